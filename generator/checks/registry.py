@@ -1,0 +1,69 @@
+"""Rule registry and findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from ..errors import Location
+
+RULES: dict[str, "Rule"] = {}
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: str  # 错误 | 警告
+    title: str
+    func: Callable
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    location: Location = field(default_factory=Location)
+    table: str = ""
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+    tolerance: Decimal | None = None
+    waived: str = ""  # reason from 已知问题 when acknowledged
+
+    @property
+    def difference(self):
+        if isinstance(self.expected, Decimal) and isinstance(self.actual, Decimal):
+            return self.actual - self.expected
+        return None
+
+    def as_dict(self) -> dict:
+        loc = self.location
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "file": loc.file,
+                "line": loc.line, "column": loc.column, "path": loc.yaml_path(), "table": self.table,
+                "expected": None if self.expected is None else str(self.expected),
+                "actual": None if self.actual is None else str(self.actual),
+                "difference": None if self.difference is None else str(self.difference),
+                "tolerance": None if self.tolerance is None else str(self.tolerance),
+                "waived": self.waived or None}
+
+
+def rule(rule_id: str, severity: str, title: str):
+    def deco(func):
+        RULES[rule_id] = Rule(rule_id, severity, title, func)
+        return func
+    return deco
+
+
+def run_checks(report, figures, source) -> list[Finding]:
+    from . import rules  # noqa: F401 - registers the rules
+
+    findings: list[Finding] = []
+    for r in RULES.values():
+        for f in r.func(report, figures, source) or []:
+            findings.append(f)
+    # acknowledged findings (报告 已知问题): matched by rule id and, when given, a location substring
+    for f in findings:
+        for w in report.已知问题:
+            if w.规则 == f.rule and (not w.位置 or w.位置 in f.location.yaml_path() or w.位置 in f.table):
+                f.waived = w.原因
+    return findings

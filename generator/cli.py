@@ -1,0 +1,61 @@
+"""Command line: ``disclose render``, ``disclose check``. Thin: the work is in :mod:`generator.pipeline`."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import pipeline
+
+
+def _formats(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="disclose", message="disclose %(version)s")
+def main():
+    """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
+@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
+@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
+def render(inputs, outdir, fmt, templates):
+    """检查并生成报告。有错误时不生成任何文件。"""
+    formats = _formats(fmt)
+    for path in inputs:
+        written = pipeline.render(path, outdir, formats, templates)
+        for w in written:
+            click.echo(f"已生成 {w}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--templates", type=click.Path(), default=None)
+def check(inputs, fmt, templates):
+    """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
+    import json
+
+    worst = 0
+    records = []
+    for path in inputs:
+        p = pipeline.prepare(path, templates)
+        for f in p.findings:
+            records.append(dict(f.as_dict(), input=str(path)))
+            if f.severity == "错误" and not f.waived:
+                worst = 1
+        if fmt == "text":
+            errors = sum(1 for f in p.findings if f.severity == "错误" and not f.waived)
+            warnings = sum(1 for f in p.findings if f.severity == "警告" and not f.waived)
+            waived = sum(1 for f in p.findings if f.waived)
+            for f in p.findings:
+                tag = f"已确认（{f.waived}）" if f.waived else f.severity
+                click.echo(f"{f.location}：{tag} [{f.rule}] {f.message}")
+            click.echo(f"{path}：{errors} 个错误，{warnings} 个警告，{waived} 个已确认")
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    sys.exit(worst)

@@ -1,0 +1,4 @@
+"""Stage 3: every derived figure (totals, shares, changes, rates, scores) is computed here and only here."""
+from .budget import compute_budget
+
+__all__ = ["compute_budget"]

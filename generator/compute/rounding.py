@@ -1,0 +1,58 @@
+"""Rounding, shares and year-on-year changes with the conventions of the published reports.
+
+* ROUND_HALF_UP to 2 decimals (what Excel/WPS ROUND does; truncation is ruled out by the seeds).
+* Rates are computed from the exact amounts and rounded once.
+* prior = 0 and current > 0 → 增长100.00%; prior = 0 and current = 0 → 增加0.00万元，增长0.00%;
+  current = 0 and prior > 0 → 下降100.00% (falls out of the formula).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+def q2(value: Decimal) -> Decimal:
+    """Round to 2 decimals, half up."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``whole`` (2 decimals); 0 when the whole is 0."""
+    if not whole:
+        return q2(ZERO)
+    return q2(Decimal(part) / Decimal(whole) * HUNDRED)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Current vs prior: the absolute change, the rate and the words that carry the sign."""
+
+    current: Decimal
+    prior: Decimal
+    delta: Decimal  # signed, exact
+    amount: Decimal  # |delta| rounded
+    rate: Decimal  # percent, rounded, >= 0
+    up: bool
+
+    @property
+    def verb(self) -> str:  # 增加 / 减少
+        return "增加" if self.up else "减少"
+
+    @property
+    def trend(self) -> str:  # 增长 / 下降
+        return "增长" if self.up else "下降"
+
+
+def change(current: Decimal, prior: Decimal) -> Change:
+    current, prior = Decimal(current), Decimal(prior)
+    delta = current - prior
+    up = delta >= 0
+    if prior == 0:
+        rate = HUNDRED if current > 0 else ZERO
+    else:
+        rate = abs(delta) / abs(prior) * HUNDRED
+    return Change(current, prior, delta, q2(abs(delta)), q2(rate), up)

@@ -1,0 +1,156 @@
+"""Hierarchical tables: leaf rows in, 类/款 subtotals and the 总计 row out.
+
+A row given at 类/款 level, or a table's ``总计`` mapping, is a *stated* total (as published). The computed sum is
+always kept next to it; the display value is the stated one when given. :mod:`generator.checks` compares the two.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class Row:
+    """One printed row: codes split per level, name, display values, and what they were computed from."""
+
+    kind: str  # total | class | section | item | unit | project
+    code: str = ""
+    name: str = ""
+    values: dict = field(default_factory=dict)  # display values (Decimal)
+    computed: dict = field(default_factory=dict)  # sums of parts
+    stated: dict = field(default_factory=dict)  # as given in the input (stated totals only)
+    addends: dict = field(default_factory=dict)  # number of parts behind each computed value
+    path: tuple = ()  # YAML path of the input row (for findings)
+    given_name: str | None = None
+    label: str = ""  # 项目名称 / unit name for grouped tables
+
+    @property
+    def codes(self) -> tuple[str, str, str]:
+        c = self.code
+        return (c[:3], c[3:5], c[5:7]) if c else ("", "", "")
+
+    @property
+    def level(self) -> int:
+        return {3: 0, 5: 1, 7: 2}.get(len(self.code), 0)
+
+    def v(self, col: str) -> Decimal:
+        return self.values.get(col, ZERO)
+
+
+@dataclass
+class Table:
+    rows: list[Row]  # total row first, then pre-order 类 → 款 → 项
+    columns: list[str]
+
+    @property
+    def total(self) -> Row:
+        return self.rows[0]
+
+    @property
+    def body(self) -> list[Row]:
+        return self.rows[1:]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.total.values.get(c) for c in self.columns)
+
+    def find(self, code: str) -> Row | None:
+        return next((r for r in self.body if r.code == code), None)
+
+
+def _get(obj, col):
+    return getattr(obj, col, None)
+
+
+def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total, namer: Callable[[str], str | None],
+               derive: Callable[[dict], dict] | None = None, levels=(3, 5, 7), keep_zero=False) -> Table:
+    """Build a 类/款/项 table from input rows (leaves plus optional stated subtotal rows).
+
+    ``columns`` are the input columns; ``derive`` adds computed columns (合计, 小计 …) from a value dict.
+    Leaves are rows whose code has the deepest length; other rows are stated subtotals.
+    """
+    derive = derive or (lambda vals: {})
+    leaf_len = levels[-1]
+    leaves: dict[str, list] = {}
+    stated_rows: dict[str, tuple] = {}
+    for i, item in enumerate(inputs):
+        path = base_path + (i,)
+        if len(item.科目) == leaf_len:
+            leaves.setdefault(item.科目, []).append((item, path))
+        elif len(item.科目) in levels:
+            stated_rows[item.科目] = (item, path)
+    all_cols = None
+
+    def values_of(item):
+        vals = {c: _get(item, c) or ZERO for c in columns}
+        vals.update(derive(vals))
+        return vals
+
+    # group codes by prefix
+    codes = set(leaves) | set(stated_rows)
+    prefixes = set()
+    for code in codes:
+        for n in levels:
+            if len(code) >= n:
+                prefixes.add(code[:n])
+    rows: list[Row] = []
+    for code in sorted(prefixes, key=lambda c: (c.ljust(leaf_len, " "))):
+        parts = [(it, p) for c, lst in leaves.items() if c.startswith(code) for it, p in lst]
+        computed: dict = {}
+        for it, _ in parts:
+            for col, val in values_of(it).items():
+                computed[col] = computed.get(col, ZERO) + val
+        all_cols = all_cols or list(computed) or columns
+        stated_item = stated_rows.get(code)
+        stated = {}
+        path = ()
+        given = None
+        if stated_item:
+            item, path = stated_item
+            given = item.名称
+            stated = {c: v for c, v in values_of(item).items()}
+            # stated explicit derived columns (e.g. 合计 on a stated row) override derived
+            for extra in ("合计", "总计", "财政拨款小计", "基本支出"):
+                if _get(item, extra) is not None:
+                    stated[extra] = _get(item, extra)
+        elif len(code) == leaf_len and parts:
+            item, path = parts[0]
+            given = item.名称
+            if len(parts) == 1:  # a leaf may state its derived columns (e.g. 总计) as published
+                stated = {c: _get(item, c) for c in ("合计", "总计", "财政拨款小计", "基本支出")
+                          if c not in columns and _get(item, c) is not None}
+                stated_item = bool(stated)
+        values = dict(computed)
+        values.update(stated)
+        addends = {c: max(1, len(parts)) for c in computed}
+        if len(code) < leaf_len:
+            # the number of addends of a subtotal is its number of direct children
+            child_len = levels[levels.index(len(code)) + 1]
+            n_children = len({c[:child_len] for c in codes if c.startswith(code) and len(c) >= child_len})
+            addends = {c: max(1, n_children) for c in computed}
+        kind = {3: "class", 5: "section", 7: "item"}.get(len(code), "item") if leaf_len == 7 else \
+            {3: "class", 5: "item"}.get(len(code), "item")
+        row = Row(kind, code, "", values, computed, stated if stated_item else {}, addends, path, given)
+        row.name = namer(code) or (given or "")
+        if keep_zero or any(values.values()):
+            rows.append(row)
+    # total row: sum of 类 rows (their display values, i.e. what the reader adds up)
+    top = [r for r in rows if len(r.code) == levels[0]]
+    computed = {}
+    for r in top:
+        for col, val in r.values.items():
+            computed[col] = computed.get(col, ZERO) + val
+    if not computed:
+        computed = {c: ZERO for c in columns}
+        computed.update(derive(dict(computed)))
+    stated = {}
+    if stated_total is not None:
+        stated = {k: v for k, v in stated_total.model_dump().items() if v is not None}
+    values = dict(computed)
+    values.update(stated)
+    total = Row("total", "", "总计", values, computed, stated, {c: max(1, len(top)) for c in computed},
+                base_path[:-1] + ("总计",) if stated else base_path)
+    return Table([total] + rows, list(values))

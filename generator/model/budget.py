@@ -1,0 +1,267 @@
+"""Input model of a 部门/单位预算 report. Field names are the YAML keys (see docs/input-format.md)."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import create_model, field_validator
+
+from .common import Amount, Code, Count, Model, Money, Text, ZERO
+from .performance import DeptTarget, ProjectTarget
+
+# Column keys of each table, in printed order. The table layouts (headers) live in the templates.
+INCOME_COLUMNS = ["一般公共预算", "上级一般公共预算转移支付", "政府性基金预算", "上级政府性基金转移支付",
+                  "国有资本经营预算", "上级国有资本经营转移支付", "财政专户", "单位资金", "财政拨款结转",
+                  "非财政拨款结转结余"]
+SPLIT_COLUMNS = ["基本支出", "项目支出"]
+FUND_COLUMNS = ["人员经费", "公用经费", "项目支出"]
+ECON_BASIC_COLUMNS = ["人员经费", "公用经费"]
+PROJECT_COLUMNS = ["工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出", "资本性支出_基本建设",
+                   "资本性支出", "对企业补助_基本建设", "对企业补助", "对社会保障基金补助", "其他支出"]
+SANGONG_SOURCES = ["一般公共预算", "政府性基金", "国有资本经营预算"]
+SANGONG_ITEMS = ["因公出国境费", "公务接待费", "公务用车购置费", "公务用车运行费"]
+
+
+class Meta(Model):
+    类型: Literal["预算", "决算"]
+    级次: Literal["部门", "单位"] = "部门"
+    地区: Text = "xinjiang"
+    年度: Count
+    单位名称: Text
+    落款日期: Text = ""
+    版式: dict[Text, Text] = {}  # per-report overrides of region settings (see templates/base/region.yml)
+
+    @field_validator("年度")
+    @classmethod
+    def _year(cls, v: int) -> int:
+        if not 2000 <= v <= 2100:
+            raise ValueError("年度应为四位年份")
+        return v
+
+
+class Org(Model):
+    内设机构: list[Text] = []
+    内设机构数: Optional[Count] = None  # stated count, when the published text gives one that differs from the list
+    下属单位: list[Text] = []
+    行政单位数: Count = 0
+    事业单位数: Count = 0
+
+
+class Staff(Model):
+    编制数: Count = 0
+    在职: Count = 0
+    在职变动: Count = 0
+    退休: Count = 0
+    退休变动: Count = 0
+    离休: Count = 0
+    离休变动: Count = 0
+
+
+class Overview(Model):
+    主要职能引言: Text = ""
+    主要职能: Text
+    机构设置: Org = Org()
+    人员: Staff = Staff()
+
+
+class IncomePanel(Model):
+    """表1 收入 side."""
+    一般财力: Amount = ZERO
+    上级一般公共预算转移支付: Amount = ZERO
+    政府性基金收入: Amount = ZERO
+    上级政府性基金转移支付: Amount = ZERO
+    国有资本经营收入: Amount = ZERO
+    上级国有资本经营转移支付: Amount = ZERO
+    财政专户核拨: Amount = ZERO
+    事业收入: Amount = ZERO
+    上级补助收入: Amount = ZERO
+    附属单位上缴收入: Amount = ZERO
+    事业单位经营收入: Amount = ZERO
+    其他收入: Amount = ZERO
+    结转_一般公共预算: Amount = ZERO
+    结转_政府性基金: Amount = ZERO
+    结转_国有资本经营: Amount = ZERO
+    结转_财政专户: Amount = ZERO
+    结转_单位资金: Amount = ZERO
+    总计: Optional[Amount] = None
+
+
+def _row_model(name: str, columns: list[str], stated: list[str]) -> type[Model]:
+    fields = {"科目": (Code, ...), "名称": (Optional[Text], None)}
+    fields.update({c: (Amount, ZERO) for c in columns})
+    fields.update({c: (Optional[Amount], None) for c in stated})
+    return create_model(name, __base__=Model, **fields)
+
+
+def _table_model(name: str, row: type[Model], columns: list[str]) -> type[Model]:
+    total = create_model(name + "Total", __base__=Model, **{c: (Optional[Amount], None) for c in columns})
+    return create_model(name, __base__=Model, 总计=(Optional[total], None), 行=(list[row], []))
+
+
+IncomeRow = _row_model("IncomeRow", INCOME_COLUMNS, ["总计", "财政拨款小计"])
+IncomeTable = _table_model("IncomeTable", IncomeRow, INCOME_COLUMNS + ["总计", "财政拨款小计"])
+SplitRow = _row_model("SplitRow", SPLIT_COLUMNS, ["合计"])
+SplitTable = _table_model("SplitTable", SplitRow, SPLIT_COLUMNS + ["合计"])
+FundRow = _row_model("FundRow", FUND_COLUMNS, ["合计", "基本支出"])
+FundTable = _table_model("FundTable", FundRow, FUND_COLUMNS + ["合计", "基本支出"])
+EconRow = _row_model("EconRow", ECON_BASIC_COLUMNS, ["合计"])
+EconTable = _table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["合计"])
+
+
+class ProjectNote(Model):
+    """第三部分 七 block of one project."""
+    序号: Optional[Count] = None
+    项目名称: Text = ""
+    政策依据: Text = ""
+    承担单位: Text = ""
+    资金分配: Text = ""
+    执行时间: Text = ""
+
+
+_ProjectBase = create_model("_ProjectBase", __base__=Model, **{c: (Amount, ZERO) for c in PROJECT_COLUMNS})
+
+
+class Project(_ProjectBase):
+    """One 表7 project row."""
+    单位: Text = ""
+    科目: Code
+    名称: Optional[Text] = None
+    项目名称: Text
+    合计: Optional[Amount] = None  # stated 项目支出合计, only to reproduce a published rounding difference
+    说明: Optional[ProjectNote] = None
+
+
+class SanGongItem(Model):
+    一般公共预算: Amount = ZERO
+    政府性基金: Amount = ZERO
+    国有资本经营预算: Amount = ZERO
+    上年: Optional[Amount] = None
+    原因: Text = ""
+
+
+class SanGong(Model):
+    因公出国境费: SanGongItem = SanGongItem()
+    公务接待费: SanGongItem = SanGongItem()
+    公务用车购置费: SanGongItem = SanGongItem()
+    公务用车运行费: SanGongItem = SanGongItem()
+
+
+class CarryParts(Model):
+    人员经费: Amount = ZERO
+    公用经费: Amount = ZERO
+    项目支出: Amount = ZERO
+
+
+class CarryNote(Model):
+    序号: Optional[Count] = None
+    项目名称: Text = ""
+    用途: Text = ""
+
+
+class CarryItem(Model):
+    """One 表11 project row (+ its 第三部分 十一 item)."""
+    单位: Text = ""
+    项目名称: Text
+    财政拨款: CarryParts = CarryParts()
+    非财政拨款: CarryParts = CarryParts()
+    说明: Optional[CarryNote] = None
+
+
+class Change(Model):
+    """A prior-year amount and the reason for the change."""
+    上年: Amount
+    原因: Text = ""
+
+
+class IncomeNotes(Model):
+    一般公共预算: Optional[Change] = None
+    上级一般公共预算转移支付: Optional[Change] = None
+    政府性基金预算: Optional[Change] = None
+    上级政府性基金转移支付: Optional[Change] = None
+    国有资本经营预算: Optional[Change] = None
+    上级国有资本经营转移支付: Optional[Change] = None
+    单位资金: Optional[Change] = None
+    财政拨款结转: Optional[Change] = None
+    非财政拨款结转结余: Optional[Change] = None
+
+
+class SplitNotes(Model):
+    基本支出: Optional[Change] = None
+    项目支出: Optional[Change] = None
+
+
+class GeneralNotes(SplitNotes):
+    项: dict[Code, Change] = {}
+
+
+class Procurement(Model):
+    货物: Amount = ZERO
+    工程: Amount = ZERO
+    服务: Amount = ZERO
+    中小企业: Amount = ZERO
+    小微企业: Amount = ZERO
+
+
+class Vehicles(Model):
+    数量: Count = 0
+    价值: Amount = ZERO
+
+
+class Assets(Model):
+    截至: Text = ""
+    房屋面积: Amount = ZERO
+    房屋价值: Amount = ZERO
+    一般公务用车: Vehicles = Vehicles()
+    执法执勤用车: Vehicles = Vehicles()
+    其他车辆: Vehicles = Vehicles()
+    办公家具价值: Amount = ZERO
+    其他资产价值: Amount = ZERO
+    大型设备50万元以上: Count = 0
+    大型设备100万元以上: Count = 0
+    本年购置车辆: Count = 0
+    本年购置大型设备50万元以上: Count = 0
+    本年购置大型设备100万元以上: Count = 0
+
+
+class PerformanceNotes(Model):
+    未公开项目数: Count = 0
+    未公开项目金额: Amount = ZERO
+
+
+class Waiver(Model):
+    """An acknowledged finding: the rule id, where, and why the published figure stands."""
+    规则: Text
+    位置: Text = ""
+    原因: Text
+
+
+class BudgetReport(Model):
+    报告: Meta
+    概况: Overview
+    收支总表: IncomePanel = IncomePanel()
+    收入总表: IncomeTable = IncomeTable()
+    支出总表: SplitTable = SplitTable()
+    一般公共预算支出: SplitTable = SplitTable()
+    基本支出: EconTable = EconTable()
+    一般公共预算项目支出: list[Project] = []
+    政府性基金支出: FundTable | list = []
+    国有资本经营支出: FundTable | list = []
+    三公经费: SanGong = SanGong()
+    上年结转结余: list[CarryItem] = []
+    收入预算说明: IncomeNotes = IncomeNotes()
+    支出预算说明: SplitNotes = SplitNotes()
+    财政拨款支出用途: dict[Code, Text] = {}
+    一般公共预算拨款说明: GeneralNotes = GeneralNotes()
+    机关运行经费: Optional[Change] = None
+    政府采购: Procurement = Procurement()
+    国有资产: Assets = Assets()
+    预算绩效: PerformanceNotes = PerformanceNotes()
+    其他需说明事项: list[Text] = []
+    名词解释: Optional[list[dict[Text, Text]]] = None
+    部门整体绩效目标表: Optional[DeptTarget] = None
+    项目支出绩效目标表: list[ProjectTarget] = []
+    已知问题: list[Waiver] = []
+
+    @field_validator("政府性基金支出", "国有资本经营支出", mode="before")
+    @classmethod
+    def _empty_list(cls, v):
+        return FundTable() if v in (None, [], "") else v

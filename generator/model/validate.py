@@ -1,0 +1,67 @@
+"""Turn loaded data into a report model; map pydantic errors to located Chinese messages."""
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem
+from ..load import Source
+from .budget import BudgetReport
+
+# pydantic error type -> Chinese message (custom errors already carry Chinese text)
+MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的键（请检查拼写，见 docs/input-format.md）",
+    "literal_error": "取值不在允许范围内：{expected}",
+    "string_type": "应为文字",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "dict_type": "应为“键: 值”映射",
+    "model_type": "应为“键: 值”映射",
+    "model_attributes_type": "应为“键: 值”映射",
+    "int_parsing": "应为整数",
+    "decimal_parsing": "应为数字",
+    "value_error": "{msg}",
+}
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind in MESSAGES:
+        ctx = dict(err.get("ctx") or {})
+        ctx.setdefault("msg", err.get("msg", ""))
+        if "error" in ctx:
+            ctx["msg"] = str(ctx["error"])
+        try:
+            return MESSAGES[kind].format(**ctx)
+        except (KeyError, IndexError):
+            return MESSAGES[kind]
+    return err["msg"]
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    # drop pydantic's internal segments (union branches, function validators)
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+
+
+def build_report(source: Source):
+    data = source.data
+    kind = (data.get("报告") or {}).get("类型") if isinstance(data.get("报告"), dict) else None
+    if kind == "决算":
+        raise InputError(Problem("决算报告（类型: 决算）尚未支持，见 issue“部门决算 report”", source.locate(("报告", "类型")),
+                                 "类型"))
+    try:
+        return BudgetReport.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        seen = set()
+        for err in exc.errors():
+            loc = _clean_loc(err["loc"])
+            where = source.locate(loc)
+            from dataclasses import replace
+            where = replace(where, path=loc)
+            msg = _message(err)
+            key = (str(where), msg)
+            if key in seen:
+                continue
+            seen.add(key)
+            problems.append(Problem(msg, where, "模型"))
+        raise InputError(problems) from None

@@ -1,0 +1,61 @@
+"""The pipeline, one function per stage: load → model → compute → check → render → write."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .compute import compute_budget
+from .errors import CheckError
+from .load import load_input
+from .model import build_report
+from .output import staged
+from .regions import load_region
+from .render import render_html
+from .writers import get_writer
+
+
+@dataclass
+class Prepared:
+    source: object
+    report: object
+    figures: object
+    findings: list
+    region: object
+
+
+def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
+    """Load, validate, compute and check one input. Raises InputError on unreadable input."""
+    source = load_input(path)
+    report = build_report(source)
+    figures = compute_budget(report)
+    region = load_region(report.报告.地区, templates)
+    findings = run_checks(report, figures, source)
+    return Prepared(source, report, figures, findings, region)
+
+
+def output_stem(report) -> str:
+    m = report.报告
+    return f"{m.单位名称}-{m.年度}年{m.级次}{m.类型}公开"
+
+
+def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templates=None,
+           prepared: Prepared | None = None) -> list[Path]:
+    """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths."""
+    p = prepared or prepare(path, templates)
+    errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
+    if errors:
+        raise CheckError(f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件。请运行 disclose check 查看详情。")
+    settings = dict(p.region.settings)
+    settings.update(p.report.报告.版式)
+    p.region.settings = settings
+    html = render_html(p.report, p.figures, p.region)
+    writers = [(fmt, get_writer(fmt)) for fmt in formats]
+    stem = output_stem(p.report)
+    outdir = Path(outdir)
+    written = []
+    with staged(outdir) as tmp:
+        for fmt, write in writers:
+            write(html, p.region, tmp / f"{stem}.{fmt}")
+            written.append(outdir / f"{stem}.{fmt}")
+    return written

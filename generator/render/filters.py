@@ -1,0 +1,42 @@
+"""Formatting filters. They format; they never compute a figure."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..compute.rounding import q2
+
+DIGITS = "零一二三四五六七八九"
+
+
+def money(value) -> str:
+    """1744.68 → "1,744.68" (always two decimals)."""
+    return f"{q2(Decimal(value)):,.2f}"
+
+
+def cell(value) -> str:
+    """Table cell: zero is an empty cell."""
+    if value is None or Decimal(value) == 0:
+        return ""
+    return money(value)
+
+
+def pct(value) -> str:
+    return f"{q2(Decimal(value)):.2f}"
+
+
+def number(value) -> str:
+    """Counts: 1010 → "1,010"."""
+    return f"{int(value):,}"
+
+
+def cn(n: int, ten_prefix: bool = False) -> str:
+    """1 → 一, 10 → 十 (or 一十 when *ten_prefix*), 21 → 二十一. Up to 99."""
+    n = int(n)
+    if n < 10:
+        return DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = ("一十" if ten_prefix else "十") if tens == 1 else DIGITS[tens] + "十"
+    return head + (DIGITS[ones] if ones else "")
+
+
+FILTERS = {"money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
