@@ -1,0 +1,43 @@
+# Fresh Debian machine: `make demo` renders every input in inputs/ to out/; `make test` runs the tests.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+# WeasyPrint needs Pango/HarfBuzz; fonts-noto-cjk gives the embedded CJK fonts; poppler-utils (pdftotext,
+# pdftoppm) and LibreOffice are used by the tests to read the PDF and to check that the DOCX opens.
+APT_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+                poppler-utils libreoffice-writer-nogui python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+INPUTS := $(wildcard inputs/*)
+
+.PHONY: install system demo test bench check clean
+
+install: system $(VENV)/.installed
+
+system:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+demo: install
+	$(BIN)/disclose render $(INPUTS) -o out --format pdf,docx
+
+check: install
+	$(BIN)/disclose check $(INPUTS)
+
+test: install
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,42 @@
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+
+
+def squash(text: str) -> str:
+    """Drop all whitespace: extracted PDF text breaks lines and spaces CJK/Latin runs."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def docx_text(path: Path) -> str:
+    from docx import Document
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Both examples rendered once to PDF and DOCX: {name: {"pdf": text, "docx": text, "paths": [...]}}."""
+    from generator import pipeline
+    out = tmp_path_factory.mktemp("out")
+    result = {}
+    for name in ("changji-2025-budget", "xinjiang-2024-budget"):
+        paths = pipeline.render(INPUTS / name, out / name, ["pdf", "docx"])
+        pdf = next(p for p in paths if p.suffix == ".pdf")
+        docx = next(p for p in paths if p.suffix == ".docx")
+        result[name] = {"pdf": squash(pdf_text(pdf)), "docx": squash(docx_text(docx)), "paths": paths}
+    return result
