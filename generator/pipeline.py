@@ -34,6 +34,18 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     return Prepared(source, report, figures, findings, region)
 
 
+def _apply_layout(p: Prepared) -> dict:
+    """Region settings with the report's own 报告.版式 overrides; an unknown key is an input error."""
+    from .errors import InputError, Problem
+    settings = dict(p.region.settings)
+    unknown = [k for k in p.report.报告.版式 if k not in settings]
+    if unknown:
+        raise InputError([Problem(f"版式设置“{k}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
+                                  p.source.locate(("报告", "版式", k)), "版式") for k in unknown])
+    settings.update(p.report.报告.版式)
+    return settings
+
+
 def output_stem(report) -> str:
     m = report.报告
     return f"{m.单位名称}-{m.年度}年{m.级次}{m.类型}公开"
@@ -46,9 +58,7 @@ def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templa
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
     if errors:
         raise CheckError(f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件。请运行 disclose check 查看详情。")
-    settings = dict(p.region.settings)
-    settings.update(p.report.报告.版式)
-    p.region.settings = settings
+    p.region.settings = _apply_layout(p)
     html = render_html(p.report, p.figures, p.region)
     writers = [(fmt, get_writer(fmt)) for fmt in formats]
     stem = output_stem(p.report)

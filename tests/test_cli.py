@@ -45,3 +45,39 @@ def test_inputs_are_not_modified(tmp_path):
 def test_console_script_runs():
     res = subprocess.run([str(ROOT / ".venv" / "bin" / "disclose"), "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and "render" in res.stdout
+
+
+def test_code_name_mismatch_blocks_render(tmp_path):
+    src = copy_example(tmp_path)
+    f = src / "公开表.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "名称: 行政运行" in text
+    f.write_text(text.replace("名称: 行政运行", "名称: 行政管理", 1), encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", str(src)])
+    assert res.exit_code == 1
+    assert "[科目-名称]" in res.output and "应为“行政运行”" in res.output and "公开表.yaml:" in res.output
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["render", str(src), "-o", str(out)])
+    assert res.exit_code == 1 and (not out.exists() or not any(out.iterdir()))
+
+
+def test_changed_total_is_an_error_with_expected_and_actual(tmp_path):
+    src = copy_example(tmp_path)
+    f = src / "公开表.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("总计: 4678.70", "总计: 4688.70", 1), encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", str(src), "--format", "json"])
+    assert res.exit_code == 1
+    import json
+    records = [r for r in json.loads(res.output) if r["rule"] == "合计-不符"]
+    assert records and records[0]["expected"] == "4678.71" and records[0]["actual"] == "4688.70"
+    assert records[0]["line"] and records[0]["file"].endswith("公开表.yaml")
+
+
+def test_unknown_layout_key(tmp_path):
+    src = copy_example(tmp_path)
+    f = src / "报告.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("收入预算前缀: 部门", "收入预算前缀: 部门\n    不存在的设置: x"),
+                 encoding="utf-8")
+    res = CliRunner().invoke(main, ["render", str(src), "-o", str(tmp_path / "o"), "--format", "html"])
+    assert res.exit_code == 2 and "不存在的设置" in res.output and "报告.yaml:" in res.output
