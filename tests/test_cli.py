@@ -81,3 +81,18 @@ def test_unknown_layout_key(tmp_path):
                  encoding="utf-8")
     res = CliRunner().invoke(main, ["render", str(src), "-o", str(tmp_path / "o"), "--format", "html"])
     assert res.exit_code == 2 and "不存在的设置" in res.output and "报告.yaml:" in res.output
+
+
+def test_unit_kind_has_ten_tables_and_unit_wording(tmp_path):
+    src = copy_example(tmp_path)
+    f = src / "报告.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("级次: 部门", "级次: 单位"), encoding="utf-8")
+    out = tmp_path / "o"
+    res = CliRunner().invoke(main, ["render", str(src), "-o", str(out), "--format", "html"])
+    assert res.exit_code == 0, res.output
+    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert "单位收支总体情况表" in html and "编制单位：昌吉回族自治州生态环境局" in html
+    assert "上年结转结余情况明细表" not in html and "上年结转结余预算情况说明" not in html
+    assert "十一、其他重要事项的情况说明" in html and "十二、" not in html
+    assert "均纳入单位预算管理" in html and "本单位预算绩效管理" in html
+    assert "部门收支总体情况表" not in html
