@@ -91,3 +91,103 @@ def project_totals(report, f, source):
             out.append(Finding(rid, sev, f"表7“{p.项目名称}”合计填写为 {p.合计}，各列相加为 {parts}，相差 {diff}",
                                source.locate(("一般公共预算项目支出", i, "合计")), "表7", parts, p.合计, tol))
     return out
+
+
+def _compare(rule_id: str, what: str, expected, actual, where, table: str, n: int = 1):
+    """One equality between two figures; a difference within 0.01 per addend is a rounding warning."""
+    if expected == actual:
+        return []
+    diff = actual - expected
+    tol = CENT * max(n, 1)
+    if abs(diff) <= tol:
+        return [Finding(rule_id + "-舍入", "警告", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，在四舍五入容差 {tol} 之内",
+                        where, table, expected, actual, tol)]
+    return [Finding(rule_id, "错误", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}", where, table, expected, actual,
+                    tol)]
+
+
+@rule("表间", "错误", "表与表之间的同一数字一致")
+def between_tables(report, f, source):
+    out = []
+    t1, t2, t3, t5, t6, t7 = f.t1, f.t2, f.t3, f.t5, f.t6, f.t7
+    p = report.收支总表
+    loc = source.locate
+    out += _compare("表间-表1收支", "表1 收入总计与支出总计（表3合计）", t1.total, t3.total.v("合计"), loc(("支出总表",)), "表1", 2)
+    for label, panel, col in (("一般财力", p.一般财力, "一般公共预算"),
+                              ("上级一般公共预算转移支付", p.上级一般公共预算转移支付, "上级一般公共预算转移支付"),
+                              ("政府性基金收入", p.政府性基金收入, "政府性基金预算"),
+                              ("财政专户核拨", p.财政专户核拨, "财政专户"),
+                              ("单位资金", t1.unit, "单位资金"),
+                              ("财政拨款结转", t1.carry_fiscal, "财政拨款结转"),
+                              ("非财政拨款结转结余", t1.carry_other, "非财政拨款结转结余")):
+        out += _compare("表间-表1表2", f"表1“{label}”与表2“{col}”总计", t2.total.v(col), panel,
+                        loc(("收支总表", label if hasattr(p, label) else "")), "表1")
+    for row in t2.body:
+        other = t3.find(row.code)
+        b = other.v("合计") if other else Decimal("0")
+        out += _compare("表间-表2表3", f"表2“{row.name}”总计与表3合计", row.v("总计"), b,
+                        loc(other.path if other else ("支出总表",)), "表3")
+        general = row.v("一般公共预算") + row.v("上级一般公共预算转移支付")
+        r5 = t5.find(row.code)
+        out += _compare("表间-表2表5", f"表2“{row.name}”一般公共预算（含上级转移支付）与表5合计", general,
+                        r5.v("合计") if r5 else Decimal("0"), loc(r5.path if r5 else ("一般公共预算支出",)), "表5")
+    out += _compare("表间-表5表6", "表5基本支出总计与表6合计", t5.total.v("基本支出"), t6.total.v("合计"), loc(("基本支出",)),
+                    "表6", 2)
+    out += _compare("表间-表5表7", "表5项目支出总计与表7总计", t5.total.v("项目支出"), t7.total.v("合计"),
+                    loc(("一般公共预算项目支出",)), "表7", 2)
+    by_item: dict = {}
+    for row in t7.rows:
+        if row.kind == "project":
+            by_item[row.code] = by_item.get(row.code, Decimal("0")) + row.v("合计")
+    for row in t5.body:
+        if row.kind == "item":
+            out += _compare("表间-表5表7", f"表5“{row.name}”项目支出与表7该项项目合计", row.v("项目支出"),
+                            by_item.get(row.code, Decimal("0")), loc(row.path), "表7")
+    if f.level == "部门" and report.上年结转结余:
+        out += _compare("表间-表1表11", "表1上年结转结余与表11总计", t1.carry, f.t11.amount, loc(("上年结转结余",)), "表11",
+                        len(report.上年结转结余))
+    return out
+
+
+@rule("原因", "错误", "每个增减变化都说明主要原因；每项比较都有上年数")
+def reasons(report, f, source):
+    out = []
+
+    def need(item, what, path):
+        ch = getattr(item, "change", None)
+        if ch is None:
+            out.append(Finding("上年数-缺少", "错误", f"{what}缺少上年数（上年），无法计算增减", source.locate(path)))
+        elif ch.amount != 0 and not item.reason:
+            out.append(Finding("原因-缺少", "错误",
+                               f"{what}比上年{ch.verb}{ch.amount}万元，但没有说明主要原因（原因）", source.locate(path)))
+
+    for it in f.income_items:
+        if not it.absent:
+            need(it, f"收入预算“{it.label}”", ("收入预算说明", it.key))
+    for it in f.spend:
+        need(it, f"支出预算“{it.label}”", ("支出预算说明", it.label))
+    for it in f.general_split:
+        need(it, f"一般公共预算当年拨款“{it.label}”", ("一般公共预算拨款说明", it.label))
+    for it in f.general_items:
+        need(it, f"五(三)“{it.name}（项）”", ("一般公共预算拨款说明", "项", it.code))
+    for it in f.sangong.items:
+        need(it, f"“三公”经费“{it.label}”", ("三公经费", it.key))
+    if report.机关运行经费 is None:
+        out.append(Finding("上年数-缺少", "错误", "机关运行经费缺少上年数", source.locate(("机关运行经费",))))
+    elif f.running.change.amount != 0 and not f.running.reason:
+        out.append(Finding("原因-缺少", "错误", "机关运行经费有增减，但没有说明主要原因", source.locate(("机关运行经费",))))
+    return out
+
+
+@rule("绩效权重", "错误", "每张绩效目标表的分值权重合计等于地区规定（新疆预算表为 90）")
+def weights(report, f, source):
+    out = []
+    total = Decimal("90")
+    if f.perf.dept is not None and f.perf.dept.指标 and f.perf.dept_weight != total:
+        out.append(Finding("绩效权重", "错误", f"部门整体绩效目标表分值权重合计为 {f.perf.dept_weight}，应为 {total}",
+                           source.locate(("部门整体绩效目标表", "指标")), "部门整体绩效目标表", total, f.perf.dept_weight))
+    for i, t in enumerate(f.perf.targets):
+        if t.weight != total:
+            out.append(Finding("绩效权重", "错误", f"项目支出绩效目标表“{t.src.项目名称}”分值权重合计为 {t.weight}，应为 {total}",
+                               source.locate(("项目支出绩效目标表", i, "指标")), "项目支出绩效目标表", total, t.weight))
+    return out

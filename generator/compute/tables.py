@@ -61,6 +61,17 @@ class Table:
         return next((r for r in self.body if r.code == code), None)
 
 
+def _display(computed: dict, stated: dict, columns: list[str], derive) -> dict:
+    """Printed values: stated where given; derived columns (合计 …) follow the printed parts unless stated too."""
+    values = dict(computed)
+    values.update(stated)
+    if stated and columns and all(c in values for c in columns):
+        for col, val in derive({c: values[c] for c in columns}).items():
+            if col not in stated:
+                values[col] = val
+    return values
+
+
 def _get(obj, col):
     return getattr(obj, col, None)
 
@@ -123,8 +134,7 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
                 stated = {c: _get(item, c) for c in ("合计", "总计", "财政拨款小计", "基本支出")
                           if c not in columns and _get(item, c) is not None}
                 stated_item = bool(stated)
-        values = dict(computed)
-        values.update(stated)
+        values = _display(computed, stated, columns, derive)
         addends = {c: max(1, len(parts)) for c in computed}
         if len(code) < leaf_len:
             # the number of addends of a subtotal is its number of direct children
@@ -149,8 +159,7 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
     stated = {}
     if stated_total is not None:
         stated = {k: v for k, v in stated_total.model_dump().items() if v is not None}
-    values = dict(computed)
-    values.update(stated)
+    values = _display(computed, stated, columns, derive)
     total = Row("total", "", "总计", values, computed, stated, {c: max(1, len(top)) for c in computed},
                 base_path[:-1] + ("总计",) if stated else base_path)
     return Table([total] + rows, list(values))
