@@ -52,3 +52,11 @@ def test_corrupted_copy_is_caught(tmp_path, file, old, new, rule):
     hits = [r for r in records if r["rule"] == rule and r["severity"] == "错误"]
     assert code == 1 and hits, [r["rule"] for r in records]
     assert hits[0]["file"] and hits[0]["line"]
+
+
+def test_seed_004_known_mismatch_is_found_and_acknowledged():
+    code, records = findings(ROOT / "inputs" / "xinjiang-2024-budget")
+    hit = [r for r in records if r["rule"] == "绩效金额"]
+    assert code == 0 and len(hit) == 1
+    assert hit[0]["expected"] == "5128.53" and hit[0]["actual"] == "5235.93"  # budget-audit.md §2.3
+    assert hit[0]["waived"] and "107.40" in hit[0]["waived"]

@@ -191,3 +191,14 @@ def weights(report, f, source):
             out.append(Finding("绩效权重", "错误", f"项目支出绩效目标表“{t.src.项目名称}”分值权重合计为 {t.weight}，应为 {total}",
                                source.locate(("项目支出绩效目标表", i, "指标")), "项目支出绩效目标表", total, t.weight))
     return out
+
+
+@rule("绩效金额", "错误", "预算绩效情况中的非财政拨款项目金额等于各项目支出绩效目标表“其他资金”之和")
+def performance_amounts(report, f, source):
+    published = report.预算绩效.公布非财政拨款项目金额
+    if published is None or published == f.perf.other_amount:
+        return []
+    return [Finding("绩效金额", "错误",
+                    f"十二(四)非财政拨款项目金额公布为 {published}，各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，"
+                    f"相差 {published - f.perf.other_amount}；报告印出计算值",
+                    source.locate(("预算绩效", "公布非财政拨款项目金额")), "十二(四)", f.perf.other_amount, published)]

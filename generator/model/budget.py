@@ -225,6 +225,8 @@ class Assets(Model):
 class PerformanceNotes(Model):
     未公开项目数: Count = 0
     未公开项目金额: Amount = ZERO
+    # the figure a published report printed, kept only to compare it with the computed one (never printed)
+    公布非财政拨款项目金额: Optional[Amount] = None
 
 
 class Waiver(Model):
