@@ -96,3 +96,19 @@ def test_unit_kind_has_ten_tables_and_unit_wording(tmp_path):
     assert "十一、其他重要事项的情况说明" in html and "十二、" not in html
     assert "均纳入单位预算管理" in html and "本单位预算绩效管理" in html
     assert "部门收支总体情况表" not in html
+
+
+def test_template_syntax_in_text_is_printed_as_typed(tmp_path):
+    src = copy_example(tmp_path)
+    f = src / "情况说明.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("原因: 本着过紧日子的要求，缩减了宣传经费", "原因: \"{{ 7*7 }}<b>加粗</b>{% if 1 %}x{% endif %}\"", 1),
+                 encoding="utf-8")
+    out = tmp_path / "o"
+    res = CliRunner().invoke(main, ["render", str(src), "-o", str(out), "--format", "html,docx"])
+    assert res.exit_code == 0, res.output
+    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert "{{ 7*7 }}&lt;b&gt;加粗&lt;/b&gt;{% if 1 %}x{% endif %}" in html and "49" not in html.split("主要原因是")[1][:20]
+    from docx import Document
+    doc = Document(str(next(out.glob("*.docx"))))
+    assert any("{{ 7*7 }}<b>加粗</b>{% if 1 %}x{% endif %}" in p.text for p in doc.paragraphs)
