@@ -392,7 +392,7 @@ def compute_budget(r: BudgetReport) -> NS:
                      sme=pr.中小企业, small=pr.小微企业)
     a = r.国有资产
     vehicles = [("一般公务用车", a.一般公务用车), ("执法执勤用车", a.执法执勤用车), ("其他车辆", a.其他车辆)]
-    assets = NS(raw=a, vehicle_count=sum(v.数量 for _, v in vehicles), vehicle_value=_sum(v.价值 for _, v in vehicles),
+    assets = NS(raw=a, as_of=a.截至 or f"{year - 1}年底", vehicle_count=sum(v.数量 for _, v in vehicles), vehicle_value=_sum(v.价值 for _, v in vehicles),
                 vehicles=[NS(label=k, count=v.数量, value=v.价值) for k, v in vehicles])
 
     targets = r.项目支出绩效目标表
