@@ -139,13 +139,20 @@ class DocxBuilder:
             self.pending_break = False
             return
         if "table-block" in classes or "perf-block" in classes:
-            self.pending_break = not self.first_in_section()
+            # a new page, unless the section just began or the part title (h1) is waiting above it
+            self.pending_break = not (self.first_in_section() or self.after_part_title())
         self.walk(el)
 
     def first_in_section(self) -> bool:
         body = self.doc.element.body
         last = body[-2] if len(body) > 1 else None  # last element before sectPr
         return last is not None and last.tag == qn("w:p") and last.find(".//" + qn("w:sectPr")) is not None
+
+    def after_part_title(self) -> bool:
+        body = self.doc.element.body
+        last = body[-2] if len(body) > 1 else None  # the element before the final sectPr
+        style = last.find(qn("w:pPr") + "/" + qn("w:pStyle")) if last is not None else None
+        return style is not None and style.get(qn("w:val")) == self.doc.styles["Heading 1"].style_id
 
     def visit_nav(self, el):
         title = el.find("h1")
