@@ -57,7 +57,10 @@ def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templa
     p = prepared or prepare(path, templates)
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
     if errors:
-        raise CheckError(f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件。请运行 disclose check 查看详情。")
+        shown = "\n".join(f"  {f.location}：[{f.rule}] {f.message}" for f in errors[:20])
+        more = f"\n  ……另有 {len(errors) - 20} 个错误" if len(errors) > 20 else ""
+        raise CheckError(f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
+                         "（运行 disclose check 可同时看到警告）")
     p.region.settings = _apply_layout(p)
     html = render_html(p.report, p.figures, p.region)
     writers = [(fmt, get_writer(fmt)) for fmt in formats]

@@ -5,7 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import create_model, field_validator
 
-from .common import Amount, Code, Count, Model, Money, Text, ZERO
+from .common import Amount, Code, Count, Model, Text, ZERO
 from .performance import DeptTarget, ProjectTarget
 
 # Column keys of each table, in printed order. The table layouts (headers) live in the templates.

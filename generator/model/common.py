@@ -11,24 +11,24 @@ from pydantic_core import PydanticCustomError
 _MONEY = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
-def _money(value: Any) -> Decimal:
+def _money(value: Any, what: str = "金额", example: str = "1744.68 或 1,744.68") -> Decimal:
     if value is None or value == "":
         return Decimal("0")
     if isinstance(value, bool) or isinstance(value, float):
         # floats cannot carry 0.01 exactly; the YAML reader never produces them, API callers must not either
-        raise PydanticCustomError("money_float", "金额不能是浮点数，请写成文字或 Decimal")
+        raise PydanticCustomError("money_float", "{what}不能是浮点数，请写成文字或 Decimal", {"what": what})
     if isinstance(value, (int, Decimal)):
         return Decimal(value)
     if isinstance(value, str):
         text = value.strip().replace("，", ",")
         if not _MONEY.match(text):
-            raise PydanticCustomError("money_text", "“{text}”不是金额（应为数字，如 1744.68 或 1,744.68）",
-                                      {"text": value})
+            raise PydanticCustomError("money_text", "“{text}”不是{what}（应为数字，如 {example}）",
+                                      {"text": value, "what": what, "example": example})
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - regex guards it
             raise PydanticCustomError("money_text", "“{text}”不是金额", {"text": value}) from None
-    raise PydanticCustomError("money_type", "金额应为数字")
+    raise PydanticCustomError("money_type", "{what}应为数字", {"what": what})
 
 
 def _nonneg(value: Decimal) -> Decimal:
@@ -65,6 +65,7 @@ def _code(value: Any) -> str:
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Amount = Annotated[Decimal, BeforeValidator(lambda v: _nonneg(_money(v)))]  # money that cannot be negative
+Score = Annotated[Decimal, BeforeValidator(lambda v: _money(v, "分值", "10 或 7.5"))]  # weights, scores
 Count = Annotated[int, BeforeValidator(_count)]
 Text = Annotated[str, BeforeValidator(_text)]
 Code = Annotated[str, BeforeValidator(_code)]

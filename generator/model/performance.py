@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .common import Amount, Model, Money, Text, ZERO
+from .common import Amount, Model, Score, Text, ZERO
 
 
 class DeptIndicator(Model):
@@ -12,7 +12,7 @@ class DeptIndicator(Model):
     三级: Text
     指标值: Text = ""
     依据: Text = ""
-    权重: Money = ZERO
+    权重: Score = ZERO
 
 
 class DeptFunds(Model):
@@ -37,7 +37,7 @@ class Indicator(Model):
     指标值: Text = ""
     设置依据: Text = ""
     上年完成值: Text = ""
-    权重: Money = ZERO
+    权重: Score = ZERO
     赋分规则: Text = ""
     佐证资料: Text = ""
 
