@@ -113,15 +113,17 @@ def between_tables(report, f, source):
     p = report.收支总表
     loc = source.locate
     out += _compare("表间-表1收支", "表1 收入总计与支出总计（表3合计）", t1.total, t3.total.v("合计"), loc(("支出总表",)), "表1", 2)
-    for label, panel, col in (("一般财力", p.一般财力, "一般公共预算"),
-                              ("上级一般公共预算转移支付", p.上级一般公共预算转移支付, "上级一般公共预算转移支付"),
-                              ("政府性基金收入", p.政府性基金收入, "政府性基金预算"),
-                              ("财政专户核拨", p.财政专户核拨, "财政专户"),
-                              ("单位资金", t1.unit, "单位资金"),
-                              ("财政拨款结转", t1.carry_fiscal, "财政拨款结转"),
-                              ("非财政拨款结转结余", t1.carry_other, "非财政拨款结转结余")):
+    # (表1 line, its amount, the 表1 key to point at, 表2 column)
+    for label, panel, key, col in (("一般财力", p.一般财力, "一般财力", "一般公共预算"),
+                                   ("上级一般公共预算安排转移支付", p.上级一般公共预算转移支付, "上级一般公共预算转移支付",
+                                    "上级一般公共预算转移支付"),
+                                   ("政府性基金收入", p.政府性基金收入, "政府性基金收入", "政府性基金预算"),
+                                   ("财政专户核拨", p.财政专户核拨, "财政专户核拨", "财政专户"),
+                                   ("单位资金", t1.unit, "事业收入", "单位资金"),
+                                   ("财政拨款结转", t1.carry_fiscal, "结转_一般公共预算", "财政拨款结转"),
+                                   ("非财政拨款结转结余", t1.carry_other, "结转_单位资金", "非财政拨款结转结余")):
         out += _compare("表间-表1表2", f"表1“{label}”与表2“{col}”总计", t2.total.v(col), panel,
-                        loc(("收支总表", label if hasattr(p, label) else "")), "表1")
+                        loc(("收支总表", key)), "表1")
     for row in t2.body:
         other = t3.find(row.code)
         b = other.v("合计") if other else Decimal("0")

@@ -93,7 +93,6 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
             leaves.setdefault(item.科目, []).append((item, path))
         elif len(item.科目) in levels:
             stated_rows[item.科目] = (item, path)
-    all_cols = None
 
     def values_of(item):
         vals = {c: _get(item, c) or ZERO for c in columns}
@@ -114,7 +113,6 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
         for it, _ in parts:
             for col, val in values_of(it).items():
                 computed[col] = computed.get(col, ZERO) + val
-        all_cols = all_cols or list(computed) or columns
         stated_item = stated_rows.get(code)
         stated = {}
         path = ()
@@ -141,8 +139,8 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
             child_len = levels[levels.index(len(code)) + 1]
             n_children = len({c[:child_len] for c in codes if c.startswith(code) and len(c) >= child_len})
             addends = {c: max(1, n_children) for c in computed}
-        kind = {3: "class", 5: "section", 7: "item"}.get(len(code), "item") if leaf_len == 7 else \
-            {3: "class", 5: "item"}.get(len(code), "item")
+        # the deepest level is always "item" (项 of 功能分类, 款 of 经济分类)
+        kind = "item" if len(code) == leaf_len else ("class" if len(code) == levels[0] else "section")
         row = Row(kind, code, "", values, computed, stated if stated_item else {}, addends, path, given)
         row.name = namer(code) or (given or "")
         if keep_zero or any(values.values()):

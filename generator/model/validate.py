@@ -1,6 +1,8 @@
 """Turn loaded data into a report model; map pydantic errors to located Chinese messages."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
@@ -56,7 +58,6 @@ def build_report(source: Source):
         for err in exc.errors():
             loc = _clean_loc(err["loc"])
             where = source.locate(loc)
-            from dataclasses import replace
             where = replace(where, path=loc)
             msg = _message(err)
             key = (str(where), msg)

@@ -9,7 +9,7 @@ from docx.shared import Pt, RGBColor
 def set_east_asian(target, name: str) -> None:
     """Set both Latin and East-Asian font on a style's or run's rPr (python-docx only sets the Latin one)."""
     target.font.name = name
-    rpr = target.element.get_or_add_rPr() if hasattr(target.element, "get_or_add_rPr") else target._element.get_or_add_rPr()
+    rpr = target.element.get_or_add_rPr()  # styles and runs both expose .element
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
