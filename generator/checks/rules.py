@@ -8,27 +8,37 @@ from .registry import Finding, rule
 CENT = Decimal("0.01")
 
 
+def _compare(rule_id: str, what: str, expected, actual, where, table: str, n: int = 1,
+             rounding_id: str | None = None):
+    """One equality between two figures. A difference within 0.01 per addend is display rounding of 元-precise
+    amounts: a warning (``rounding_id``, default ``<rule_id>-舍入``); anything larger is an error."""
+    if expected == actual:
+        return []
+    diff = actual - expected
+    tol = CENT * max(n, 1)
+    if abs(diff) <= tol:
+        return [Finding(rounding_id or rule_id + "-舍入", "警告",
+                        f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，在四舍五入容差（每个加数 0.01，共 {max(n, 1)} 个）之内",
+                        where, table, expected, actual, tol)]
+    return [Finding(rule_id, "错误", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，超出容差 {tol}", where, table,
+                    expected, actual, tol)]
+
+
+def _stated_total(what, computed, stated, where, table, n):
+    """A total typed in the input (as published) against the sum of its parts; the typed figure is printed."""
+    return _compare("合计-不符", f"{what}（应为明细之和，实为填写数，报告按填写数印出）", computed, stated,
+                    where, table, n, rounding_id="合计-舍入")
+
+
 def _stated_vs_computed(table_name: str, table, source):
     out = []
     for row in table.rows:
         for col, stated in row.stated.items():
             computed = row.computed.get(col)
-            if computed is None or stated == computed:
-                continue
-            n = row.addends.get(col, 1)
-            tol = CENT * n
-            diff = stated - computed
-            label = row.name or row.code or "总计"
-            where = source.locate(row.path)
-            if abs(diff) <= tol:
-                out.append(Finding("合计-舍入", "警告",
-                                   f"{table_name}“{label}”的“{col}”填写为 {stated}，由明细相加为 {computed}，相差 {diff}，"
-                                   f"在四舍五入容差（每个加数 0.01，共 {n} 个）之内；报告按填写数印出",
-                                   where, table_name, computed, stated, tol))
-            else:
-                out.append(Finding("合计-不符", "错误",
-                                   f"{table_name}“{label}”的“{col}”填写为 {stated}，但由明细相加为 {computed}，相差 {diff}，"
-                                   f"超出四舍五入容差 {tol}", where, table_name, computed, stated, tol))
+            if computed is not None:
+                label = row.name or row.code or "总计"
+                out += _stated_total(f"{table_name}“{label}”的“{col}”", computed, stated, source.locate(row.path),
+                                     table_name, row.addends.get(col, 1))
     return out
 
 
@@ -38,12 +48,9 @@ def table_sums(report, f, source):
     for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表6", f.t6), ("表8", f.t8), ("表9", f.t9)):
         out += _stated_vs_computed(name, table, source)
     t1 = f.t1
-    if t1.stated_total is not None and t1.stated_total != t1.computed_total:
-        diff = t1.stated_total - t1.computed_total
-        tol = CENT * 2
-        sev, rid = ("警告", "合计-舍入") if abs(diff) <= tol else ("错误", "合计-不符")
-        out.append(Finding(rid, sev, f"表1 收入总计填写为 {t1.stated_total}，本年收入加上年结转结余为 {t1.computed_total}，相差 {diff}",
-                           source.locate(("收支总表", "总计")), "表1", t1.computed_total, t1.stated_total, tol))
+    if t1.stated_total is not None:
+        out += _stated_total("表1 收入总计（本年收入 + 上年结转结余）", t1.computed_total, t1.stated_total,
+                             source.locate(("收支总表", "总计")), "表1", 2)
     return out
 
 
@@ -84,26 +91,9 @@ def project_totals(report, f, source):
             continue
         parts = sum((getattr(p, c) for c in PROJECT_COLUMNS), Decimal("0"))
         n = sum(1 for c in PROJECT_COLUMNS if getattr(p, c))
-        tol = CENT * max(n, 1)
-        diff = p.合计 - parts
-        if diff:
-            sev, rid = ("警告", "合计-舍入") if abs(diff) <= tol else ("错误", "合计-不符")
-            out.append(Finding(rid, sev, f"表7“{p.项目名称}”合计填写为 {p.合计}，各列相加为 {parts}，相差 {diff}",
-                               source.locate(("一般公共预算项目支出", i, "合计")), "表7", parts, p.合计, tol))
+        out += _stated_total(f"表7“{p.项目名称}”项目支出合计", parts, p.合计,
+                             source.locate(("一般公共预算项目支出", i, "合计")), "表7", n)
     return out
-
-
-def _compare(rule_id: str, what: str, expected, actual, where, table: str, n: int = 1):
-    """One equality between two figures; a difference within 0.01 per addend is a rounding warning."""
-    if expected == actual:
-        return []
-    diff = actual - expected
-    tol = CENT * max(n, 1)
-    if abs(diff) <= tol:
-        return [Finding(rule_id + "-舍入", "警告", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，在四舍五入容差 {tol} 之内",
-                        where, table, expected, actual, tol)]
-    return [Finding(rule_id, "错误", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}", where, table, expected, actual,
-                    tol)]
 
 
 @rule("表间", "错误", "表与表之间的同一数字一致")
