@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .compute import compute_budget
+from .compute import compute_budget, compute_final
 from .errors import CheckError
 from .load import load_input
 from .model import build_report
@@ -28,8 +28,11 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     """Load, validate, compute and check one input. Raises InputError on unreadable input."""
     source = load_input(path)
     report = build_report(source)
-    figures = compute_budget(report)
     region = load_region(report.报告.地区, templates)
+    if report.报告.类型 == "决算":
+        figures = compute_final(report, region.settings)
+    else:
+        figures = compute_budget(report)
     findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
 

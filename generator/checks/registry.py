@@ -16,6 +16,7 @@ class Rule:
     severity: str  # 错误 | 警告
     title: str
     func: Callable
+    kind: str = "budget"  # report kind the rule applies to: budget | final
 
 
 @dataclass
@@ -47,18 +48,21 @@ class Finding:
                 "waived": self.waived or None}
 
 
-def rule(rule_id: str, severity: str, title: str):
+def rule(rule_id: str, severity: str, title: str, kind: str = "budget"):
     def deco(func):
-        RULES[rule_id] = Rule(rule_id, severity, title, func)
+        RULES[rule_id] = Rule(rule_id, severity, title, func, kind)
         return func
     return deco
 
 
 def run_checks(report, figures, source) -> list[Finding]:
-    from . import rules  # noqa: F401 - registers the rules
+    from . import final_rules, rules  # noqa: F401 - registers the rules
 
+    kind = getattr(figures, "kind", "budget")
     findings: list[Finding] = []
     for r in RULES.values():
+        if r.kind != kind:
+            continue
         for f in r.func(report, figures, source) or []:
             findings.append(f)
     # acknowledged findings (报告 已知问题): matched by rule id and, when given, a location substring

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from ..errors import InputError, Problem
 from ..load import Source
 from .budget import BudgetReport
+from .final import FinalReport
 
 # pydantic error type -> Chinese message (custom errors already carry Chinese text)
 MESSAGES = {
@@ -47,11 +48,9 @@ def _clean_loc(loc: tuple) -> tuple:
 def build_report(source: Source):
     data = source.data
     kind = (data.get("报告") or {}).get("类型") if isinstance(data.get("报告"), dict) else None
-    if kind == "决算":
-        raise InputError(Problem("决算报告（类型: 决算）尚未支持，见 issue“部门决算 report”", source.locate(("报告", "类型")),
-                                 "类型"))
+    model = FinalReport if kind == "决算" else BudgetReport
     try:
-        return BudgetReport.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = []
         seen = set()

@@ -39,4 +39,20 @@ def cn(n: int, ten_prefix: bool = False) -> str:
     return head + (DIGITS[ones] if ones else "")
 
 
-FILTERS = {"money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
+def trim(value) -> str:
+    """Scores and rates as the 自评表 print them: 12.00 → "12", 6.40 → "6.4", 4.77 → "4.77"."""
+    text = f"{q2(Decimal(value)):.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def clause(text) -> str:
+    """A reason typed with or without its final punctuation, ready for the template's own "。"."""
+    return str(text or "").rstrip().rstrip("。；;，,.")
+
+
+def signed(value) -> str:
+    """A signed percentage: -5.00 stays "-5.00", 99.65 → "99.65"."""
+    return f"{q2(Decimal(value)):.2f}"
+
+
+FILTERS = {"trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}

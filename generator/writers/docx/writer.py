@@ -132,6 +132,13 @@ class DocxBuilder:
                 self.runs(para, p)
             self.pending_break = True
             return
+        if "final-title" in classes:  # 决算 title lines; the first part follows on the same page
+            for p in el:
+                para = self.paragraph("Title")
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                self.runs(para, p)
+            self.title_above = True
+            return
         if "wide" in classes:
             self.new_section(landscape=True)
             self.walk(el)
@@ -174,7 +181,8 @@ class DocxBuilder:
     def _heading(self, el, level):
         para = self.doc.add_heading(level=level)
         if level == 1:
-            para.paragraph_format.page_break_before = True
+            para.paragraph_format.page_break_before = not getattr(self, "title_above", False)
+            self.title_above = False
             self.pending_break = False
         elif self.pending_break:
             para.paragraph_format.page_break_before = True
