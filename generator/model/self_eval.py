@@ -122,6 +122,8 @@ class SxAnalysis(Model):
     产出情况及分析: Text = ""
     效益情况及分析: Text = ""
     满意度情况及分析: Text = ""
+    项目总体情况及分析: Text = ""  # printed instead of 满意度情况及分析 in some tables
+    实施进度情况及分析: Text = ""
     主要经验做法: Text = ""
     存在问题及原因: Text = ""
     改进措施及建议: Text = ""
