@@ -63,6 +63,7 @@ def _general(r: FinalReport, year: int, expense_year: Decimal) -> NS:
     total = g.合计 if g.合计 is not None else computed
     for c in classes:
         c.share = share(c.amount, total)
+        c.short = c.name[:-2] if c.name.endswith("支出") and len(c.name) > 4 else c.name  # 节能环保支出 → 节能环保
     return NS(total=total, computed_total=computed, stated_total=g.合计, share=share(total, expense_year),
               change=change(total, g.上年), reason=g.原因, budget=_vs_budget(total, g.年初预算, g.预算差异原因),
               classes=classes, items=items, shown_classes=[c for c in classes if c.amount])
@@ -129,7 +130,7 @@ def _self_eval(r: FinalReport, rules: dict) -> NS:
                                grid=merged_grid(p.指标), weights=weights, total=total,
                                grade=scoring.grade(total, bands), budget=plan, executed=done,
                                compiled=fund_total.compiled if fund_total.compiled is not None else plan,
-                               path=path))
+                               no=n + 1, path=path))
         else:
             f1, f2 = p.资金.当年财政拨款, p.资金.其他资金
             opening = (f1.年初预算 or ZERO) + (f2.年初预算 or ZERO)
@@ -152,7 +153,7 @@ def _self_eval(r: FinalReport, rules: dict) -> NS:
                                                                     score=fscore),
                                rows=rows, grid=merged_grid(p.指标), weights=weights, total=total,
                                grade=scoring.grade(total, bands), budget=plan, executed=done, compiled=plan,
-                               path=path))
+                               no=n + 1, path=path))
 
     unit = None
     u = r.单位整体支出绩效自评表

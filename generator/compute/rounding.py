@@ -39,6 +39,14 @@ class Change:
     up: bool
 
     @property
+    def same(self) -> bool:  # 与上年相同 / 持平
+        return self.current == self.prior
+
+    @property
+    def dropped(self) -> bool:  # fell to zero: 下降100%
+        return self.current == 0 and self.prior > 0
+
+    @property
     def verb(self) -> str:  # 增加 / 减少
         return "增加" if self.up else "减少"
 

@@ -91,9 +91,9 @@ class XjProject(Model):
 
 class SxFundRow(Model):
     来源: Text
-    年初其他: Optional[Amount] = None
     目标申报数: Optional[Amount] = None
     预算编制数: Optional[Amount] = None
+    年初其他: Optional[Amount] = None  # a third 年初 sub-column some tables print after 预算编制数 (not printed)
     全年预算: Amount
     全年执行: Amount
     公布结余: Optional[Amount] = None

@@ -39,6 +39,20 @@ def cn(n: int, ten_prefix: bool = False) -> str:
     return head + (DIGITS[ones] if ones else "")
 
 
+def zmoney(value) -> str:
+    """An amount that prints a bare 0 when zero (Shanxi 三公 sentences): 0 → "0", 3.05 → "3.05"."""
+    return "0" if Decimal(value) == 0 else money(value)
+
+
+def raw(value) -> str:
+    """An amount exactly as typed, with separators: 79.891 → "79.891", 1090 → "1,090" (Shanxi 自评表 cells)."""
+    if value is None:
+        return ""
+    if Decimal(value) == 0:
+        return "0"
+    return f"{Decimal(value):,f}"
+
+
 def trim(value) -> str:
     """Scores and rates as the 自评表 print them: 12.00 → "12", 6.40 → "6.4", 4.77 → "4.77"."""
     text = f"{q2(Decimal(value)):.2f}".rstrip("0").rstrip(".")
@@ -55,4 +69,4 @@ def signed(value) -> str:
     return f"{q2(Decimal(value)):.2f}"
 
 
-FILTERS = {"trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
+FILTERS = {"raw": raw, "zmoney": zmoney, "trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
