@@ -65,9 +65,11 @@ def run_checks(report, figures, source) -> list[Finding]:
             continue
         for f in r.func(report, figures, source) or []:
             findings.append(f)
-    # acknowledged findings (报告 已知问题): matched by rule id and, when given, a location substring
+    # acknowledged findings (报告 已知问题): matched by rule id and, when given, a substring of the finding's
+    # YAML path, table or message (e.g. a project name)
     for f in findings:
         for w in report.已知问题:
-            if w.规则 == f.rule and (not w.位置 or w.位置 in f.location.yaml_path() or w.位置 in f.table):
+            if w.规则 == f.rule and (not w.位置 or w.位置 in f.location.yaml_path() or w.位置 in f.table
+                                   or w.位置 in f.message):
                 f.waived = w.原因
     return findings

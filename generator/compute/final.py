@@ -233,7 +233,9 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
                       changes=[NS(label=k + "人员", count=getattr(staff, k), delta=getattr(staff, k + "变动"))
                                for k in ("在职", "离休", "退休")])
 
-    return NS(kind="final", year=year, unit=meta.单位名称, level=meta.级次, totals=totals,
+    checks = NS(running_equals_public=settings.get("机关运行经费等于公用经费", "是") == "是",
+                budget_reason_required=settings.get("预决算差异须说明原因", "是") == "是")
+    return NS(kind="final", checks=checks, year=year, unit=meta.单位名称, level=meta.级次, totals=totals,
               income_items=income_items, expense_items=expense_items, fiscal=fiscal, general=general, basic=basic,
               gov_fund=r.政府性基金, soe=r.国有资本经营, sangong=_sangong(r), running=running,
               procurement=procurement, assets=assets, perf=perf, overview=overview)
