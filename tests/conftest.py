@@ -34,7 +34,7 @@ def rendered(tmp_path_factory):
     from generator import pipeline
     out = tmp_path_factory.mktemp("out")
     result = {}
-    for name in ("changji-2025-budget", "xinjiang-2024-budget"):
+    for name in ("changji-2025-budget", "xinjiang-2024-budget", "changji-2024-final", "jincheng-2024-final"):
         paths = pipeline.render(INPUTS / name, out / name, ["pdf", "docx"])
         pdf = next(p for p in paths if p.suffix == ".pdf")
         docx = next(p for p in paths if p.suffix == ".docx")
