@@ -59,3 +59,40 @@ def check(inputs, fmt, templates):
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(worst)
+
+
+@main.group()
+def templates():
+    """地区版式与模板：列出、复制（作为自定义模板目录的起点）。"""
+
+
+@templates.command("list")
+def templates_list():
+    """列出内置地区版式和可覆盖的模板文件。"""
+    from .regions import TEMPLATES, available
+    click.echo("地区版式：" + "、".join(["base"] + available()))
+    for path in sorted((TEMPLATES / "base").rglob("*")):
+        if path.is_file():
+            click.echo(f"  {path.relative_to(TEMPLATES / 'base')}")
+
+
+@templates.command("copy")
+@click.argument("name")
+@click.argument("dest", type=click.Path())
+@click.option("--region", default="base", show_default=True, help="从哪个地区版式复制（按其查找顺序取文件）")
+def templates_copy(name, dest, region):
+    """复制内置模板 NAME（文件如 final/sections/s9.html.j2，目录如 final，或 region.yml）到 DEST，保留相对路径。
+
+    DEST 即可作为 --templates 的自定义模板目录；已存在的文件不会被覆盖。"""
+    from .regions import copy_templates
+    for path in copy_templates(name, dest, region):
+        click.echo(f"已复制 {path}")
+
+
+@main.command()
+def rules():
+    """列出 disclose check 的全部规则。"""
+    from .checks.registry import RULES
+    from .checks import final_rules, rules as _r  # noqa: F401 - registers the rules
+    for r in RULES.values():
+        click.echo(f"{r.id}\t{r.severity}\t{'预算' if r.kind == 'budget' else '决算'}\t{r.title}")

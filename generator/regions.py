@@ -75,3 +75,35 @@ def load_region(name: str, overlay: str | Path | None = None) -> Region:
         settings = _merge(settings, _read_settings(overlay))
         dirs = [overlay.resolve()] + dirs
     return Region(name, dirs, settings)
+
+
+def copy_templates(name: str, dest: str | Path, region: str = "base") -> list[Path]:
+    """Copy a built-in template file or folder (as the region resolves it) into *dest*; never overwrite."""
+    import shutil
+    prof = load_region(region) if region != "base" else Region("base", [TEMPLATES / "base"])
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise InputError(Problem(f"模板名“{name}”应为模板目录内的相对路径", Location(), "模板"))
+    sources: dict[Path, Path] = {}
+    for folder in reversed(prof.dirs):  # later (more specific) folders win
+        src = folder / rel
+        if src.is_file():
+            sources[rel] = src
+        elif src.is_dir():
+            for f in src.rglob("*"):
+                if f.is_file():
+                    sources[f.relative_to(folder)] = f
+    if not sources:
+        raise InputError(Problem(f"没有名为“{name}”的模板；运行 disclose templates list 查看", Location(), "模板"))
+    dest = Path(dest)
+    written = []
+    for r, src in sorted(sources.items()):
+        target = dest / r
+        if target.exists():
+            raise InputError(Problem(f"{target} 已存在，未覆盖", Location(str(target)), "模板"))
+    for r, src in sorted(sources.items()):
+        target = dest / r
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
+        written.append(target)
+    return written

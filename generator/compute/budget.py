@@ -12,7 +12,7 @@ from .. import catalog
 from ..model.budget import (FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, SANGONG_SOURCES,
                             BudgetReport)
 from .rounding import ZERO, change, share
-from .tables import Row, Table, hier_table
+from .tables import Row, Table, extra_tables, hier_table
 
 FISCAL6 = INCOME_COLUMNS[:6]
 SANGONG_LABELS = {"因公出国境费": "因公出国（境）费", "公务接待费": "公务接待费",
@@ -415,7 +415,7 @@ def compute_budget(r: BudgetReport) -> NS:
                            for k in ("在职", "退休", "离休")],
                   units=r.概况.机构设置.下属单位, offices=r.概况.机构设置.内设机构)
 
-    return NS(kind="budget", year=year, unit=unit_name, level=meta.级次, t1=t1, t2=t2, t3=t3, t4=t4, t5=t5, t6=t6, t7=t7, t8=t8,
+    return NS(kind="budget", extra=extra_tables(r.附加表), year=year, unit=unit_name, level=meta.级次, t1=t1, t2=t2, t3=t3, t4=t4, t5=t5, t6=t6, t7=t7, t8=t8,
               t9=t9, t10=t10, t11=t11, income_total=total_in, income_items=income_items, income_kinds=income_kinds,
               expense_kinds=expense_kinds, spend_total=spend_total, spend=spend, fiscal_classes=fiscal_classes,
               fiscal_only_general=(t1.fund == 0 and t1.soe == 0), general_total=g_total, general_split=general_split,

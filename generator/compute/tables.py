@@ -161,3 +161,15 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
     total = Row("total", "", "总计", values, computed, stated, {c: max(1, len(top)) for c in computed},
                 base_path[:-1] + ("总计",) if stated else base_path)
     return Table([total] + rows, list(values))
+
+
+def extra_tables(tables) -> list:
+    """附加表 with the totals of their amount columns."""
+    from types import SimpleNamespace as NS
+    out = []
+    for t in tables:
+        idx = [t.列.index(c) for c in t.金额列]
+        totals = {i: sum((row[i] for row in t.行), ZERO) for i in idx}
+        out.append(NS(src=t, title=t.标题, columns=t.列, money=set(idx), rows=t.行,
+                      total=[totals.get(i) for i in range(len(t.列))] if t.合计 and idx else None))
+    return out

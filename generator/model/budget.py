@@ -5,6 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import create_model, field_validator
 
+from .extra import ExtraTable
 from .common import Amount, Code, Count, Model, Text, ZERO
 from .performance import DeptTarget, ProjectTarget
 
@@ -261,6 +262,7 @@ class BudgetReport(Model):
     名词解释: Optional[list[dict[Text, Text]]] = None
     部门整体绩效目标表: Optional[DeptTarget] = None
     项目支出绩效目标表: list[ProjectTarget] = []
+    附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
     已知问题: list[Waiver] = []
 
     @field_validator("政府性基金支出", "国有资本经营支出", mode="before")

@@ -11,6 +11,7 @@ from pydantic import Discriminator, Tag, field_validator
 from pydantic_core import PydanticCustomError
 
 from .budget import Meta, Waiver
+from .extra import ExtraTable
 from .common import Amount, Code, Count, Model, Text, ZERO
 from .self_eval import SxProject, UnitSelfEval, XjProject
 
@@ -250,6 +251,7 @@ class FinalReport(Model):
     其他需说明事项: list[Text] = []
     单位整体支出绩效自评表: Optional[UnitSelfEval] = None
     项目支出绩效自评表: list[ProjectSelfEval] = []
+    附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
     已知问题: list[Waiver] = []
 
     @field_validator("收入决算")
