@@ -194,3 +194,34 @@ def performance_amounts(report, f, source):
                     f"十二(四)非财政拨款项目金额公布为 {published}，各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，"
                     f"相差 {published - f.perf.other_amount}；报告印出计算值",
                     source.locate(("预算绩效", "公布非财政拨款项目金额")), "十二(四)", f.perf.other_amount, published)]
+
+
+# 三公 items and the 经济分类 款 that carry them in 表6 (basic spending); 表6 can only hold part of an item
+SANGONG_ECON = {"因公出国境费": "30212", "公务接待费": "30217", "公务用车运行费": "30231", "公务用车购置费": "31013"}
+
+
+@rule("表10经济", "错误", "表6 中 30212/30217/30231/31013 各款不大于表10 对应的“三公”经费")
+def sangong_vs_econ(report, f, source):
+    out = []
+    items = {it.key: it for it in f.t10.items}
+    for key, code in SANGONG_ECON.items():
+        row = f.t6.find(code)
+        if row is None:
+            continue
+        basic = row.v("合计")
+        item = items[key]
+        if basic > item.amount:
+            out.append(Finding("表10经济", "错误", f"表6“{code} {row.name}”{basic}万元大于表10 {item.label}{item.amount}万元"
+                               "（基本支出中的“三公”经费不能超过“三公”经费总额）", source.locate(row.path), "表6/表10",
+                               item.amount, basic))
+    return out
+
+
+@rule("级次用语", "警告", "报告级次（部门/单位）与下属单位情况一致")
+def level_wording(report, f, source):
+    meta = report.报告
+    units = report.概况.机构设置.下属单位
+    if meta.级次 == "单位" and units:
+        return [Finding("级次用语", "警告", f"级次为“单位”，但填写了{len(units)}个下属单位；汇总下属单位的报告应为“部门”级次",
+                        source.locate(("报告", "级次")), "报告")]
+    return []
