@@ -114,6 +114,10 @@ class DocxBuilder:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
+            if getattr(self, "restore_portrait", False) and not (
+                    child.tag == "div" and "wide" in child.get("class", "").split()):
+                self.restore_portrait = False
+                self.new_section(landscape=False)
             method = getattr(self, "visit_" + child.tag, None)
             if method is None:
                 raise RenderError(f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
@@ -140,10 +144,15 @@ class DocxBuilder:
             self.title_above = True
             return
         if "wide" in classes:
-            self.new_section(landscape=True)
+            # consecutive wide blocks share one landscape section (a portrait section between them would be an
+            # empty page); portrait comes back before the next non-wide element (see walk)
+            if getattr(self, "restore_portrait", False):
+                self.restore_portrait = False
+                self.pending_break = True
+            else:
+                self.new_section(landscape=True)
             self.walk(el)
-            self.new_section(landscape=False)
-            self.pending_break = False
+            self.restore_portrait = True
             return
         if "table-block" in classes or "perf-block" in classes:
             # a new page, unless the section just began or the part title (h1) is waiting above it
