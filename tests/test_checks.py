@@ -1,6 +1,5 @@
 """Each rule: the shipped examples pass it (no error), a corrupted copy fails it with a located finding."""
 import json
-import re
 import shutil
 from pathlib import Path
 

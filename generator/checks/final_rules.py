@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from .. import catalog
 from ..compute.rounding import ZERO
+from ..compute.scoring import percent_text
 from .registry import Finding, rule
 from .rules import _compare, _stated_total
 
@@ -206,11 +207,6 @@ def score_range(report, f, source):
     return out
 
 
-def _pct_text(text):
-    from ..compute.scoring import percent_text
-    return percent_text(text)
-
-
 @rule("绩效-公布值", "警告", "公布的得分、完成率、总分、等级与按规则计算的值一致（不一致时报告印出计算值）", kind="final")
 def published(report, f, source):
     out = []
@@ -219,7 +215,7 @@ def published(report, f, source):
         if published_value is None or published_value == "":
             return
         if isinstance(published_value, str):
-            pv = _pct_text(published_value.replace("分", ""))
+            pv = percent_text(published_value.replace("分", ""))
             if pv is None:
                 if published_value != computed:
                     out.append(Finding("绩效-公布值", "警告", f"{what}：公布为“{published_value}”，计算为“{computed}”；报告印出计算值",

@@ -12,10 +12,6 @@ from pydantic import field_validator
 from .common import Amount, Model, Score, Text
 
 
-def _numbers(v):
-    return [x for x in (v or [])]
-
-
 class FundLine(Model):
     年初预算: Optional[Amount] = None
     全年预算: Amount
@@ -146,4 +142,4 @@ class SxProject(Model):
     @field_validator("公布资金总额", mode="before")
     @classmethod
     def _list(cls, v):
-        return _numbers(v)
+        return v or []  # an empty YAML value means no printed row
