@@ -15,6 +15,7 @@ from ..model.final import EXPENSE_KINDS, INCOME_KINDS, VEHICLE_KINDS, FinalRepor
 from ..model.self_eval import SxProject
 from . import scoring
 from .budget import merged_grid
+from .final_tables import compute_tables
 from .tables import extra_tables
 from .rounding import HUNDRED, ZERO, change, q2, share
 
@@ -236,7 +237,9 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
 
     checks = NS(running_equals_public=settings.get("机关运行经费等于公用经费", "是") == "是",
                 budget_reason_required=settings.get("预决算差异须说明原因", "是") == "是")
-    return NS(kind="final", extra=extra_tables(r.附加表), checks=checks, year=year, unit=meta.单位名称, level=meta.级次, totals=totals,
-              income_items=income_items, expense_items=expense_items, fiscal=fiscal, general=general, basic=basic,
-              gov_fund=r.政府性基金, soe=r.国有资本经营, sangong=_sangong(r), running=running,
-              procurement=procurement, assets=assets, perf=perf, overview=overview)
+    f = NS(kind="final", extra=extra_tables(r.附加表), checks=checks, year=year, unit=meta.单位名称, level=meta.级次,
+           totals=totals, income_items=income_items, expense_items=expense_items, fiscal=fiscal, general=general,
+           basic=basic, gov_fund=r.政府性基金, soe=r.国有资本经营, sangong=_sangong(r), running=running,
+           procurement=procurement, assets=assets, perf=perf, overview=overview)
+    f.tables = compute_tables(r, f)
+    return f

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from .budget import Meta, Waiver
 from .extra import ExtraTable
+from .final_tables import FinalTables
 from .common import Amount, Code, Count, Model, Text, ZERO
 from .self_eval import SxProject, UnitSelfEval, XjProject
 
@@ -251,6 +252,7 @@ class FinalReport(Model):
     其他需说明事项: list[Text] = []
     单位整体支出绩效自评表: Optional[UnitSelfEval] = None
     项目支出绩效自评表: list[ProjectSelfEval] = []
+    决算表: Optional[FinalTables] = None  # the nine 公开表 from data (absent: listed as 附表)
     附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
     已知问题: list[Waiver] = []
 

@@ -1,0 +1,144 @@
+"""The nine 决算 公开表 (final-format.md §2), from the ``决算表`` input and the narrative figures.
+
+Typed tables (表2, 3, 5, 6, 7, 8) go through :func:`tables.hier_table` (类/款 subtotals, stated totals kept);
+表1, 表4 and 表9 are assembled: 表1 from 表2/表3 and 收入支出决算总体, 表4 from 表5/表7/表8 and 财政拨款收支, 表9
+from 三公经费. A table whose data is not given is None and is not printed; checks/final_rules.py compares every
+table figure with the narrative one.
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace as NS
+
+from .. import catalog
+from ..model.final import FinalReport
+from ..model.final_tables import (EXPENSE_COLUMNS, FUND_COLUMNS, GENERAL_COLUMNS, INCOME_COLUMNS,
+                                  PERSONNEL_CLASSES)
+from .budget import Line
+from .rounding import ZERO
+from .tables import hier_table
+
+
+def _summed(columns: list[str], into: str = "合计"):
+    return lambda v: {into: sum((v[c] for c in columns), ZERO)}
+
+
+def _fund_derive(v: dict) -> dict:
+    return {"合计": v["基本支出"] + v["项目支出"]}  # 本年支出 合计
+
+
+def _class_values(year: int, table, col: str) -> dict:
+    """{类 code: value of *col*} for the 类 rows of *table* (None → {})."""
+    if table is None:
+        return {}
+    return {row.code: row.v(col) for row in table.body if len(row.code) == 3}
+
+
+def _basic(rows, year: int):
+    if rows is None:
+        return None
+    en = lambda code: catalog.economic_name(code, year)  # noqa: E731
+    t = hier_table(rows.行, ("决算表", "基本支出决算表", "行"), ["决算数"], None, en, levels=(3, 5))
+    personnel = [r for r in t.body if r.code[:3] in PERSONNEL_CLASSES]
+    public = [r for r in t.body if r.code[:3] not in PERSONNEL_CLASSES]
+
+    def total(rows_):
+        return sum((r.v("决算数") for r in rows_ if len(r.code) == 3), ZERO)
+
+    return NS(table=t, personnel=personnel, public=public, personnel_total=total(personnel),
+              public_total=total(public), total=t.total.v("决算数"))
+
+
+def compute_tables(r: FinalReport, f: NS) -> NS | None:
+    """*f* is the narrative part already computed (totals, fiscal, sangong)."""
+    d = r.决算表
+    if d is None:
+        return None
+    year = r.报告.年度
+    fn = lambda code: catalog.function_name(code, year)  # noqa: E731
+    base = ("决算表",)
+
+    def hier(name, spec, columns, derive):
+        if spec is None:
+            return None
+        return hier_table(spec.行, base + (name, "行"), columns, spec.总计, fn, derive)
+
+    t2 = hier("收入决算表", d.收入决算表, INCOME_COLUMNS, _summed(INCOME_COLUMNS))
+    t3 = hier("支出决算表", d.支出决算表, EXPENSE_COLUMNS, _summed(EXPENSE_COLUMNS))
+    t5 = hier("一般公共预算财政拨款支出决算表", d.一般公共预算财政拨款支出决算表, GENERAL_COLUMNS,
+              _summed(GENERAL_COLUMNS))
+    t6 = _basic(d.基本支出决算表, year)
+    t7 = hier("政府性基金决算表", d.政府性基金决算表, FUND_COLUMNS, _fund_derive)
+    t8 = hier("国有资本经营决算表", d.国有资本经营决算表, FUND_COLUMNS, _fund_derive)
+
+    # 财政拨款 by budget: 政府性基金 and 国有资本经营 from their tables, 一般公共预算 the rest of the 财政拨款
+    fz = r.财政拨款收支
+    fund_in, soe_in = t7.total.v("本年收入"), t8.total.v("本年收入")
+    fiscal_in = t2.total.v("财政拨款收入") if t2 is not None else fz.本年收入
+    general_in = fiscal_in - fund_in - soe_in
+    carry_in = NS(fund=t7.total.v("年初结转和结余"), soe=t8.total.v("年初结转和结余"), total=fz.年初结转和结余)
+    carry_in.general = carry_in.total - carry_in.fund - carry_in.soe
+    carry_out = NS(fund=t7.total.v("年末结转和结余"), soe=t8.total.v("年末结转和结余"), total=fz.年末结转和结余)
+    carry_out.general = carry_out.total - carry_out.fund - carry_out.soe
+
+    t1 = None
+    if t3 is not None:
+        tot = f.totals
+        src = tot.src
+        income = t2.total if t2 is not None else None
+
+        def inc(kind):
+            return income.v(kind) if income is not None else r.收入决算.get(kind, ZERO)
+
+        labels = ["四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"]
+        lines = [Line("一、一般公共预算财政拨款收入", {"金额": general_in}),
+                 Line("二、政府性基金预算财政拨款收入", {"金额": fund_in}),
+                 Line("三、国有资本经营预算财政拨款收入", {"金额": soe_in})]
+        lines += [Line(label, {"金额": inc(kind)}) for label, kind in zip(labels, INCOME_COLUMNS[1:])]
+        year_in = income.v("合计") if income is not None else src.本年收入合计
+        by_class = _class_values(year, t3, "合计")
+        # every 类 of the year's list, numbered by the template (一、一般公共服务支出 …)
+        classes = [Line(name, {"金额": by_class.get(code, ZERO)}) for code, name in catalog.class_list(year)]
+        footer = [(Line("本年收入合计", {"金额": year_in}, strong=True),
+                   Line("本年支出合计", {"金额": t3.total.v("合计")}, strong=True)),
+                  (Line("使用非财政拨款结余（含专用结余）", {"金额": src.使用非财政拨款结余}),
+                   Line("结余分配", {"金额": src.结余分配})),
+                  (Line("年初结转和结余", {"金额": src.年初结转和结余}),
+                   Line("年末结转和结余", {"金额": src.年末结转和结余})),
+                  (Line("总计", {"金额": year_in + src.使用非财政拨款结余 + src.年初结转和结余}, strong=True),
+                   Line("总计", {"金额": t3.total.v("合计") + src.结余分配 + src.年末结转和结余}, strong=True))]
+        t1 = NS(income=lines, classes=classes, footer=footer)
+
+    t4 = None
+    if t5 is not None:
+        g, fu, so = (_class_values(year, t, "合计") for t in (t5, t7, t8))
+        classes = []
+        for code, name in catalog.class_list(year):
+            vals = {"一般公共预算": g.get(code, ZERO), "政府性基金": fu.get(code, ZERO), "国有资本经营": so.get(code, ZERO)}
+            vals["合计"] = vals["一般公共预算"] + vals["政府性基金"] + vals["国有资本经营"]
+            classes.append(Line(name, vals))
+        out = {"一般公共预算": t5.total.v("合计"), "政府性基金": t7.total.v("合计"), "国有资本经营": t8.total.v("合计")}
+        out["合计"] = sum(out.values(), ZERO)
+        end = {"一般公共预算": carry_out.general, "政府性基金": carry_out.fund, "国有资本经营": carry_out.soe,
+               "合计": carry_out.total}
+        income = [Line("一、一般公共预算财政拨款", {"金额": general_in}),
+                  Line("二、政府性基金预算财政拨款", {"金额": fund_in}),
+                  Line("三、国有资本经营预算财政拨款", {"金额": soe_in})]
+        in_total = general_in + fund_in + soe_in
+        carry = [Line("一般公共预算财政拨款", {"金额": carry_in.general}, 1),
+                 Line("政府性基金预算财政拨款", {"金额": carry_in.fund}, 1),
+                 Line("国有资本经营预算财政拨款", {"金额": carry_in.soe}, 1)]
+        t4 = NS(income=income, classes=classes, in_total=in_total, out=out, carry_in=carry_in, carry=carry,
+                end=end, total_in=in_total + carry_in.total,
+                total_out={k: out[k] + end[k] for k in out})
+
+    s = f.sangong
+    items = [s.abroad, s.buy, s.run, s.reception]
+    t9 = NS(columns=["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
+            budget=[s.budget, s.abroad.budget, s.buy.budget + s.run.budget, s.buy.budget, s.run.budget,
+                    s.reception.budget],
+            actual=[s.total, s.abroad.amount, s.buy.amount + s.run.amount, s.buy.amount, s.run.amount,
+                    s.reception.amount], items=items)
+
+    return NS(t1=t1, t2=t2, t3=t3, t4=t4, t5=t5, t6=t6, t7=t7, t8=t8, t9=t9,
+              fiscal_split=NS(general=general_in, fund=fund_in, soe=soe_in, carry_in=carry_in, carry_out=carry_out))
+

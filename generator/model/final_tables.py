@@ -1,0 +1,57 @@
+"""Input model of the nine 决算 公开表 (key ``决算表`` of a 决算 report).
+
+Only the tables with rows of their own are typed in: 收入决算表 (表2), 支出决算表 (表3), 一般公共预算财政拨款支出决算表
+(表5), 基本支出决算表 (表6), 政府性基金 / 国有资本经营 (表7/表8). 表1, 表4 and 表9 are assembled from them and from
+the narrative figures (收入支出决算总体, 财政拨款收支, 三公经费), so nothing is typed twice inside the tables.
+Rows are 项 (7-digit 功能分类) or 款 (5-digit 经济分类) leaves; a 类/款 row or a ``总计`` mapping is a stated total.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import field_validator
+
+from .budget import _row_model, _table_model
+from .common import Amount, Code, Model, Text, ZERO
+
+INCOME_COLUMNS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+EXPENSE_COLUMNS = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+GENERAL_COLUMNS = ["基本支出", "项目支出"]
+FUND_COLUMNS = ["年初结转和结余", "本年收入", "基本支出", "项目支出", "年末结转和结余"]
+# 经济分类 类 counted as 人员经费 in 表6; every other 类 is 公用经费
+PERSONNEL_CLASSES = ("301", "303")
+
+IncomeRow = _row_model("FinalIncomeRow", INCOME_COLUMNS, ["合计"])
+IncomeTable = _table_model("FinalIncomeTable", IncomeRow, INCOME_COLUMNS + ["合计"])
+ExpenseRow = _row_model("FinalExpenseRow", EXPENSE_COLUMNS, ["合计"])
+ExpenseTable = _table_model("FinalExpenseTable", ExpenseRow, EXPENSE_COLUMNS + ["合计"])
+GeneralRow = _row_model("FinalGeneralRow", GENERAL_COLUMNS, ["合计"])
+GeneralTable = _table_model("FinalGeneralTable", GeneralRow, GENERAL_COLUMNS + ["合计"])
+FundRow = _row_model("FinalFundRow", FUND_COLUMNS, ["合计"])
+FundTable = _table_model("FinalFundTable", FundRow, FUND_COLUMNS + ["合计"])
+
+
+class EconRow(Model):
+    """One 表6 row: an 经济分类 款 (5 digits) with its 决算数; a 3-digit 类 row is a stated subtotal."""
+    科目: Code
+    名称: Optional[Text] = None
+    决算数: Amount = ZERO
+
+
+class BasicTable(Model):
+    行: list[EconRow] = []
+
+
+class FinalTables(Model):
+    收入决算表: Optional[IncomeTable] = None
+    支出决算表: Optional[ExpenseTable] = None
+    一般公共预算财政拨款支出决算表: Optional[GeneralTable] = None
+    基本支出决算表: Optional[BasicTable] = None
+    # absent or empty: printed as an empty table with its statement
+    政府性基金决算表: FundTable = FundTable()
+    国有资本经营决算表: FundTable = FundTable()
+
+    @field_validator("政府性基金决算表", "国有资本经营决算表", mode="before")
+    @classmethod
+    def _empty(cls, v):
+        return {} if v in (None, [], "") else v
