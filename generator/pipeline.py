@@ -29,6 +29,7 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     source = load_input(path)
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
+    region.settings = _apply_layout(region.settings, report, source)  # before compute: settings drive rules too
     if report.报告.类型 == "决算":
         figures = compute_final(report, region.settings)
     else:
@@ -37,15 +38,15 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     return Prepared(source, report, figures, findings, region)
 
 
-def _apply_layout(p: Prepared) -> dict:
+def _apply_layout(region_settings: dict, report, source) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key is an input error."""
     from .errors import InputError, Problem
-    settings = dict(p.region.settings)
-    unknown = [k for k in p.report.报告.版式 if k not in settings]
+    settings = dict(region_settings)
+    unknown = [k for k in report.报告.版式 if k not in settings]
     if unknown:
         raise InputError([Problem(f"版式设置“{k}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
-                                  p.source.locate(("报告", "版式", k)), "版式") for k in unknown])
-    settings.update(p.report.报告.版式)
+                                  source.locate(("报告", "版式", k)), "版式") for k in unknown])
+    settings.update(report.报告.版式)
     return settings
 
 
@@ -64,7 +65,6 @@ def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templa
         more = f"\n  ……另有 {len(errors) - 20} 个错误" if len(errors) > 20 else ""
         raise CheckError(f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
                          "（运行 disclose check 可同时看到警告）")
-    p.region.settings = _apply_layout(p)
     html = render_html(p.report, p.figures, p.region)
     writers = [(fmt, get_writer(fmt)) for fmt in formats]
     stem = output_stem(p.report)

@@ -236,7 +236,8 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
                                for k in ("在职", "离休", "退休")])
 
     checks = NS(running_equals_public=settings.get("机关运行经费等于公用经费", "是") == "是",
-                budget_reason_required=settings.get("预决算差异须说明原因", "是") == "是")
+                budget_reason_required=settings.get("预决算差异须说明原因", "是") == "是",
+                tables_in_body=settings.get("决算报表") == "正文")
     f = NS(kind="final", extra=extra_tables(r.附加表), checks=checks, year=year, unit=meta.单位名称, level=meta.级次,
            totals=totals, income_items=income_items, expense_items=expense_items, fiscal=fiscal, general=general,
            basic=basic, gov_fund=r.政府性基金, soe=r.国有资本经营, sangong=_sangong(r), running=running,
