@@ -8,7 +8,7 @@ PYTHON ?= python3
 APT_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                 poppler-utils libreoffice-writer-nogui python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-INPUTS := $(wildcard inputs/*)
+INPUTS := $(wildcard inputs/*) examples/final-tables/input
 
 .PHONY: install system demo test bench check clean
 

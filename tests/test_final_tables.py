@@ -162,3 +162,35 @@ def test_body_setting_without_tables_warns(tmp_path):
           "  单位名称: 昌吉回族自治州生态环境局\n  版式: {决算报表: 正文}\n")
     code, records = findings(path)
     assert [r for r in records if r["rule"] == "决算表-缺失" and r["severity"] == "警告" and r["file"].endswith("报告.yaml")]
+
+
+def _pdf_text(pdf):
+    return _squash(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout)
+
+
+def test_sections_two_and_three_quote_the_tables_when_not_typed(tmp_path):
+    """Without 收入决算 / 支出决算 the shares come from the 合计 rows of 表2 / 表3 (1,000/1,050 = 95.24%,
+    50/1,050 = 4.76%, 400/1,040 = 38.46%, 640/1,040 = 61.54%)."""
+    path = _copy(tmp_path)
+    f = path / "情况说明.yaml"
+    text = f.read_text(encoding="utf-8")
+    start, end = text.index("收入决算:\n"), text.index("财政拨款收支:\n")
+    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, records = findings(path)
+    assert code == 0, records
+    text = _pdf_text(next(iter(pipeline.render(path, tmp_path / "out", ["pdf"]))))
+    for s in ("财政拨款收入1,000.00万元，占95.24%", "其他收入50.00万元，占4.76%", "基本支出400.00万元，占38.46%",
+              "项目支出640.00万元，占61.54%"):
+        assert s in text, s
+
+
+def test_shanxi_prints_tables_in_part_two_with_its_table_8(tmp_path):
+    """Shanxi (seed 001): tables in 第二部分 without the list; 表8 is the 支出-only 国有资本经营 table."""
+    path = _copy(tmp_path)
+    _edit(path, "报告.yaml", "  地区: xinjiang", "  地区: shanxi")
+    pdf = next(iter(pipeline.render(path, tmp_path / "out", ["pdf"])))
+    rows = pdf_rows(pdf)
+    assert "第二部分2024年单位决算表" in rows and "一、《收入支出决算总表》" not in rows
+    assert "国有资本经营预算财政拨款支出决算表" in rows
+    assert "本单位2024年度无国有资本经营预算财政拨款支出，本表为空表。" in rows

@@ -24,6 +24,11 @@ def _sum(values) -> Decimal:
     return sum(values, ZERO)
 
 
+def _kinds(amounts: dict, kinds: list[str], total: Decimal) -> list[NS]:
+    """收入/支出 by kind with the share of 本年收入合计 / 本年支出合计."""
+    return [NS(label=k, amount=amounts.get(k, ZERO), share=share(amounts.get(k, ZERO), total)) for k in kinds]
+
+
 def budget_diff(actual: Decimal, budget: Decimal) -> Decimal:
     """预决算差异率 (signed percent): (决算 − 预算) / 预算; 0 when both are 0, 100 for an unbudgeted amount."""
     if not budget:
@@ -191,10 +196,8 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
                 income_total_computed=income_total_computed, expense_total_computed=expense_total_computed,
                 change=change(income_total, t.上年), expense_change=change(expense_total, t.上年), reason=t.原因)
 
-    income_items = [NS(label=k, amount=r.收入决算.get(k, ZERO), share=share(r.收入决算.get(k, ZERO), t.本年收入合计))
-                    for k in INCOME_KINDS]
-    expense_items = [NS(label=k, amount=r.支出决算.get(k, ZERO), share=share(r.支出决算.get(k, ZERO), t.本年支出合计))
-                     for k in EXPENSE_KINDS]
+    income_items = _kinds(r.收入决算, INCOME_KINDS, t.本年收入合计)
+    expense_items = _kinds(r.支出决算, EXPENSE_KINDS, t.本年支出合计)
 
     fz = r.财政拨款收支
     fiscal_in = fz.年初结转和结余 + fz.本年收入
@@ -243,4 +246,9 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
            basic=basic, gov_fund=r.政府性基金, soe=r.国有资本经营, sangong=_sangong(r), running=running,
            procurement=procurement, assets=assets, perf=perf, overview=overview)
     f.tables = compute_tables(r, f)
+    # typed once: without 收入决算 / 支出决算, sections 二 and 三 quote the 合计 row of 表2 / 表3
+    if f.tables is not None and not r.收入决算 and f.tables.t2 is not None:
+        f.income_items = _kinds({k: f.tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)
+    if f.tables is not None and not r.支出决算 and f.tables.t3 is not None:
+        f.expense_items = _kinds({k: f.tables.t3.total.v(k) for k in EXPENSE_KINDS}, EXPENSE_KINDS, t.本年支出合计)
     return f
