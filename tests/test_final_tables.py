@@ -194,3 +194,11 @@ def test_shanxi_prints_tables_in_part_two_with_its_table_8(tmp_path):
     assert "第二部分2024年单位决算表" in rows and "一、《收入支出决算总表》" not in rows
     assert "国有资本经营预算财政拨款支出决算表" in rows
     assert "本单位2024年度无国有资本经营预算财政拨款支出，本表为空表。" in rows
+
+
+def test_function_code_in_table_6_is_a_located_input_error(tmp_path):
+    path = _copy(tmp_path)
+    _edit(path, "决算表.yaml", '{科目: "30101", 决算数: 120.00}', '{科目: "3010101", 决算数: 120.00}')
+    res = CliRunner().invoke(main, ["check", str(path)])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "决算表.yaml:35" in res.output and "3010101" in res.output

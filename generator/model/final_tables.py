@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from .budget import _row_model, _table_model
 from .common import Amount, Code, Model, Text, ZERO
@@ -36,6 +37,13 @@ class EconRow(Model):
     科目: Code
     名称: Optional[Text] = None
     决算数: Amount = ZERO
+
+    @field_validator("科目")
+    @classmethod
+    def _econ(cls, v: str) -> str:
+        if len(v) == 7:
+            raise PydanticCustomError("econ_code", "表6 的经济分类科目为类3位或款5位，“{v}”是7位的功能分类编码", {"v": v})
+        return v
 
 
 class BasicTable(Model):
