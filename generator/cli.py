@@ -90,6 +90,17 @@ def templates_copy(name, dest, region):
 
 
 @main.command()
+@click.argument("kind", type=click.Choice(["预算", "决算"]))
+@click.option("--whole", is_flag=True, help="整份输入写在一个文件里时使用（保留顶层必填项）")
+def schema(kind, whole):
+    """输出输入文件的 JSON Schema，供编辑器补全与校验键名。"""
+    import json
+
+    from .model.schema import json_schema
+    click.echo(json.dumps(json_schema(kind, whole), ensure_ascii=False, indent=1))
+
+
+@main.command()
 def rules():
     """列出 disclose check 的全部规则。"""
     from .checks.registry import RULES

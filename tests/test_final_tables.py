@@ -202,3 +202,11 @@ def test_function_code_in_table_6_is_a_located_input_error(tmp_path):
     res = CliRunner().invoke(main, ["check", str(path)])
     assert res.exit_code == 2 and "Traceback" not in res.output
     assert "决算表.yaml:35" in res.output and "3010101" in res.output
+
+
+@pytest.mark.parametrize("line", ["  国有资本经营决算表: []\n", ""])
+def test_empty_or_absent_fund_table_prints_the_statement(tmp_path, line):
+    path = _copy(tmp_path)
+    _edit(path, "决算表.yaml", "  国有资本经营决算表:       # 表8: none → printed as an empty table with its statement\n", line)
+    rows = pdf_rows(next(iter(pipeline.render(path, tmp_path / "out", ["pdf"]))))
+    assert "本单位2024年度无国有资本经营预算财政拨款收入、支出及结转和结余，本表为空表。" in rows

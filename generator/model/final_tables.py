@@ -55,11 +55,16 @@ class FinalTables(Model):
     支出决算表: Optional[ExpenseTable] = None
     一般公共预算财政拨款支出决算表: Optional[GeneralTable] = None
     基本支出决算表: Optional[BasicTable] = None
-    # absent or empty: printed as an empty table with its statement
-    政府性基金决算表: FundTable = FundTable()
-    国有资本经营决算表: FundTable = FundTable()
+    # absent or empty (`国有资本经营决算表:`): printed as an empty table with its statement
+    政府性基金决算表: Optional[FundTable] = FundTable()
+    国有资本经营决算表: Optional[FundTable] = FundTable()
 
     @field_validator("政府性基金决算表", "国有资本经营决算表", mode="before")
     @classmethod
     def _empty(cls, v):
-        return {} if v in (None, [], "") else v
+        return None if v in ([], "") else v
+
+    @field_validator("政府性基金决算表", "国有资本经营决算表")
+    @classmethod
+    def _none_is_empty(cls, v):
+        return FundTable() if v is None else v
