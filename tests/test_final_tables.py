@@ -210,3 +210,14 @@ def test_empty_or_absent_fund_table_prints_the_statement(tmp_path, line):
     _edit(path, "决算表.yaml", "  国有资本经营决算表:       # 表8: none → printed as an empty table with its statement\n", line)
     rows = pdf_rows(next(iter(pipeline.render(path, tmp_path / "out", ["pdf"]))))
     assert "本单位2024年度无国有资本经营预算财政拨款收入、支出及结转和结余，本表为空表。" in rows
+
+
+def test_section_six_names_the_items_of_table_6_when_not_typed(tmp_path):
+    path = _copy(tmp_path)
+    f = path / "情况说明.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = re.sub(r"  (人员|公用)经费科目: \[.*\]\n", "", text)
+    f.write_text(text, encoding="utf-8")
+    text = _pdf_text(next(iter(pipeline.render(path, tmp_path / "out", ["pdf"]))))
+    assert "人员经费320.00万元，包括：基本工资、津贴补贴、奖金、机关事业单位基本养老保险缴费、职工基本医疗保险缴费、住房公积金、退休费" in text
+    assert "公用经费80.00万元，包括：办公费、差旅费、公务接待费、工会经费、公务用车运行维护费、其他商品和服务支出、办公设备购置" in text

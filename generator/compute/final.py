@@ -251,4 +251,10 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
         f.income_items = _kinds({k: f.tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)
     if f.tables is not None and not r.支出决算 and f.tables.t3 is not None:
         f.expense_items = _kinds({k: f.tables.t3.total.v(k) for k in EXPENSE_KINDS}, EXPENSE_KINDS, t.本年支出合计)
+    if f.tables is not None and f.tables.t6 is not None:  # 六 names the 款 of 表6 unless they are typed
+        t6 = f.tables.t6
+        if not b.人员经费科目:
+            f.basic.personnel_items = [x.name for x in t6.personnel if x.kind == "item" and x.v("决算数")]
+        if not b.公用经费科目:
+            f.basic.public_items = [x.name for x in t6.public if x.kind == "item" and x.v("决算数")]
     return f
