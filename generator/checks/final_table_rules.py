@@ -3,11 +3,10 @@ narrative figure that quotes it (final-format.md §2: §3.1–3.3 ← 表1–3, 
 """
 from __future__ import annotations
 
-from .. import catalog
 from ..compute.rounding import ZERO
 from ..model.final_tables import EXPENSE_COLUMNS, INCOME_COLUMNS
 from .registry import Finding, rule
-from .rules import _compare, _stated_vs_computed
+from .rules import _compare, _stated_vs_computed, code_findings
 
 BASE = ("决算表",)
 NAMES = {"t2": ("表2", "收入决算表"), "t3": ("表3", "支出决算表"), "t5": ("表5", "一般公共预算财政拨款支出决算表"),
@@ -42,17 +41,7 @@ def table_codes(report, f, source):
     rows = [(no, "功能分类", r) for no, _, t in _typed(T) for r in t.body]
     if T.t6 is not None:
         rows += [("表6", "经济分类", r) for r in T.t6.table.body]
-    out = []
-    for no, kind, row in rows:
-        known = (catalog.economic_name if kind == "经济分类" else catalog.function_name)(row.code, f.year)
-        where = source.locate(row.path)
-        if known is None:
-            out.append(Finding("决算表-科目-未知", "警告", f"{no}的{kind}科目“{row.code}”不在内置{f.year}年科目目录中，"
-                               f"按填写的名称“{row.given_name or ''}”印出；请核对编码", where, no))
-        elif row.given_name and row.given_name != known:
-            out.append(Finding("决算表-科目", "错误", f"{no}科目“{row.code}”的名称应为“{known}”，填写的是“{row.given_name}”",
-                               where, no, known, row.given_name))
-    return out
+    return code_findings(rows, f.year, source, prefix="决算表-科目")
 
 
 @rule("决算表-表间", "错误", "决算表的数字与情况说明引用的同一数字一致，部分不大于整体", kind="final")

@@ -65,21 +65,27 @@ def _rows_with_codes(f):
             yield "表7", "功能分类", row
 
 
-@rule("科目", "错误", "科目编码在本年度目录中存在，填写的名称与编码一致")
-def codes(report, f, source):
+def code_findings(rows, year: int, source, prefix: str = "科目") -> list:
+    """(table, 功能分类|经济分类, Row) → unknown codes (warning ``<prefix>-未知``) and wrong names (``<prefix>-名称`` or
+    ``<prefix>``). Shared by the budget tables and the 决算表."""
     from .. import catalog
     out = []
-    year = f.year
-    for table, kind, row in _rows_with_codes(f):
+    for table, kind, row in rows:
         known = (catalog.economic_name if kind == "经济分类" else catalog.function_name)(row.code, year)
         where = source.locate(row.path)
         if known is None:
-            out.append(Finding("科目-未知", "警告", f"{table}的{kind}科目“{row.code}”不在内置{year}年科目目录中，"
+            out.append(Finding(f"{prefix}-未知", "警告", f"{table}的{kind}科目“{row.code}”不在内置{year}年科目目录中，"
                                f"按填写的名称“{row.given_name or ''}”印出；请核对编码", where, table))
         elif row.given_name and row.given_name != known:
-            out.append(Finding("科目-名称", "错误", f"{table}科目“{row.code}”的名称应为“{known}”，填写的是“{row.given_name}”",
+            out.append(Finding(prefix + "-名称" if prefix == "科目" else prefix, "错误",
+                               f"{table}科目“{row.code}”的名称应为“{known}”，填写的是“{row.given_name}”",
                                where, table, known, row.given_name))
     return out
+
+
+@rule("科目", "错误", "科目编码在本年度目录中存在，填写的名称与编码一致")
+def codes(report, f, source):
+    return code_findings(_rows_with_codes(f), f.year, source)
 
 
 @rule("表7合计", "错误", "表7项目行填写的合计与各经济分类列相加一致")
