@@ -56,18 +56,15 @@ def tables_vs_text(report, f, source):
                             "决算表-表间-舍入"))
 
     totals = report.收入支出决算总体
-    if T.t2 is not None:
-        total = T.t2.total
-        same("表2 本年收入合计应等于情况说明的本年收入合计", totals.本年收入合计, total.v("合计"), ("收入决算表",), "表2")
-        for col in INCOME_COLUMNS:
-            if col in report.收入决算:
-                same(f"表2 “{col}”合计应等于情况说明二的{col}", report.收入决算[col], total.v(col), ("收入决算表",), "表2")
-    if T.t3 is not None:
-        total = T.t3.total
-        same("表3 本年支出合计应等于情况说明的本年支出合计", totals.本年支出合计, total.v("合计"), ("支出决算表",), "表3")
-        for col in EXPENSE_COLUMNS:
-            if col in report.支出决算:
-                same(f"表3 “{col}”合计应等于情况说明三的{col}", report.支出决算[col], total.v(col), ("支出决算表",), "表3")
+    for table, no, name, total_key, columns, typed, title in (
+            (T.t2, "表2", "收入决算表", "本年收入合计", INCOME_COLUMNS, report.收入决算, "二"),
+            (T.t3, "表3", "支出决算表", "本年支出合计", EXPENSE_COLUMNS, report.支出决算, "三")):
+        if table is None:
+            continue
+        same(f"{no} {total_key}应等于情况说明的{total_key}", getattr(totals, total_key), table.total.v("合计"), (name,), no)
+        for col in columns:
+            if col in typed:
+                same(f"{no} “{col}”合计应等于情况说明{title}的{col}", typed[col], table.total.v(col), (name,), no)
     if T.t5 is not None:
         out += _general(T, f, source, same)
     if T.t6 is not None:
