@@ -13,7 +13,7 @@ from .final import FinalReport
 # pydantic error type -> Chinese message (custom errors already carry Chinese text)
 MESSAGES = {
     "missing": "缺少必填项",
-    "extra_forbidden": "不认识的键（请检查拼写，见 docs/input-format.md）",
+    "extra_forbidden": "不认识的键（请检查拼写；预算见 docs/input-format.md，决算见 docs/final-input.md）",
     "literal_error": "取值不在允许范围内：{expected}",
     "string_type": "应为文字",
     "list_type": "应为列表（每项以“- ”开头）",

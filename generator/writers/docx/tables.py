@@ -75,7 +75,7 @@ def _repeat_header(row):
 def _weights(placed, ncols):
     """Column weights: code columns narrow, other columns by their longest single-column text (numbers ≥ 4)."""
     w = [0.0] * ncols
-    code = [True] * ncols
+    codes, others = [False] * ncols, [False] * ncols  # body cells seen: code cells, other non-empty cells
     for r, c, rs, cs, el, header in placed:
         if cs != 1 or el.getparent().get("class", "") in ("meta", "colno"):
             continue
@@ -83,11 +83,13 @@ def _weights(placed, ncols):
         if header:  # a header may wrap, but not to one character per line
             w[c] = max(w[c], min(len(text) * 0.5, 6.0))
             continue
-        if "code" not in el.get("class", "") and text:
-            code[c] = False
+        if "code" in el.get("class", "").split():
+            codes[c] = True
+        elif text:
+            others[c] = True
         w[c] = max(w[c], min(len(text) * 0.9, 14.0))
-    # negative weight = code column: fixed narrow width
-    return [-1.0 if code[i] and w[i] <= 3 else max(w[i], 5.0) for i in range(ncols)]
+    # negative weight = code column: fixed narrow width (an all-empty amount column is not a code column)
+    return [-1.0 if codes[i] and not others[i] and w[i] <= 3 else max(w[i], 5.0) for i in range(ncols)]
 
 
 def _fill(doc, cell, el, tr, font_size, add_run):
