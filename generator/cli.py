@@ -16,6 +16,8 @@ def _formats(value: str) -> list[str]:
 @click.version_option(package_name="disclose", message="disclose %(version)s")
 def main():
     """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
+    from .output import terminate_cleanly
+    terminate_cleanly()  # SIGTERM removes the staging folder like any other failure
 
 
 @main.command()

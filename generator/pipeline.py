@@ -9,7 +9,7 @@ from .compute import compute_budget, compute_final
 from .errors import CheckError
 from .load import load_input
 from .model import build_report
-from .output import staged
+from .output import report_stem, staged
 from .regions import load_region
 from .render import render_html
 from .writers import get_writer
@@ -28,7 +28,7 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     """Load, validate, compute and check one input. Raises InputError on unreadable input."""
     source = load_input(path)
     report = build_report(source)
-    region = load_region(report.报告.地区, templates)
+    region = load_region(report.报告.地区, templates, where=source.locate(("报告", "地区")))
     region.settings = _apply_layout(region.settings, report, source)  # before compute: settings drive rules too
     if report.报告.类型 == "决算":
         figures = compute_final(report, region.settings)
@@ -39,20 +39,30 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
 
 
 def _apply_layout(region_settings: dict, report, source) -> dict:
-    """Region settings with the report's own 报告.版式 overrides; an unknown key is an input error."""
+    """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
+    list or mapping (or the reverse), is a located input error."""
     from .errors import InputError, Problem
     settings = dict(region_settings)
-    unknown = [k for k in report.报告.版式 if k not in settings]
-    if unknown:
-        raise InputError([Problem(f"版式设置“{k}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
-                                  source.locate(("报告", "版式", k)), "版式") for k in unknown])
+    problems = []
+    for key, value in report.报告.版式.items():
+        where = source.locate(("报告", "版式", key))
+        if key not in settings or key == "extends":
+            problems.append(Problem(f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
+                                    where, "版式"))
+        elif type(settings[key]) is not type(value):
+            kinds = {str: "文字", dict: "“键: 值”映射", list: "列表"}
+            problems.append(Problem(f"版式设置“{key}”应为{kinds.get(type(settings[key]), '原有类型')}"
+                                    f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}", where, "版式"))
+    if problems:
+        raise InputError(problems)
     settings.update(report.报告.版式)
     return settings
 
 
 def output_stem(report) -> str:
+    """The outputs' file name without extension, safe to use inside OUTDIR (see :func:`output.report_stem`)."""
     m = report.报告
-    return f"{m.单位名称}-{m.年度}年{m.级次}{m.类型}公开"
+    return report_stem(m.单位名称, f"-{m.年度}年{m.级次}{m.类型}公开")
 
 
 def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templates=None,

@@ -3,15 +3,23 @@
 Search order (first hit wins), as MkDocs' ``custom_dir`` → theme → parent theme:
 user overlay (``--templates DIR``) → ``templates/regions/<name>`` → its ``extends:`` parents → ``templates/base``.
 A template can extend the next one of the same name explicitly with the ``base/`` prefix.
+
+Containment: a region is a *name* from the built-in list (never a path, never from the input as a path); the user
+overlay is the folder given on the command line. Every folder of the chain is a root: a file is read only when its
+real path lies inside that root (see :mod:`generator.paths`), so symlinks cannot pull other files into a report.
 """
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .errors import InputError, Location, Problem
+from .load import read_mapping
+from .paths import MAX_TEMPLATE_BYTES, check_inside, read_regular
 
-from .errors import InputError, Problem, Location
+_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 if not TEMPLATES.exists():  # installed as a wheel: templates are package data
@@ -37,73 +45,99 @@ class Region:
 
 
 def _read_settings(folder: Path) -> dict:
+    """region.yml of *folder* (absent → no settings); read inside *folder* with the input's YAML limits."""
     f = folder / "region.yml"
-    if not f.exists():
+    if not os.path.lexists(f):
         return {}
-    with open(f, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=yaml.BaseLoader) or {}
+    return read_mapping(f, folder, "地区设置文件").data
 
 
 def available() -> list[str]:
-    return sorted(p.name for p in (TEMPLATES / "regions").iterdir() if p.is_dir())
+    return sorted(p.name for p in (TEMPLATES / "regions").iterdir() if p.is_dir() and _NAME.fullmatch(p.name))
 
 
-def load_region(name: str, overlay: str | Path | None = None) -> Region:
+def _unknown(name: object, where: Location) -> InputError:
+    return InputError(Problem(f"没有名为“{name}”的地区版式；地区只能是内置版式的名称：base、{'、'.join(available())}"
+                              "（自定义模板目录请在命令行用 --templates DIR 给出）", where, "地区"))
+
+
+def overlay_dir(overlay: str | Path) -> Path:
+    """The user overlay folder given on the command line, resolved; a located error when it is not a folder."""
+    path = Path(overlay)
+    if not path.is_dir():
+        raise InputError(Problem("自定义模板目录不存在或不是文件夹", Location(str(path)), "模板"))
+    return Path(os.path.realpath(path))
+
+
+def load_region(name: str, overlay: str | Path | None = None, where: Location | None = None) -> Region:
+    """The region *name* (a built-in name) with the optional user *overlay*; *where* locates a bad name."""
+    where = where or Location()
     chain: list[Path] = []
     settings_chain: list[dict] = []
     current = name
     seen = set()
     while current and current != "base":
+        if not isinstance(current, str) or not _NAME.fullmatch(current) or current not in available() \
+                or current in seen:
+            raise _unknown(current, where)
         folder = TEMPLATES / "regions" / current
-        if not folder.is_dir() or current in seen:
-            raise InputError(Problem(f"没有名为“{current}”的地区版式；可用：{'、'.join(available())}",
-                                     Location(), "地区"))
         seen.add(current)
         s = _read_settings(folder)
         chain.append(folder)
         settings_chain.append(s)
         current = s.get("extends", "base")
+        where = Location(str(folder / "region.yml"), path=("extends",))
     base = TEMPLATES / "base"
     settings = _read_settings(base)
     for s in reversed(settings_chain):
         settings = _merge(settings, s)
     dirs = chain + [base]
     if overlay:
-        overlay = Path(overlay)
-        if not overlay.is_dir():
-            raise InputError(Problem("自定义模板目录不存在", Location(str(overlay)), "模板"))
-        settings = _merge(settings, _read_settings(overlay))
-        dirs = [overlay.resolve()] + dirs
+        folder = overlay_dir(overlay)
+        settings = _merge(settings, _read_settings(folder))
+        dirs = [folder] + dirs
     return Region(name, dirs, settings)
 
 
 def copy_templates(name: str, dest: str | Path, region: str = "base") -> list[Path]:
-    """Copy a built-in template file or folder (as the region resolves it) into *dest*; never overwrite."""
-    import shutil
-    prof = load_region(region) if region != "base" else Region("base", [TEMPLATES / "base"])
+    """Copy a built-in template file or folder (as the region resolves it) into *dest*; never overwrite, never
+    write through a symlink, never outside *dest*."""
+    prof = load_region(region, where=Location(path=("--region",))) if region != "base" \
+        else Region("base", [TEMPLATES / "base"])
     rel = Path(name)
-    if rel.is_absolute() or ".." in rel.parts:
+    if rel.is_absolute() or ".." in rel.parts or not name.strip():
         raise InputError(Problem(f"模板名“{name}”应为模板目录内的相对路径", Location(), "模板"))
-    sources: dict[Path, Path] = {}
+    sources: dict[Path, tuple[Path, Path]] = {}  # relative path -> (file, its root)
     for folder in reversed(prof.dirs):  # later (more specific) folders win
         src = folder / rel
         if src.is_file():
-            sources[rel] = src
+            sources[rel] = (src, folder)
         elif src.is_dir():
             for f in src.rglob("*"):
                 if f.is_file():
-                    sources[f.relative_to(folder)] = f
+                    sources[f.relative_to(folder)] = (f, folder)
     if not sources:
         raise InputError(Problem(f"没有名为“{name}”的模板；运行 disclose templates list 查看", Location(), "模板"))
     dest = Path(dest)
-    written = []
-    for r, src in sorted(sources.items()):
+    contents = {r: read_regular(src, root, "模板", MAX_TEMPLATE_BYTES) for r, (src, root) in sources.items()}
+    for r in sorted(contents):
         target = dest / r
-        if target.exists():
+        if os.path.lexists(target):  # lexists: a dangling symlink counts as taken
             raise InputError(Problem(f"{target} 已存在，未覆盖", Location(str(target)), "模板"))
-    for r, src in sorted(sources.items()):
-        target = dest / r
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, target)
-        written.append(target)
+    written = []
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for r, data in sorted(contents.items()):
+            target = dest / r
+            target.parent.mkdir(parents=True, exist_ok=True)
+            check_inside(target.parent, dest, "目标目录")  # a symlinked sub-folder of DEST must not lead out
+            # O_EXCL|O_NOFOLLOW: fails on anything already there, a symlink included, instead of writing through it
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            written.append(target)
+    except OSError as exc:
+        for w in written:
+            w.unlink(missing_ok=True)
+        raise InputError(Problem(f"无法写入：{exc.strerror}", Location(str(exc.filename or dest)), "模板")) from None
     return written

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..compute.rounding import q2
 from .registry import Finding, rule
 
 CENT = Decimal("0.01")
@@ -14,6 +15,13 @@ def _compare(rule_id: str, what: str, expected, actual, where, table: str, n: in
     amounts: a warning (``rounding_id``, default ``<rule_id>-舍入``); anything larger is an error."""
     if expected == actual:
         return []
+    if "表间" in rule_id:
+        # one figure shown in two places must print the same: no rounding tolerance between tables
+        if q2(expected) == q2(actual):
+            return []
+        return [Finding(rule_id, "错误", f"{what}：同一数字在两处印出不同，一处 {q2(expected)}，另一处 {q2(actual)}"
+                                       f"（相差 {q2(actual) - q2(expected)}）；请把两处改为公布的同一数字（可填写合计数）",
+                        where, table, expected, actual, Decimal("0"))]
     diff = actual - expected
     tol = CENT * max(n, 1)
     if abs(diff) <= tol:
@@ -45,7 +53,8 @@ def _stated_vs_computed(table_name: str, table, source):
 @rule("合计", "错误", "表内合计、小计与明细相加一致")
 def table_sums(report, f, source):
     out = []
-    for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表6", f.t6), ("表8", f.t8), ("表9", f.t9)):
+    for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表6", f.t6), ("表8", f.t8), ("表9", f.t9),
+                        ("表11", f.t11)):
         out += _stated_vs_computed(name, table, source)
     t1 = f.t1
     if t1.stated_total is not None:

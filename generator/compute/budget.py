@@ -185,7 +185,13 @@ def _carry_table(r: BudgetReport, unit_default: str) -> NS:
         rows.append(Row("unit", "", unit, uv, dict(uv), label=unit))
         for i, c in items:
             rows.append(Row("project", "", c.项目名称, vals(c), vals(c), path=("上年结转结余", i), label=c.项目名称))
-    total = Row("total", "", "总计", grand, dict(grand))
+    # a stated 表11 总计 (as published) is printed in the 总计 row and, with one unit, in its unit row; the checks
+    # compare it with the sum of the rows (rounding) and with 表1 (one figure, one print)
+    stated = {k: v for k, v in (r.上年结转结余总计.model_dump() if r.上年结转结余总计 else {}).items() if v is not None}
+    n = {k: len(r.上年结转结余) for k in stated}
+    total = Row("total", "", "总计", {**grand, **stated}, dict(grand), dict(stated), n, path=("上年结转结余总计",))
+    if stated and len(units) == 1:
+        rows[0].values.update(stated)
     # 第三部分 十一: items in their narrative order
     notes = []
     for i, c in enumerate(r.上年结转结余):
@@ -195,7 +201,7 @@ def _carry_table(r: BudgetReport, unit_default: str) -> NS:
                         amount=vals(c)["总计"], purpose=note.用途 if note else "", path=("上年结转结余", i)))
     notes.sort(key=lambda n: n.order)
     return NS(rows=[total] + rows, total=total, columns=cols, notes=notes,
-              fiscal=grand["财政合计"], other=grand["非财政合计"], amount=grand["总计"])
+              fiscal=total.v("财政合计"), other=total.v("非财政合计"), amount=total.v("总计"))
 
 
 def _sangong(r: BudgetReport) -> NS:

@@ -4,7 +4,10 @@
   text "736.38" and becomes an exact ``Decimal``; codes such as ``2110101`` keep their leading digits.
 * Duplicate keys are an error (PyYAML would silently keep the last one: that is data loss here).
 * Each node's position is recorded under its YAML path, so later stages can name file, line and column.
-* A folder input is the name-ordered merge of its ``*.yaml`` files (see docs/input-format.md).
+* A folder input is the name-ordered merge of its ``*.yaml`` and ``*.yml`` files (see docs/input-format.md); each
+  must be a regular file whose real path lies inside the folder (see :mod:`generator.paths`).
+* Limits (docs/customizing.md, 安全与限制): file size, nesting depth, aliases and the nodes they expand to; each ends
+  in a located message instead of a hang (billion laughs) or a recursion error (an alias that contains itself).
 """
 from __future__ import annotations
 
@@ -14,14 +17,44 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, Location, Problem
+from ..paths import MAX_INPUT_BYTES, read_regular
 
 # Keys whose lists may be split over several files of one folder.
 LIST_KEYS = {"项目支出绩效目标表", "一般公共预算项目支出", "项目支出绩效自评表"}
-MAX_BYTES = 20 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = MAX_INPUT_BYTES
+MAX_DEPTH = 32  # nesting of mappings and lists; real inputs use fewer than 10
+MAX_ALIASES = 1000  # alias uses (*name) per file
+MAX_NODES = 200_000  # nodes after expanding aliases, per file; the largest file of inputs/ has about 5,300
+
+
+class _Limit(Exception):
+    def __init__(self, message: str, mark=None):
+        super().__init__(message)
+        self.message, self.mark = message, mark
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that resolves only null; everything else is a string."""
+    """SafeLoader that resolves only null (everything else is a string) and bounds depth and aliases."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit(f"别名（*）使用超过 {MAX_ALIASES} 次", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Limit(f"嵌套层数超过 {MAX_DEPTH} 层", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {}
@@ -48,7 +81,29 @@ class Source:
         return self.positions.get((), Location(file=self.name))
 
 
-def _build(node, path, file, positions, problems):
+class _Budget:
+    """Counts the nodes built (aliases expand) and the nodes being built (an alias inside itself)."""
+
+    def __init__(self):
+        self.nodes = 0
+        self.active: set[int] = set()
+
+
+def _build(node, path, file, positions, problems, budget: _Budget | None = None):
+    budget = budget or _Budget()
+    budget.nodes += 1
+    if budget.nodes > MAX_NODES:
+        raise _Limit(f"展开别名后节点超过 {MAX_NODES:,} 个（可能是层层嵌套的别名）", node.start_mark)
+    if id(node) in budget.active:
+        raise _Limit("别名引用了包含它自己的节点（循环引用）", node.start_mark)
+    budget.active.add(id(node))
+    try:
+        return _build_node(node, path, file, positions, problems, budget)
+    finally:
+        budget.active.discard(id(node))
+
+
+def _build_node(node, path, file, positions, problems, budget):
     positions[path] = Location(file, node.start_mark.line + 1, node.start_mark.column + 1, path)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
@@ -69,10 +124,10 @@ def _build(node, path, file, positions, problems):
                     "YAML-重复键"))
                 continue
             seen[key] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, path + (key,), file, positions, problems)
+            out[key] = _build(value_node, path + (key,), file, positions, problems, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(v, path + (i,), file, positions, problems) for i, v in enumerate(node.value)]
+        return [_build(v, path + (i,), file, positions, problems, budget) for i, v in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if node.tag not in ("tag:yaml.org,2002:str",) and node.tag.startswith("!"):
@@ -80,48 +135,75 @@ def _build(node, path, file, positions, problems):
     return node.value
 
 
-def _read_file(path: Path, display: str, positions: dict, problems: list):
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(f"无法读取文件：{exc.strerror}", Location(display), "文件")) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(Problem("文件过大（超过 20 MB）", Location(display), "文件"))
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _read_file(path: Path, display: str, positions: dict, problems: list, root: Path | None = None,
+               what: str = "输入文件"):
+    raw = read_regular(path, root if root is not None else path.parent, what, MAX_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"文件不是 UTF-8 编码（第 {exc.start} 字节）", Location(display), "文件")) from None
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        raise InputError(Problem(f"文件不是 UTF-8 编码（第 {exc.start} 字节）", Location(display, line, col),
+                                 "文件")) from None
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
+        if len(nodes) != 1 or nodes[0] is None:
+            raise InputError(Problem("文件应当只包含一个 YAML 文档", Location(display), "YAML"))
+        node = nodes[0]
+        if not isinstance(node, yaml.MappingNode):
+            raise InputError(Problem("文件顶层应当是“键: 值”的映射", Location(display, 1, 1), "YAML"))
+        return _build(node, (), display, positions, problems), node
+    except _Limit as exc:
+        loc = Location(display, exc.mark.line + 1, exc.mark.column + 1) if exc.mark else Location(display)
+        raise InputError(Problem(f"超出限制：{exc.message}", loc, "YAML-限制")) from None
+    except yaml.reader.ReaderError as exc:  # NUL and other control characters: PyYAML gives a character index
+        line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        bad = "NUL 字节" if code == 0 else f"控制字符 U+{code:04X}"
+        raise InputError(Problem(f"YAML 格式错误：文件含有{bad}，请删除", Location(display, line, col), "YAML")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         raise InputError(Problem(f"YAML 格式错误：{exc.problem or exc.context}", loc, "YAML")) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"YAML 格式错误：{exc}", Location(display), "YAML")) from None
-    if len(nodes) != 1 or nodes[0] is None:
-        raise InputError(Problem("文件应当只包含一个 YAML 文档", Location(display), "YAML"))
-    node = nodes[0]
-    if not isinstance(node, yaml.MappingNode):
-        raise InputError(Problem("文件顶层应当是“键: 值”的映射", Location(display, 1, 1), "YAML"))
-    return _build(node, (), display, positions, problems), node
+    except RecursionError:  # pragma: no cover - depth is bounded above; kept as a last guard
+        raise InputError(Problem(f"嵌套层数过深（上限 {MAX_DEPTH} 层）", Location(display), "YAML-限制")) from None
+
+
+def _input_files(path: Path) -> list[Path]:
+    """The YAML files of a folder input (name order); other files are ignored, a YAML name that is not a
+    regular file inside the folder is refused by name when it is read."""
+    return sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES)
 
 
 def load_input(path: str | Path) -> Source:
-    """Read a report input: a ``.yaml`` file or a folder of them. Raises :class:`InputError`."""
+    """Read a report input: a ``.yaml``/``.yml`` file or a folder of them. Raises :class:`InputError`."""
     path = Path(path)
     if not path.exists():
         raise InputError(Problem("输入不存在", Location(str(path)), "文件"))
-    files = sorted(p for p in path.glob("*.yaml")) if path.is_dir() else [path]
+    if path.is_dir():
+        root = path
+        try:
+            files = _input_files(path)
+        except OSError as exc:
+            raise InputError(Problem(f"无法读取文件夹：{exc.strerror}", Location(str(path)), "文件")) from None
+    else:
+        root = path.parent
+        files = [path]
     if not files:
-        raise InputError(Problem("文件夹中没有 .yaml 文件", Location(str(path)), "文件"))
+        raise InputError(Problem("文件夹中没有 .yaml 或 .yml 文件", Location(str(path)), "文件"))
     positions: dict = {}
     problems: list[Problem] = []
     merged: dict = {}
     for file in files:
         display = str(file)
         file_positions: dict = {}
-        data, _ = _read_file(file, display, file_positions, problems)
+        data, _ = _read_file(file, display, file_positions, problems, root)
         for key, value in data.items():
             if key in merged:
                 if key in LIST_KEYS and isinstance(merged[key], list) and isinstance(value, list):
@@ -142,3 +224,14 @@ def load_input(path: str | Path) -> Source:
     if problems:
         raise InputError(problems)
     return Source(merged, positions, str(path), path)
+
+
+def read_mapping(path: Path, root: Path, what: str = "设置文件") -> Source:
+    """One YAML mapping file (a region.yml, an overlay's settings) read with the input's limits and safety:
+    contained in *root*, a regular file, strings only, no duplicate keys. Raises :class:`InputError`."""
+    positions: dict = {}
+    problems: list[Problem] = []
+    data, _ = _read_file(Path(path), str(path), positions, problems, root, what)
+    if problems:
+        raise InputError(problems)
+    return Source(data, positions, str(path), Path(path))

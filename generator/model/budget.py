@@ -6,7 +6,7 @@ from typing import Literal, Optional
 from pydantic import create_model, field_validator
 
 from .extra import ExtraTable
-from .common import Amount, Code, Count, Model, Text, ZERO
+from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text
 from .performance import DeptTarget, ProjectTarget
 
 # Column keys of each table, in printed order. The table layouts (headers) live in the templates.
@@ -27,7 +27,7 @@ class Meta(Model):
     级次: Literal["部门", "单位"] = "部门"
     地区: Text = "xinjiang"
     年度: Count
-    单位名称: Text
+    单位名称: RequiredText
     落款日期: Text = ""
     版式: dict[Text, Text] = {}  # per-report overrides of region settings (see templates/base/region.yml)
 
@@ -50,16 +50,16 @@ class Org(Model):
 class Staff(Model):
     编制数: Count = 0
     在职: Count = 0
-    在职变动: Count = 0
+    在职变动: SignedCount = 0
     退休: Count = 0
-    退休变动: Count = 0
+    退休变动: SignedCount = 0
     离休: Count = 0
-    离休变动: Count = 0
+    离休变动: SignedCount = 0
 
 
 class Overview(Model):
     主要职能引言: Text = ""
-    主要职能: Text
+    主要职能: RequiredText
     机构设置: Org = Org()
     人员: Staff = Staff()
 
@@ -126,7 +126,7 @@ class Project(_ProjectBase):
     单位: Text = ""
     科目: Code
     名称: Optional[Text] = None
-    项目名称: Text
+    项目名称: RequiredText
     合计: Optional[Amount] = None  # stated 项目支出合计, only to reproduce a published rounding difference
     说明: Optional[ProjectNote] = None
 
@@ -161,10 +161,23 @@ class CarryNote(Model):
 class CarryItem(Model):
     """One 表11 project row (+ its 第三部分 十一 item)."""
     单位: Text = ""
-    项目名称: Text
+    项目名称: RequiredText
     财政拨款: CarryParts = CarryParts()
     非财政拨款: CarryParts = CarryParts()
     说明: Optional[CarryNote] = None
+
+
+class CarryTotal(Model):
+    """表11 总计 as published (stated totals), when it differs from the sum of the rounded rows."""
+    总计: Optional[Amount] = None
+    财政合计: Optional[Amount] = None
+    财政人员经费: Optional[Amount] = None
+    财政公用经费: Optional[Amount] = None
+    财政项目支出: Optional[Amount] = None
+    非财政合计: Optional[Amount] = None
+    非财政人员经费: Optional[Amount] = None
+    非财政公用经费: Optional[Amount] = None
+    非财政项目支出: Optional[Amount] = None
 
 
 class Change(Model):
@@ -250,6 +263,7 @@ class BudgetReport(Model):
     国有资本经营支出: FundTable | list = []
     三公经费: SanGong = SanGong()
     上年结转结余: list[CarryItem] = []
+    上年结转结余总计: Optional[CarryTotal] = None  # 表11 总计 as published (stated), see docs/input-format.md
     收入预算说明: IncomeNotes = IncomeNotes()
     支出预算说明: SplitNotes = SplitNotes()
     财政拨款支出用途: dict[Code, Text] = {}

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-_MONEY = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_MONEY = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$")
+MAX_INT_DIGITS = 12  # 万元: 10¹² 万元 is far above any budget; bounds Decimal work (a 31-digit amount was a traceback)
+MAX_DECIMALS = 6  # 元 precision is 4 decimals of 万元
+MAX_COUNT_DIGITS = 9
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _fullwidth_hint(text: str) -> str:
+    return "（含全角数字，请改用半角数字 0–9）" if text != text.translate(_FULLWIDTH) else ""
 
 
 def _money(value: Any, what: str = "金额", example: str = "1744.68 或 1,744.68") -> Decimal:
@@ -18,12 +27,17 @@ def _money(value: Any, what: str = "金额", example: str = "1744.68 或 1,744.6
         # floats cannot carry 0.01 exactly; the YAML reader never produces them, API callers must not either
         raise PydanticCustomError("money_float", "{what}不能是浮点数，请写成文字或 Decimal", {"what": what})
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
+        return _money(str(value), what, example)  # same digit limits as typed text
     if isinstance(value, str):
         text = value.strip().replace("，", ",")
         if not _MONEY.match(text):
-            raise PydanticCustomError("money_text", "“{text}”不是{what}（应为数字，如 {example}）",
-                                      {"text": value, "what": what, "example": example})
+            raise PydanticCustomError("money_text", "“{text}”不是{what}（应为数字，如 {example}）{hint}",
+                                      {"text": value, "what": what, "example": example, "hint": _fullwidth_hint(text)})
+        whole, _, frac = text.replace(",", "").lstrip("+-").partition(".")
+        if len(whole.lstrip("0")) > MAX_INT_DIGITS or len(frac) > MAX_DECIMALS:
+            raise PydanticCustomError(
+                "money_digits", "“{text}”位数过多（{what}整数部分最多 {i} 位、小数最多 {d} 位）",
+                {"text": value, "what": what, "i": MAX_INT_DIGITS, "d": MAX_DECIMALS})
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - regex guards it
@@ -37,15 +51,26 @@ def _nonneg(value: Decimal) -> Decimal:
     return value
 
 
-def _count(value: Any) -> int:
+def _signed_count(value: Any) -> int:
     if value is None or value == "":
         return 0
     if isinstance(value, bool) or isinstance(value, float):
         raise PydanticCustomError("count_type", "应为整数")
     text = str(value).strip().replace(",", "")
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise PydanticCustomError("count_type", "“{text}”不是整数", {"text": str(value)})
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        raise PydanticCustomError("count_type", "“{text}”不是整数{hint}", {"text": str(value),
+                                                                        "hint": _fullwidth_hint(text)})
+    if len(text.lstrip("+-").lstrip("0")) > MAX_COUNT_DIGITS:
+        raise PydanticCustomError("count_digits", "“{text}”位数过多（最多 {n} 位）", {"text": str(value),
+                                                                               "n": MAX_COUNT_DIGITS})
     return int(text)
+
+
+def _count(value: Any) -> int:
+    n = _signed_count(value)
+    if n < 0:
+        raise PydanticCustomError("count_negative", "人数、个数不能为负数（{n}）", {"n": n})
+    return n
 
 
 def _text(value: Any) -> str:
@@ -53,21 +78,36 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, (dict, list)):
         raise PydanticCustomError("text_type", "应为文字")
-    return str(value).strip()
+    text = str(value).strip()
+    bad = _CONTROL.search(text)
+    if bad:  # reachable through escapes such as "\0" in a double-quoted YAML string
+        raise PydanticCustomError("text_control", "文字中含有控制字符 U+{code}，请删除",
+                                  {"code": f"{ord(bad.group()):04X}"})
+    return text
+
+
+def _required_text(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise PydanticCustomError("text_empty", "不能为空")
+    return text
 
 
 def _code(value: Any) -> str:
     text = _text(value)
-    if not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
-        raise PydanticCustomError("code_format", "科目编码“{text}”格式不对（类3位、款5位、项7位数字）", {"text": text})
+    if not re.fullmatch(r"[0-9]{3}([0-9]{2}){0,2}", text):
+        raise PydanticCustomError("code_format", "科目编码“{text}”格式不对（类3位、款5位、项7位数字）{hint}",
+                                  {"text": text, "hint": _fullwidth_hint(text)})
     return text
 
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Amount = Annotated[Decimal, BeforeValidator(lambda v: _nonneg(_money(v)))]  # money that cannot be negative
 Score = Annotated[Decimal, BeforeValidator(lambda v: _money(v, "分值", "10 或 7.5"))]  # weights, scores
-Count = Annotated[int, BeforeValidator(_count)]
+Count = Annotated[int, BeforeValidator(_count)]  # head counts, numbers of items: never negative
+SignedCount = Annotated[int, BeforeValidator(_signed_count)]  # changes of head counts (在职变动 …)
 Text = Annotated[str, BeforeValidator(_text)]
+RequiredText = Annotated[str, BeforeValidator(_required_text)]  # names and texts a report cannot do without
 Code = Annotated[str, BeforeValidator(_code)]
 ZERO = Decimal("0")
 

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from .budget import Meta, Waiver
 from .extra import ExtraTable
 from .final_tables import FinalTables
-from .common import Amount, Code, Count, Model, Text, ZERO
+from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text
 from .self_eval import SxProject, UnitSelfEval, XjProject
 
 INCOME_KINDS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
@@ -25,11 +25,11 @@ VEHICLE_KINDS = ["副部（省）级及以上领导用车", "主要负责人用�
 class Staff(Model):
     实有人数: Optional[Count] = None
     在职: Count = 0
-    在职变动: Count = 0
+    在职变动: SignedCount = 0
     离休: Count = 0
-    离休变动: Count = 0
+    离休变动: SignedCount = 0
     退休: Count = 0
-    退休变动: Count = 0
+    退休变动: SignedCount = 0
 
 
 class Org(Model):
@@ -39,7 +39,7 @@ class Org(Model):
 
 
 class Overview(Model):
-    主要职能: Text
+    主要职能: RequiredText
     机构设置: Org = Org()
     人员: Optional[Staff] = None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .common import Amount, Model, Score, Text, ZERO
+from .common import ZERO, Amount, Model, RequiredText, Score, Text
 
 
 class DeptIndicator(Model):
@@ -44,7 +44,7 @@ class Indicator(Model):
 
 class ProjectTarget(Model):
     预算单位: Text
-    项目名称: Text
+    项目名称: RequiredText
     项目负责人: Text = ""
     财政拨款: Amount = ZERO
     其他资金: Amount = ZERO

@@ -9,7 +9,7 @@ from typing import Optional
 
 from pydantic import field_validator
 
-from .common import Amount, Model, Score, Text
+from .common import Amount, Model, RequiredText, Score, Text
 
 
 class FundLine(Model):
@@ -36,7 +36,7 @@ class UnitIndicator(Model):
 
 class UnitSelfEval(Model):
     """单位整体支出绩效自评表 (Xinjiang)."""
-    单位名称: Text
+    单位名称: RequiredText
     资金: list[UnitFundRow]
     公布合计: Optional[FundLine] = None
     公布执行率: Text = ""
@@ -71,7 +71,7 @@ class XjFunds(Model):
 
 
 class XjProject(Model):
-    项目名称: Text
+    项目名称: RequiredText
     主管部门: Text = ""
     实施单位: Text = ""
     资金: XjFunds
@@ -127,7 +127,7 @@ class SxAnalysis(Model):
 
 class SxProject(Model):
     标题: Text = ""
-    项目名称: Text
+    项目名称: RequiredText
     主管部门: Text = ""
     预算单位: Text = ""
     资金: list[SxFundRow]

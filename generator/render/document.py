@@ -1,29 +1,169 @@
-"""Render the report's one HTML document from the region's templates."""
+"""Render the report's one HTML document from the region's templates.
+
+Templates may come from a user overlay shared between units and vendors, so they run contained: files only from
+the region's folders (real paths inside them), the Jinja sandbox with bounded ``range``, repetition and powers,
+a bounded output size and a time limit, and no reference to files or URLs in the document.
+"""
+
 from __future__ import annotations
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
 
-from ..errors import RenderError
+from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from ..errors import DiscloseError, RenderError
+from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..regions import Region
 from .filters import FILTERS
+
+MAX_OUTPUT_CHARS = 64 * 1024 * 1024  # the largest real report is about 3 MB of HTML
+MAX_REPEAT = 1_000_000  # "x" * n and [..] * n in a template
+MAX_EXPONENT = 64
+TIME_LIMIT = 120  # seconds for Jinja; real reports take about one
+
+
+class ContainedLoader(BaseLoader):
+    """FileSystemLoader that reads a template only when its real path lies inside the folder it was found in."""
+
+    def __init__(self, roots: list[Path]):
+        self.roots = [Path(r) for r in roots]
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)  # refuses ".." segments
+        for root in self.roots:
+            candidate = root.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            data = read_regular(candidate, root, "模板文件", MAX_TEMPLATE_BYTES, "模板")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise RenderError(f"模板文件 {candidate} 不是 UTF-8 编码") from None
+            mtime = os.path.getmtime(candidate)
+            return text, str(candidate), lambda c=candidate, m=mtime: os.path.exists(c) and os.path.getmtime(c) == m
+        raise TemplateNotFound(template)
+
+    def list_templates(self):
+        found = set()
+        for root in self.roots:
+            for path in root.rglob("*"):
+                if path.is_file():
+                    found.add("/".join(path.relative_to(root).parts))
+        return sorted(found)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The Jinja sandbox (bounded range) plus bounds on repetition and powers, which the sandbox leaves open."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"模板中的乘方指数过大（上限 {MAX_EXPONENT}）")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
+                    raise SecurityError(f"模板中的重复结果过长（上限 {MAX_REPEAT:,}）")
+        return super().call_binop(context, operator, left, right)
 
 
 def environment(region: Region) -> SandboxedEnvironment:
     # "base/x" always names the base template, so an override can extend what it replaces
-    loader = ChoiceLoader([FileSystemLoader([str(d) for d in region.dirs]),
-                           PrefixLoader({"base": FileSystemLoader(str(region.base_dir))})])
-    env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=True,
-                               trim_blocks=True, lstrip_blocks=True)
+    loader = ChoiceLoader([ContainedLoader(region.dirs), PrefixLoader({"base": ContainedLoader([region.base_dir])})])
+    env = _Sandbox(loader=loader, undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     return env
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """SIGALRM-based limit (main thread only; elsewhere, e.g. in a thread pool, no limit is set)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# In CSS (style elements and attributes): url(...) and @import; in tags: src/href/data that are not #anchors.
+# Text content cannot match: autoescape turns its "<" and quotes into entities.
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[A-Za-z][^>]*>")
+_CSS_REF = re.compile(r"""url\(\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^)\s]*))"""
+                      r"""|@import\s+(?:url\()?\s*['"]?([^'");\s]+)""", re.IGNORECASE)
+_ATTR_REF = re.compile(r"""\s(?:src|href|data|srcset|poster)\s*=\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^\s>]+))""",
+                       re.IGNORECASE)
+
+
+def check_self_contained(html: str) -> None:
+    """The document names no file or URL: a writer would otherwise try (or refuse) to fetch it."""
+    styles = [m.group(1) for m in _STYLE.finditer(html)]
+    tags = [m.group(0) for m in _TAG.finditer(_STYLE.sub("", html))]
+    for text, pattern in [(s, _CSS_REF) for s in styles] + [(t, _CSS_REF) for t in tags] + \
+            [(t, _ATTR_REF) for t in tags]:
+        m = pattern.search(text)
+        if m:
+            ref = next(g for g in m.groups() if g is not None)
+            context = text[max(0, m.start() - 30): m.end() + 10].replace("\n", " ")
+            raise RenderError(f"模板引用了外部资源“{ref}”（文件或网址），已拒绝；报告只能使用模板目录内的文字和样式。"
+                              f"出现在：…{context}…")
 
 
 def render_html(report, figures, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
     try:
-        template = env.get_template(entry)
-        return template.render(r=report, f=figures, s=region.settings, region=region.name)
+        with _time_limit(TIME_LIMIT):
+            template = env.get_template(entry)
+            parts, size = [], 0
+            for chunk in template.generate(r=report, f=figures, s=region.settings, region=region.name):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise RenderError(f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）")
+                parts.append(chunk)
+    except _Timeout:
+        raise RenderError(f"模板运行超过 {TIME_LIMIT} 秒，已停止（模板中可能有失控的循环）") from None
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None
+    except DiscloseError:
+        raise
+    except OverflowError as exc:  # range(10**8) in the sandbox
+        raise RenderError(f"模板运行出错（{_template_frame(exc)}）：循环范围或数值过大（range 上限 100,000）") from None
+    except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError, LookupError,
+            AttributeError) as exc:
+        # range(10**8) raises OverflowError in the sandbox; other Python errors of a template land here too
+        raise RenderError(f"模板运行出错（{_template_frame(exc)}）：{type(exc).__name__}：{exc}") from None
+    html = "".join(parts)
+    check_self_contained(html)
+    return html
+
+
+def _template_frame(exc: BaseException) -> str:
+    """file:line of the innermost template frame of *exc* (Jinja maps template lines into tracebacks)."""
+    tb, where = exc.__traceback__, "位置未知"
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".j2", ".html", ".css")):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where

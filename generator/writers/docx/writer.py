@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
-from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -13,6 +12,7 @@ from docx.shared import Mm, Pt
 
 from ...errors import RenderError
 from .styles import set_east_asian, setup_styles
+from .reference import reference_document
 from .tables import add_table
 
 P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表名", "note": "表注", "sign": "落款",
@@ -47,23 +47,10 @@ def _page_setup(section, landscape=False):
         section.left_margin = section.right_margin = Mm(20)
 
 
-def _reference(region) -> Document:
-    for d in region.dirs:
-        ref = Path(d) / "reference.docx"
-        if ref.exists():
-            doc = Document(str(ref))
-            body = doc.element.body
-            for child in list(body):
-                if child.tag != qn("w:sectPr"):
-                    body.remove(child)
-            return doc
-    return Document()
-
-
 class DocxBuilder:
     def __init__(self, region):
         self.region = region
-        self.doc = _reference(region)
+        self.doc = reference_document(region.dirs)
         setup_styles(self.doc, region.settings.get("Word字体", {}))
         sec = self.doc.sections[0]
         _page_setup(sec)

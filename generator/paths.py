@@ -1,0 +1,55 @@
+"""Contained file access: every file the tool reads resolves (symlinks included) inside an allowed root.
+
+Inputs, built-in templates, region folders and user overlays are each a root. A file is read only when its real
+path lies inside its root and it is a regular file under a size limit, so a symlink (``print.css → /etc/passwd``,
+``etc → /etc``), a device (``/dev/zero``) or a FIFO is refused by name instead of being read or waited on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .errors import InputError, Location, Problem
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # one YAML input file
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # one template, CSS or region.yml file
+MAX_DOCX_BYTES = 20 * 1024 * 1024  # reference.docx
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when *path* (resolved) is *root* (resolved) or lies below it."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def check_inside(path: Path, root: Path, what: str, rule: str = "安全") -> Path:
+    """The real path of *path*; a located error when it resolves outside *root*."""
+    if not inside(path, root):
+        raise InputError(Problem(f"{what}“{path}”实际指向“{os.path.realpath(path)}”，在允许的目录“{root}”之外，已拒绝读取",
+                                 Location(str(path)), rule))
+    return Path(os.path.realpath(path))
+
+
+def read_regular(path: Path, root: Path, what: str, max_bytes: int, rule: str = "文件") -> bytes:
+    """Bytes of *path*: resolved inside *root*, a regular file, at most *max_bytes*; else a located error."""
+    real = check_inside(path, root, what)
+    try:
+        st = os.stat(real)
+    except OSError as exc:
+        raise InputError(Problem(f"无法读取{what}：{exc.strerror}", Location(str(path)), rule)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(Problem(f"{what}不是普通文件（可能是目录、设备或管道），已拒绝读取", Location(str(path)), rule))
+    if st.st_size > max_bytes:
+        raise InputError(Problem(f"{what}过大（{st.st_size:,} 字节，上限 {max_bytes:,} 字节）", Location(str(path)), rule))
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open() does not wait for a writer
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(Problem(f"无法读取{what}：{exc.strerror}", Location(str(path)), rule)) from None
+    if len(data) > max_bytes:
+        raise InputError(Problem(f"{what}过大（上限 {max_bytes:,} 字节）", Location(str(path)), rule))
+    return data
