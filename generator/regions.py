@@ -107,7 +107,7 @@ def copy_templates(name: str, dest: str | Path, region: str = "base") -> list[Pa
         raise InputError(Problem(f"没有名为“{name}”的模板；运行 disclose templates list 查看", Location(), "模板"))
     dest = Path(dest)
     written = []
-    for r, src in sorted(sources.items()):
+    for r in sorted(sources):
         target = dest / r
         if target.exists():
             raise InputError(Problem(f"{target} 已存在，未覆盖", Location(str(target)), "模板"))

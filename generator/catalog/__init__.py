@@ -6,13 +6,13 @@ checks and printed with the name the input gives.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> dict:
     with resources.files(__name__).joinpath(name).open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=yaml.BaseLoader) or {}

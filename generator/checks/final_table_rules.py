@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..compute.rounding import ZERO
 from ..model.final_tables import EXPENSE_COLUMNS, INCOME_COLUMNS
+from .compare import code_findings, compare, stated_vs_computed
 from .registry import Finding, rule
-from .rules import _compare, _stated_vs_computed, code_findings
 
 BASE = ("决算表",)
 NAMES = {"t2": ("表2", "收入决算表"), "t3": ("表3", "支出决算表"), "t5": ("表5", "一般公共预算财政拨款支出决算表"),
@@ -27,9 +27,9 @@ def table_sums(report, f, source):
         return []
     out = []
     for no, _, table in _typed(T):
-        out += _stated_vs_computed(no, table, source)
+        out += stated_vs_computed(no, table, source)
     if T.t6 is not None:
-        out += _stated_vs_computed("表6", T.t6.table, source)
+        out += stated_vs_computed("表6", T.t6.table, source)
     return out
 
 
@@ -52,7 +52,7 @@ def tables_vs_text(report, f, source):
     out = []
 
     def same(what, text_value, table_value, path, table, n=1):
-        out.extend(_compare("决算表-表间", what, text_value, table_value, source.locate(BASE + path), table, n,
+        out.extend(compare("决算表-表间", what, text_value, table_value, source.locate(BASE + path), table, n,
                             "决算表-表间-舍入"))
 
     totals = report.收入支出决算总体
@@ -110,7 +110,7 @@ def _general(T, f, source, same) -> list:
         row = t5.find(code)
         shown = row.v("合计") if row is not None else ZERO
         if shown != amount:
-            out += _compare("决算表-表间", f"情况说明五“{name}”（{code}）应等于表5 同一科目的合计", shown, amount,
+            out += compare("决算表-表间", f"情况说明五“{name}”（{code}）应等于表5 同一科目的合计", shown, amount,
                             source.locate(path), "表5", 1, "决算表-表间-舍入")
     listed_items = {i.code for i in g.items}
     if listed_items:  # Xinjiang 五(三) lists every 项 of 表5

@@ -3,53 +3,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .compare import code_findings, compare, stated_total, stated_vs_computed
 from .registry import Finding, rule
-
-CENT = Decimal("0.01")
-
-
-def _compare(rule_id: str, what: str, expected, actual, where, table: str, n: int = 1,
-             rounding_id: str | None = None):
-    """One equality between two figures. A difference within 0.01 per addend is display rounding of 元-precise
-    amounts: a warning (``rounding_id``, default ``<rule_id>-舍入``); anything larger is an error."""
-    if expected == actual:
-        return []
-    diff = actual - expected
-    tol = CENT * max(n, 1)
-    if abs(diff) <= tol:
-        return [Finding(rounding_id or rule_id + "-舍入", "警告",
-                        f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，在四舍五入容差（每个加数 0.01，共 {max(n, 1)} 个）之内",
-                        where, table, expected, actual, tol)]
-    return [Finding(rule_id, "错误", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，超出容差 {tol}", where, table,
-                    expected, actual, tol)]
-
-
-def _stated_total(what, computed, stated, where, table, n):
-    """A total typed in the input (as published) against the sum of its parts; the typed figure is printed."""
-    return _compare("合计-不符", f"{what}（应为明细之和，实为填写数，报告按填写数印出）", computed, stated,
-                    where, table, n, rounding_id="合计-舍入")
-
-
-def _stated_vs_computed(table_name: str, table, source):
-    out = []
-    for row in table.rows:
-        for col, stated in row.stated.items():
-            computed = row.computed.get(col)
-            if computed is not None:
-                label = row.name or row.code or "总计"
-                out += _stated_total(f"{table_name}“{label}”的“{col}”", computed, stated, source.locate(row.path),
-                                     table_name, row.addends.get(col, 1))
-    return out
 
 
 @rule("合计", "错误", "表内合计、小计与明细相加一致")
 def table_sums(report, f, source):
     out = []
     for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表6", f.t6), ("表8", f.t8), ("表9", f.t9)):
-        out += _stated_vs_computed(name, table, source)
+        out += stated_vs_computed(name, table, source)
     t1 = f.t1
     if t1.stated_total is not None:
-        out += _stated_total("表1 收入总计（本年收入 + 上年结转结余）", t1.computed_total, t1.stated_total,
+        out += stated_total("表1 收入总计（本年收入 + 上年结转结余）", t1.computed_total, t1.stated_total,
                              source.locate(("收支总表", "总计")), "表1", 2)
     return out
 
@@ -63,24 +28,6 @@ def _rows_with_codes(f):
     for row in f.t7.rows:
         if row.kind == "project":
             yield "表7", "功能分类", row
-
-
-def code_findings(rows, year: int, source, prefix: str = "科目") -> list:
-    """(table, 功能分类|经济分类, Row) → unknown codes (warning ``<prefix>-未知``) and wrong names (``<prefix>-名称`` or
-    ``<prefix>``). Shared by the budget tables and the 决算表."""
-    from .. import catalog
-    out = []
-    for table, kind, row in rows:
-        known = (catalog.economic_name if kind == "经济分类" else catalog.function_name)(row.code, year)
-        where = source.locate(row.path)
-        if known is None:
-            out.append(Finding(f"{prefix}-未知", "警告", f"{table}的{kind}科目“{row.code}”不在内置{year}年科目目录中，"
-                               f"按填写的名称“{row.given_name or ''}”印出；请核对编码", where, table))
-        elif row.given_name and row.given_name != known:
-            out.append(Finding(prefix + "-名称" if prefix == "科目" else prefix, "错误",
-                               f"{table}科目“{row.code}”的名称应为“{known}”，填写的是“{row.given_name}”",
-                               where, table, known, row.given_name))
-    return out
 
 
 @rule("科目", "错误", "科目编码在本年度目录中存在，填写的名称与编码一致")
@@ -97,7 +44,7 @@ def project_totals(report, f, source):
             continue
         parts = sum((getattr(p, c) for c in PROJECT_COLUMNS), Decimal("0"))
         n = sum(1 for c in PROJECT_COLUMNS if getattr(p, c))
-        out += _stated_total(f"表7“{p.项目名称}”项目支出合计", parts, p.合计,
+        out += stated_total(f"表7“{p.项目名称}”项目支出合计", parts, p.合计,
                              source.locate(("一般公共预算项目支出", i, "合计")), "表7", n)
     return out
 
@@ -108,7 +55,7 @@ def between_tables(report, f, source):
     t1, t2, t3, t5, t6, t7 = f.t1, f.t2, f.t3, f.t5, f.t6, f.t7
     p = report.收支总表
     loc = source.locate
-    out += _compare("表间-表1收支", "表1 收入总计与支出总计（表3合计）", t1.total, t3.total.v("合计"), loc(("支出总表",)), "表1", 2)
+    out += compare("表间-表1收支", "表1 收入总计与支出总计（表3合计）", t1.total, t3.total.v("合计"), loc(("支出总表",)), "表1", 2)
     # (表1 line, its amount, the 表1 key to point at, 表2 column)
     for label, panel, key, col in (("一般财力", p.一般财力, "一般财力", "一般公共预算"),
                                    ("上级一般公共预算安排转移支付", p.上级一般公共预算转移支付, "上级一般公共预算转移支付",
@@ -118,20 +65,20 @@ def between_tables(report, f, source):
                                    ("单位资金", t1.unit, "事业收入", "单位资金"),
                                    ("财政拨款结转", t1.carry_fiscal, "结转_一般公共预算", "财政拨款结转"),
                                    ("非财政拨款结转结余", t1.carry_other, "结转_单位资金", "非财政拨款结转结余")):
-        out += _compare("表间-表1表2", f"表1“{label}”与表2“{col}”总计", t2.total.v(col), panel,
+        out += compare("表间-表1表2", f"表1“{label}”与表2“{col}”总计", t2.total.v(col), panel,
                         loc(("收支总表", key)), "表1")
     for row in t2.body:
         other = t3.find(row.code)
         b = other.v("合计") if other else Decimal("0")
-        out += _compare("表间-表2表3", f"表2“{row.name}”总计与表3合计", row.v("总计"), b,
+        out += compare("表间-表2表3", f"表2“{row.name}”总计与表3合计", row.v("总计"), b,
                         loc(other.path if other else ("支出总表",)), "表3")
         general = row.v("一般公共预算") + row.v("上级一般公共预算转移支付")
         r5 = t5.find(row.code)
-        out += _compare("表间-表2表5", f"表2“{row.name}”一般公共预算（含上级转移支付）与表5合计", general,
+        out += compare("表间-表2表5", f"表2“{row.name}”一般公共预算（含上级转移支付）与表5合计", general,
                         r5.v("合计") if r5 else Decimal("0"), loc(r5.path if r5 else ("一般公共预算支出",)), "表5")
-    out += _compare("表间-表5表6", "表5基本支出总计与表6合计", t5.total.v("基本支出"), t6.total.v("合计"), loc(("基本支出",)),
+    out += compare("表间-表5表6", "表5基本支出总计与表6合计", t5.total.v("基本支出"), t6.total.v("合计"), loc(("基本支出",)),
                     "表6", 2)
-    out += _compare("表间-表5表7", "表5项目支出总计与表7总计", t5.total.v("项目支出"), t7.total.v("合计"),
+    out += compare("表间-表5表7", "表5项目支出总计与表7总计", t5.total.v("项目支出"), t7.total.v("合计"),
                     loc(("一般公共预算项目支出",)), "表7", 2)
     by_item: dict = {}
     for row in t7.rows:
@@ -139,10 +86,10 @@ def between_tables(report, f, source):
             by_item[row.code] = by_item.get(row.code, Decimal("0")) + row.v("合计")
     for row in t5.body:
         if row.kind == "item":
-            out += _compare("表间-表5表7", f"表5“{row.name}”项目支出与表7该项项目合计", row.v("项目支出"),
+            out += compare("表间-表5表7", f"表5“{row.name}”项目支出与表7该项项目合计", row.v("项目支出"),
                             by_item.get(row.code, Decimal("0")), loc(row.path), "表7")
     if f.level == "部门" and report.上年结转结余:
-        out += _compare("表间-表1表11", "表1上年结转结余与表11总计", t1.carry, f.t11.amount, loc(("上年结转结余",)), "表11",
+        out += compare("表间-表1表11", "表1上年结转结余与表11总计", t1.carry, f.t11.amount, loc(("上年结转结余",)), "表11",
                         len(report.上年结转结余))
     return out
 

@@ -9,8 +9,7 @@ from decimal import Decimal
 from types import SimpleNamespace as NS
 
 from .. import catalog
-from ..model.budget import (FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, SANGONG_SOURCES,
-                            BudgetReport)
+from ..model.budget import FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, BudgetReport
 from .rounding import ZERO, change, share
 from .tables import Row, Table, extra_tables, hier_table
 

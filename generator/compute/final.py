@@ -16,8 +16,8 @@ from ..model.self_eval import SxProject
 from . import scoring
 from .budget import merged_grid
 from .final_tables import compute_tables
-from .tables import extra_tables
 from .rounding import HUNDRED, ZERO, change, q2, share
+from .tables import extra_tables
 
 
 def _sum(values) -> Decimal:

@@ -5,9 +5,9 @@ always kept next to it; the display value is the stated one when given. :mod:`ge
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 ZERO = Decimal("0")
 

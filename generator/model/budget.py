@@ -5,8 +5,8 @@ from typing import Literal, Optional
 
 from pydantic import create_model, field_validator
 
+from .common import ZERO, Amount, Code, Count, Model, Text, row_model, table_model
 from .extra import ExtraTable
-from .common import Amount, Code, Count, Model, Text, ZERO
 from .performance import DeptTarget, ProjectTarget
 
 # Column keys of each table, in printed order. The table layouts (headers) live in the templates.
@@ -86,26 +86,14 @@ class IncomePanel(Model):
     总计: Optional[Amount] = None
 
 
-def _row_model(name: str, columns: list[str], stated: list[str]) -> type[Model]:
-    fields = {"科目": (Code, ...), "名称": (Optional[Text], None)}
-    fields.update({c: (Amount, ZERO) for c in columns})
-    fields.update({c: (Optional[Amount], None) for c in stated})
-    return create_model(name, __base__=Model, **fields)
-
-
-def _table_model(name: str, row: type[Model], columns: list[str]) -> type[Model]:
-    total = create_model(name + "Total", __base__=Model, **{c: (Optional[Amount], None) for c in columns})
-    return create_model(name, __base__=Model, 总计=(Optional[total], None), 行=(list[row], []))
-
-
-IncomeRow = _row_model("IncomeRow", INCOME_COLUMNS, ["总计", "财政拨款小计"])
-IncomeTable = _table_model("IncomeTable", IncomeRow, INCOME_COLUMNS + ["总计", "财政拨款小计"])
-SplitRow = _row_model("SplitRow", SPLIT_COLUMNS, ["合计"])
-SplitTable = _table_model("SplitTable", SplitRow, SPLIT_COLUMNS + ["合计"])
-FundRow = _row_model("FundRow", FUND_COLUMNS, ["合计", "基本支出"])
-FundTable = _table_model("FundTable", FundRow, FUND_COLUMNS + ["合计", "基本支出"])
-EconRow = _row_model("EconRow", ECON_BASIC_COLUMNS, ["合计"])
-EconTable = _table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["合计"])
+IncomeRow = row_model("IncomeRow", INCOME_COLUMNS, ["总计", "财政拨款小计"])
+IncomeTable = table_model("IncomeTable", IncomeRow, INCOME_COLUMNS + ["总计", "财政拨款小计"])
+SplitRow = row_model("SplitRow", SPLIT_COLUMNS, ["合计"])
+SplitTable = table_model("SplitTable", SplitRow, SPLIT_COLUMNS + ["合计"])
+FundRow = row_model("FundRow", FUND_COLUMNS, ["合计", "基本支出"])
+FundTable = table_model("FundTable", FundRow, FUND_COLUMNS + ["合计", "基本支出"])
+EconRow = row_model("EconRow", ECON_BASIC_COLUMNS, ["合计"])
+EconTable = table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["合计"])
 
 
 class ProjectNote(Model):

@@ -1,9 +1,7 @@
 """绩效目标表 (budget) inputs."""
 from __future__ import annotations
 
-from typing import Optional
-
-from .common import Amount, Model, Score, Text, ZERO
+from .common import ZERO, Amount, Model, Score, Text
 
 
 class DeptIndicator(Model):

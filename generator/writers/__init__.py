@@ -1,8 +1,8 @@
 """Stage 6: writers. Each takes the one HTML document and writes one format. Registry by name, as Pandoc's."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import DiscloseError
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from fontTools.ttLib import TTCollection, TTFont
 
 from ..errors import RenderError
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_file(family: str) -> tuple[str, int]:
     """(path, index in collection) of the font fontconfig picks for *family*; error when it is a fallback."""
     try:
@@ -29,7 +29,7 @@ def font_file(family: str) -> tuple[str, int]:
     return path, int(index or 0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(family: str) -> frozenset:
     path, index = font_file(family)
     if path.lower().endswith((".ttc", ".otc")):

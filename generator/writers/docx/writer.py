@@ -6,13 +6,13 @@ from pathlib import Path
 import lxml.html
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ...errors import RenderError
-from .styles import set_east_asian, setup_styles
+from .styles import setup_styles
 from .tables import add_table
 
 P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表名", "note": "表注", "sign": "落款",
