@@ -6,6 +6,7 @@ package of its own so that setuptools copies its files without warnings. pyproje
 discovery with such a mapped tree, hence this file. New subpackages of ``generator`` and new template folders are
 found automatically.
 """
+
 from setuptools import find_namespace_packages, find_packages, setup
 
 TEMPLATES = ["generator.templates"] + [f"generator.templates.{p}" for p in find_namespace_packages(where="templates")]

@@ -41,8 +41,13 @@ def _imports(name: str, path: Path):
 
 
 def test_no_private_names_imported_across_modules():
-    private = [f"{name}: {target}.{n}" for name, path in MODULES.items() for target, names in _imports(name, path)
-               for n in names if n.startswith("_") and not n.startswith("__")]
+    private = [
+        f"{name}: {target}.{n}"
+        for name, path in MODULES.items()
+        for target, names in _imports(name, path)
+        for n in names
+        if n.startswith("_") and not n.startswith("__")
+    ]
     assert not private, "private names imported from another module:\n" + "\n".join(private)
 
 
@@ -57,7 +62,7 @@ def test_no_import_circle():
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                circles.append(" → ".join(stack[stack.index(nxt):] + [node, nxt]))
+                circles.append(" → ".join(stack[stack.index(nxt) :] + [node, nxt]))
             elif nxt in graph and nxt not in state:
                 visit(nxt, stack + [node])
         state[node] = 2
@@ -70,9 +75,12 @@ def test_no_import_circle():
 
 def test_every_rule_module_registers_when_any_part_of_checks_is_imported():
     # a fresh interpreter importing only the registry must still see the rules of every rule module
-    code = ("from generator.checks.registry import RULES; import sys; "
-            "print(sorted({r.func.__module__ for r in RULES.values()}))")
+    code = (
+        "from generator.checks.registry import RULES; import sys; "
+        "print(sorted({r.func.__module__ for r in RULES.values()}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    rule_modules = sorted(n for n, p in MODULES.items() if n.startswith("generator.checks.")
-                          and "@rule(" in p.read_text(encoding="utf-8"))
+    rule_modules = sorted(
+        n for n, p in MODULES.items() if n.startswith("generator.checks.") and "@rule(" in p.read_text(encoding="utf-8")
+    )
     assert out.strip() == str(rule_modules)

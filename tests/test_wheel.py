@@ -37,14 +37,24 @@ def installed(tmp_path_factory) -> tuple[Path, Path, dict]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     # build from a copy: setuptools reuses build/ in the source folder, where a deleted template would linger
     src = tmp / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "out", "__pycache__",
-                                                              ".pytest_cache", ".mypy_cache", ".ruff_cache"))
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "*.egg-info", "out", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"
+        ),
+    )
     _run([sys.executable, "-m", "pip", "wheel", src, "--no-deps", "-q", "-w", tmp / "dist"], tmp, env)
     wheel = next((tmp / "dist").glob("disclose-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for shipped in ("generator/templates/base/report.html.j2", "generator/templates/base/region.yml",
-                    "generator/templates/regions/xinjiang/region.yml", "generator/templates/base/print.css",
-                    "generator/catalog/功能分类.yaml", "generator/__main__.py"):
+    for shipped in (
+        "generator/templates/base/report.html.j2",
+        "generator/templates/base/region.yml",
+        "generator/templates/regions/xinjiang/region.yml",
+        "generator/templates/base/print.css",
+        "generator/catalog/功能分类.yaml",
+        "generator/__main__.py",
+    ):
         assert shipped in names, f"{shipped} missing from {wheel.name}"
     assert not [n for n in names if n.startswith("templates/")], "templates/ must be inside the package"
     _run([sys.executable, "-m", "venv", tmp / "venv"], tmp, env)
@@ -70,8 +80,11 @@ def test_version(installed):
 
 def test_render_from_outside_the_repository(installed):
     bin_dir, work, env = installed
-    _run([bin_dir / "disclose", "render", ROOT / "inputs" / "changji-2025-budget", "-o", "out",
-          "--format", "html,pdf"], work, env)
+    _run(
+        [bin_dir / "disclose", "render", ROOT / "inputs" / "changji-2025-budget", "-o", "out", "--format", "html,pdf"],
+        work,
+        env,
+    )
     written = sorted(p.name for p in (work / "out").iterdir())
     assert [p.rsplit(".", 1)[1] for p in written] == ["html", "pdf"], written
     pdf = next((work / "out").glob("*.pdf"))

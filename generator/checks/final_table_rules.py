@@ -1,9 +1,14 @@
 """Rules of the nine 决算表 (input key 决算表): sums inside each table, codes, and every table figure against the
-narrative figure that quotes it (final-format.md §2: §3.1–3.3 ← 表1–3, §3.4 ← 表4, §3.5 ← 表5, §3.6 ← 表6, §3.7 ← 表7/8).
+narrative figure that quotes it (final-format.md §2: §3.1–3.3 ← 表1–3, §3.4 ← 表4, §3.5 ← 表5, §3.6 ← 表6,
+§3.7 ← 表7/8).
 """
 from __future__ import annotations
 
+from types import SimpleNamespace as NS
+
 from ..compute.rounding import ZERO
+from ..load import Source
+from ..model.final import FinalReport
 from ..model.final_tables import EXPENSE_COLUMNS, INCOME_COLUMNS
 from .compare import code_findings, compare, stated_vs_computed
 from .registry import Finding, rule
@@ -21,7 +26,7 @@ def _typed(T):
 
 
 @rule("决算表-合计", "错误", "决算表内的类、款小计和合计与所属各行相加一致", kind="final")
-def table_sums(report, f, source):
+def table_sums(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
@@ -34,7 +39,7 @@ def table_sums(report, f, source):
 
 
 @rule("决算表-科目", "错误", "决算表的科目编码在本年度目录中存在，填写的名称与编码一致（表6 为经济分类）", kind="final")
-def table_codes(report, f, source):
+def table_codes(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
@@ -45,7 +50,7 @@ def table_codes(report, f, source):
 
 
 @rule("决算表-表间", "错误", "决算表的数字与情况说明引用的同一数字一致，部分不大于整体", kind="final")
-def tables_vs_text(report, f, source):
+def tables_vs_text(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
@@ -123,7 +128,7 @@ def _general(T, f, source, same) -> list:
 
 def _parts_within(T, source) -> list:
     """一般公共预算 (表5) and 政府性基金 / 国有资本经营 (表7/8) spending is part of all spending (表3), per 科目."""
-    out = []
+    out: list[Finding] = []
     if T.t3 is None:
         return out
     for key in ("t5", "t7", "t8"):
@@ -145,7 +150,7 @@ def _parts_within(T, source) -> list:
 
 
 @rule("决算表-缺失", "警告", "地区要求在正文印出决算表时，输入提供了全部表的数据", kind="final")
-def missing(report, f, source):
+def missing(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if not f.checks.tables_in_body:
         return []

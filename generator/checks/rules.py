@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace as NS
 
+from ..load import Source
+from ..model.budget import BudgetReport
 from .compare import code_findings, compare, stated_total, stated_vs_computed
 from .registry import Finding, rule
 
 
 @rule("合计", "错误", "表内合计、小计与明细相加一致")
-def table_sums(report, f, source):
+def table_sums(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表6", f.t6), ("表8", f.t8), ("表9", f.t9)):
         out += stated_vs_computed(name, table, source)
@@ -31,12 +34,12 @@ def _rows_with_codes(f):
 
 
 @rule("科目", "错误", "科目编码在本年度目录中存在，填写的名称与编码一致")
-def codes(report, f, source):
+def codes(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     return code_findings(_rows_with_codes(f), f.year, source)
 
 
 @rule("表7合计", "错误", "表7项目行填写的合计与各经济分类列相加一致")
-def project_totals(report, f, source):
+def project_totals(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     from ..model.budget import PROJECT_COLUMNS
     out = []
     for i, p in enumerate(report.一般公共预算项目支出):
@@ -50,7 +53,7 @@ def project_totals(report, f, source):
 
 
 @rule("表间", "错误", "表与表之间的同一数字一致")
-def between_tables(report, f, source):
+def between_tables(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     t1, t2, t3, t5, t6, t7 = f.t1, f.t2, f.t3, f.t5, f.t6, f.t7
     p = report.收支总表
@@ -95,7 +98,7 @@ def between_tables(report, f, source):
 
 
 @rule("原因", "错误", "每个增减变化都说明主要原因；每项比较都有上年数")
-def reasons(report, f, source):
+def reasons(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
 
     def need(item, what, path):
@@ -125,7 +128,7 @@ def reasons(report, f, source):
 
 
 @rule("绩效权重", "错误", "每张绩效目标表的分值权重合计等于地区规定（新疆预算表为 90）")
-def weights(report, f, source):
+def weights(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     total = Decimal("90")
     if f.perf.dept is not None and f.perf.dept.指标 and f.perf.dept_weight != total:
@@ -139,13 +142,13 @@ def weights(report, f, source):
 
 
 @rule("绩效金额", "错误", "预算绩效情况中的非财政拨款项目金额等于各项目支出绩效目标表“其他资金”之和")
-def performance_amounts(report, f, source):
+def performance_amounts(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     published = report.预算绩效.公布非财政拨款项目金额
     if published is None or published == f.perf.other_amount:
         return []
     return [Finding("绩效金额", "错误",
-                    f"十二(四)非财政拨款项目金额公布为 {published}，各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，"
-                    f"相差 {published - f.perf.other_amount}；报告印出计算值",
+                    f"十二(四)非财政拨款项目金额公布为 {published}，"
+                    f"各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，相差 {published - f.perf.other_amount}；报告印出计算值",
                     source.locate(("预算绩效", "公布非财政拨款项目金额")), "十二(四)", f.perf.other_amount, published)]
 
 
@@ -154,7 +157,7 @@ SANGONG_ECON = {"因公出国境费": "30212", "公务接待费": "30217", "公�
 
 
 @rule("表10经济", "错误", "表6 中 30212/30217/30231/31013 各款不大于表10 对应的“三公”经费")
-def sangong_vs_econ(report, f, source):
+def sangong_vs_econ(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     items = {it.key: it for it in f.t10.items}
     for key, code in SANGONG_ECON.items():
@@ -171,7 +174,7 @@ def sangong_vs_econ(report, f, source):
 
 
 @rule("级次用语", "警告", "报告级次（部门/单位）与下属单位情况一致")
-def level_wording(report, f, source):
+def level_wording(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     meta = report.报告
     units = report.概况.机构设置.下属单位
     if meta.级次 == "单位" and units:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,7 +49,7 @@ class Source:
         return self.positions.get((), Location(file=self.name))
 
 
-def _build(node, path, file, positions, problems):
+def _build(node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem]) -> Any:
     positions[path] = Location(file, node.start_mark.line + 1, node.start_mark.column + 1, path)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}

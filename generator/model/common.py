@@ -81,7 +81,7 @@ class Model(BaseModel):
 
 def row_model(name: str, columns: list[str], stated: list[str]) -> type[Model]:
     """A table row: 科目 code, optional name, an amount per column and optional stated totals (as published)."""
-    fields = {"科目": (Code, ...), "名称": (Optional[Text], None)}
+    fields: dict[str, Any] = {"科目": (Code, ...), "名称": (Optional[Text], None)}
     fields.update({c: (Amount, ZERO) for c in columns})
     fields.update({c: (Optional[Amount], None) for c in stated})
     return create_model(name, __base__=Model, **fields)

@@ -1,8 +1,11 @@
 """Render the report's one HTML document from the region's templates."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from ..errors import RenderError
 from ..regions import Region
@@ -19,11 +22,12 @@ def environment(region: Region) -> SandboxedEnvironment:
     return env
 
 
-def render_html(report, figures, region: Region, entry: str = "report.html.j2") -> str:
+def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
     try:
         template = env.get_template(entry)
         return template.render(r=report, f=figures, s=region.settings, region=region.name)
     except TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
+        lineno = getattr(exc, "lineno", None)
+        where = f"{getattr(exc, 'filename', '')}:{lineno}" if lineno else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None

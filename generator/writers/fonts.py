@@ -45,7 +45,7 @@ _TAG = re.compile(r"<[^>]+>")
 def check_glyphs(html: str, families: list[str]) -> None:
     import html as htmllib
     text = htmllib.unescape(_TAG.sub(" ", html.split("</style>", 1)[-1]))
-    covered = set()
+    covered: set[int] = set()
     for fam in families:
         covered |= coverage(fam)
     missing: dict[str, str] = {}

@@ -1,12 +1,16 @@
 """HTML tables (colspan/rowspan, thead) → Word tables with merged cells and repeated header rows."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell  # _Cell: python-docx has no public name for a cell built from XML
+from lxml.html import HtmlElement
 
 ALIGN = {"num": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "code": WD_ALIGN_PARAGRAPH.CENTER}
 INDENT = {"lvl1": 1, "lvl2": 2, "lvl3": 3}
@@ -115,7 +119,8 @@ def _fill(doc, cell, el, tr, font_size, add_run):
     add_run(para, el, bold=bold, size=font_size)
 
 
-def add_table(doc, table_el, width_emu: int, font_size: float, add_run):
+def add_table(doc: DocxDocument, table_el: HtmlElement, width_emu: int, font_size: float,
+              add_run: Callable[..., None]) -> Table:
     rows = []
     for part in table_el:
         header = part.tag == "thead"
