@@ -148,7 +148,8 @@ def performance_amounts(report: BudgetReport, f: NS, source: Source) -> list[Fin
         return []
     return [Finding("绩效金额", "错误",
                     f"十二(四)非财政拨款项目金额公布为 {published}，"
-                    f"各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，相差 {published - f.perf.other_amount}；报告印出计算值",
+                    f"各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，"
+                    f"相差 {published - f.perf.other_amount}；报告印出计算值",
                     source.locate(("预算绩效", "公布非财政拨款项目金额")), "十二(四)", f.perf.other_amount, published)]
 
 
