@@ -2,7 +2,7 @@
 
 The templates stay at the top of the repository (``templates/``, where the design puts them) and are shipped inside
 the package as ``generator/templates``: a ``package_dir`` mapping, every template folder listed as a (namespace)
-package of its own so that setuptools copies its files without warnings. pyproject.toml cannot combine automatic
+package of its own so that setuptools copies its files without warnings (a folder name must not contain a dot). pyproject.toml cannot combine automatic
 discovery with such a mapped tree, hence this file. New subpackages of ``generator`` and new template folders are
 found automatically.
 """
@@ -14,9 +14,7 @@ TEMPLATES = ["generator.templates"] + [f"generator.templates.{p}" for p in find_
 setup(
     packages=find_packages(include=["generator", "generator.*"]) + TEMPLATES,
     package_dir={"generator.templates": "templates"},
-    package_data={
-        **{p: ["*"] for p in TEMPLATES},
-        # data files beside the code (the code catalogue, any future settings or schemas)
-        "": ["*.yaml", "*.yml", "*.json", "*.css", "*.j2"],
-    },
+    # every file in a package folder ships: the templates, and data beside the code (the code catalogue, and whatever
+    # a writer may keep next to its module); tests/test_wheel.py checks that none is missing
+    package_data={"": ["*"]},
 )

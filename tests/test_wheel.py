@@ -30,6 +30,10 @@ def _run(args: list, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return proc
 
 
+def _files(folder: Path) -> list[Path]:
+    return [f for f in folder.rglob("*") if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc"]
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, Path, dict]:
     """(venv bin folder, a work folder outside the repository, environment without the project's paths)."""
@@ -47,15 +51,13 @@ def installed(tmp_path_factory) -> tuple[Path, Path, dict]:
     _run([sys.executable, "-m", "pip", "wheel", src, "--no-deps", "-q", "-w", tmp / "dist"], tmp, env)
     wheel = next((tmp / "dist").glob("disclose-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for shipped in (
-        "generator/templates/base/report.html.j2",
-        "generator/templates/base/region.yml",
-        "generator/templates/regions/xinjiang/region.yml",
-        "generator/templates/base/print.css",
-        "generator/catalog/功能分类.yaml",
-        "generator/__main__.py",
-    ):
-        assert shipped in names, f"{shipped} missing from {wheel.name}"
+    # every template and every data file beside the code, not a chosen few: a folder setuptools skipped would show
+    expected = {
+        f"generator/templates/{f.relative_to(ROOT / 'templates').as_posix()}" for f in _files(ROOT / "templates")
+    }
+    expected |= {f"generator/{f.relative_to(ROOT / 'generator').as_posix()}" for f in _files(ROOT / "generator")}
+    missing = sorted(expected - set(names))
+    assert not missing, f"missing from {wheel.name}: {missing}"
     assert not [n for n in names if n.startswith("templates/")], "templates/ must be inside the package"
     _run([sys.executable, "-m", "venv", tmp / "venv"], tmp, env)
     bin_dir = tmp / "venv" / "bin"
@@ -72,8 +74,10 @@ def test_installed_package_is_not_the_source_tree(installed):
     assert not Path(out.strip()).is_relative_to(ROOT)
 
 
-def test_version(installed):
+def test_version_and_commands_that_read_package_data(installed):
     bin_dir, work, env = installed
+    assert "region.yml" in _run([bin_dir / "disclose", "templates", "list"], work, env).stdout
+    assert "决算表-合计" in _run([bin_dir / "disclose", "rules"], work, env).stdout
     assert _run([bin_dir / "disclose", "--version"], work, env).stdout.startswith("disclose ")
     assert _run([bin_dir / "python", "-m", "generator", "--version"], work, env).stdout.startswith("disclose ")
 
