@@ -10,7 +10,7 @@ APT_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libha
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INPUTS := $(wildcard inputs/*) examples/final-tables/input
 
-.PHONY: install system demo test bench check clean
+.PHONY: install system demo test lint bench check clean
 
 install: system $(VENV)/.installed
 
@@ -24,7 +24,7 @@ system:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,dev]'
 	touch $@
 
 demo: install
@@ -36,8 +36,13 @@ check: install
 test: install
 	$(BIN)/pytest -q
 
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 bench: install
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,27 +1,31 @@
 """The pipeline, one function per stage: load → model → compute → check → render → write."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
-from .checks import run_checks
+from .checks import Finding, run_checks
 from .compute import compute_budget, compute_final
 from .errors import CheckError
-from .load import load_input
+from .load import Source, load_input
 from .model import build_report
+from .model.budget import BudgetReport
+from .model.final import FinalReport
 from .output import report_stem, staged
-from .regions import load_region
+from .regions import Region, load_region
 from .render import render_html
 from .writers import get_writer
 
 
 @dataclass
 class Prepared:
-    source: object
-    report: object
-    figures: object
-    findings: list
-    region: object
+    source: Source
+    report: BudgetReport | FinalReport
+    figures: SimpleNamespace
+    findings: list[Finding]
+    region: Region
 
 
 def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
@@ -30,7 +34,7 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     report = build_report(source)
     region = load_region(report.报告.地区, templates, where=source.locate(("报告", "地区")))
     region.settings = _apply_layout(region.settings, report, source)  # before compute: settings drive rules too
-    if report.报告.类型 == "决算":
+    if isinstance(report, FinalReport):  # build_report picks the model by 报告.类型
         figures = compute_final(report, region.settings)
     else:
         figures = compute_budget(report)
@@ -38,7 +42,7 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     return Prepared(source, report, figures, findings, region)
 
 
-def _apply_layout(region_settings: dict, report, source) -> dict:
+def _apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
     list or mapping (or the reverse), is a located input error."""
     from .errors import InputError, Problem
@@ -50,7 +54,7 @@ def _apply_layout(region_settings: dict, report, source) -> dict:
             problems.append(Problem(f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
                                     where, "版式"))
         elif type(settings[key]) is not type(value):
-            kinds = {str: "文字", dict: "“键: 值”映射", list: "列表"}
+            kinds: dict[type, str] = {str: "文字", dict: "“键: 值”映射", list: "列表"}
             problems.append(Problem(f"版式设置“{key}”应为{kinds.get(type(settings[key]), '原有类型')}"
                                     f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}", where, "版式"))
     if problems:
@@ -59,14 +63,14 @@ def _apply_layout(region_settings: dict, report, source) -> dict:
     return settings
 
 
-def output_stem(report) -> str:
+def output_stem(report: BudgetReport | FinalReport) -> str:
     """The outputs' file name without extension, safe to use inside OUTDIR (see :func:`output.report_stem`)."""
     m = report.报告
     return report_stem(m.单位名称, f"-{m.年度}年{m.级次}{m.类型}公开")
 
 
-def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templates=None,
-           prepared: Prepared | None = None) -> list[Path]:
+def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf", "docx"),
+           templates: str | Path | None = None, prepared: Prepared | None = None) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths."""
     p = prepared or prepare(path, templates)
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]

@@ -165,6 +165,7 @@ def test_final_examples_have_no_errors_and_show_acknowledged_findings(name):
 
 def test_final_known_inconsistency_found_when_not_acknowledged(tmp_path):
     import shutil
+
     from generator.pipeline import prepare
     dst = tmp_path / "in"
     shutil.copytree(INPUTS / "jincheng-2024-final", dst)

@@ -6,17 +6,15 @@ checks and printed with the name the input gives.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
+from importlib import resources
 
 import yaml
 
-HERE = Path(__file__).parent
 
-
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> dict:
-    with open(HERE / name, encoding="utf-8") as fh:
+    with resources.files(__name__).joinpath(name).open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=yaml.BaseLoader) or {}
 
 

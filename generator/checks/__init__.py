@@ -1,4 +1,10 @@
-"""Stage 4: rules over the input and its figures. Each finding is located in the YAML."""
-from .registry import Finding, run_checks
+"""Stage 4: rules over the input and its figures. Each finding is located in the YAML.
 
-__all__ = ["Finding", "run_checks"]
+Each rule module registers its rules with :mod:`.registry` when imported; importing them here (and nowhere else)
+makes the rule set complete whichever part of the package is imported first. A new rule module is added here.
+"""
+
+from . import final_rules, final_table_rules, rules  # noqa: F401  (imported for their @rule registrations)
+from .registry import RULES, Finding, run_checks
+
+__all__ = ["RULES", "Finding", "run_checks"]

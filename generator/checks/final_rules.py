@@ -1,13 +1,17 @@
 """Rules of a 决算 report (registered with kind="final"). Each rule is listed in docs/checks.md."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from types import SimpleNamespace as NS
 
 from .. import catalog
 from ..compute.rounding import ZERO
 from ..compute.scoring import percent_text
+from ..load import Source
+from ..model.final import ClassLine, FinalReport, ItemLine
+from .compare import compare, stated_total
 from .registry import Finding, rule
-from .rules import _compare, _stated_total
 
 
 def _loc(source, *path):
@@ -15,43 +19,43 @@ def _loc(source, *path):
 
 
 @rule("决算-合计", "错误", "决算填写的合计与明细之和一致（0.01/加数的舍入差为警告）", kind="final")
-def final_sums(report, f, source):
+def final_sums(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     t = f.totals
     x = t.src
     if x.收入总计 is not None:
-        out += _stated_total("收入总计（本年收入合计 + 使用非财政拨款结余 + 年初结转和结余）", t.income_total_computed,
+        out += stated_total("收入总计（本年收入合计 + 使用非财政拨款结余 + 年初结转和结余）", t.income_total_computed,
                              x.收入总计, _loc(source, "收入支出决算总体", "收入总计"), "一", 3)
     if x.支出总计 is not None:
-        out += _stated_total("支出总计（本年支出合计 + 结余分配 + 年末结转和结余）", t.expense_total_computed,
+        out += stated_total("支出总计（本年支出合计 + 结余分配 + 年末结转和结余）", t.expense_total_computed,
                              x.支出总计, _loc(source, "收入支出决算总体", "支出总计"), "一", 3)
     if report.收入决算:
-        out += _compare("决算-合计", "本年收入合计（收入决算各项之和）", sum(report.收入决算.values(), ZERO), x.本年收入合计,
+        out += compare("决算-合计", "本年收入合计（收入决算各项之和）", sum(report.收入决算.values(), ZERO), x.本年收入合计,
                         _loc(source, "收入支出决算总体", "本年收入合计"), "二", len(report.收入决算), "决算-合计-舍入")
     if report.支出决算:
-        out += _compare("决算-合计", "本年支出合计（支出决算各项之和）", sum(report.支出决算.values(), ZERO), x.本年支出合计,
+        out += compare("决算-合计", "本年支出合计（支出决算各项之和）", sum(report.支出决算.values(), ZERO), x.本年支出合计,
                         _loc(source, "收入支出决算总体", "本年支出合计"), "三", len(report.支出决算), "决算-合计-舍入")
     g = f.general
     if g.stated_total is not None and g.classes:
-        out += _stated_total("一般公共预算财政拨款支出合计（各类之和）", g.computed_total, g.stated_total,
+        out += stated_total("一般公共预算财政拨款支出合计（各类之和）", g.computed_total, g.stated_total,
                              _loc(source, "一般公共预算支出", "合计"), "五", len(g.classes))
     src = report.一般公共预算支出
     if src.类 and src.项:
         for c in src.类:
             items = [i.金额 for i in src.项 if i.编码.startswith(c.编码)]
             if items:
-                out += _compare("决算-合计", f"“{c.编码}”类金额（所属各项之和）", sum(items, ZERO), c.金额,
+                out += compare("决算-合计", f"“{c.编码}”类金额（所属各项之和）", sum(items, ZERO), c.金额,
                                 _loc(source, "一般公共预算支出", "类"), "五", len(items), "决算-合计-舍入")
     if src.年初预算 is not None and src.类 and all(c.年初预算 is not None for c in src.类):
-        out += _stated_total("一般公共预算年初预算（各类年初预算之和）", sum((c.年初预算 for c in src.类), ZERO),
+        out += stated_total("一般公共预算年初预算（各类年初预算之和）", sum((c.年初预算 or ZERO for c in src.类), ZERO),
                              src.年初预算, _loc(source, "一般公共预算支出", "年初预算"), "五", len(src.类))
     b = report.基本支出
     if b.合计 is not None:
-        out += _stated_total("基本支出（人员经费 + 公用经费）", b.人员经费 + b.公用经费, b.合计,
+        out += stated_total("基本支出（人员经费 + 公用经费）", b.人员经费 + b.公用经费, b.合计,
                              _loc(source, "基本支出", "合计"), "六", 2)
     pr = f.procurement
     if report.政府采购.总额 is not None:
-        out += _stated_total("政府采购支出总额（货物 + 工程 + 服务）", pr.computed_total, report.政府采购.总额,
+        out += stated_total("政府采购支出总额（货物 + 工程 + 服务）", pr.computed_total, report.政府采购.总额,
                              _loc(source, "政府采购", "总额"), "十", 3)
     a = f.assets
     if report.国有资产.车辆总数 is not None and a.vehicle_count != a.vehicle_sum:
@@ -61,20 +65,20 @@ def final_sums(report, f, source):
 
 
 @rule("决算-平衡", "错误", "收入总计 = 支出总计；财政拨款收入总计 = 财政拨款支出总计", kind="final")
-def balances(report, f, source):
+def balances(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     t, fz = f.totals, f.fiscal
-    return (_compare("决算-平衡", "支出总计应等于收入总计", t.income_total, t.expense_total,
+    return (compare("决算-平衡", "支出总计应等于收入总计", t.income_total, t.expense_total,
                      _loc(source, "收入支出决算总体", "支出总计"), "一", 1)
-            + _compare("决算-平衡", "财政拨款支出总计（年末结转和结余 + 本年支出）应等于收入总计（年初结转和结余 + 本年收入）",
+            + compare("决算-平衡", "财政拨款支出总计（年末结转和结余 + 本年支出）应等于收入总计（年初结转和结余 + 本年收入）",
                        fz.total_in, fz.total_out, _loc(source, "财政拨款收支"), "四", 2))
 
 
 @rule("决算-表间", "错误", "同一数字在不同章节一致，部分不大于整体", kind="final")
-def cross(report, f, source):
+def cross(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     income = report.收入决算
     if "财政拨款收入" in income:
-        out += _compare("决算-表间", "本年财政拨款收入应等于收入决算中的财政拨款收入", income["财政拨款收入"],
+        out += compare("决算-表间", "本年财政拨款收入应等于收入决算中的财政拨款收入", income["财政拨款收入"],
                         report.财政拨款收支.本年收入, _loc(source, "财政拨款收支", "本年收入"), "四", 1)
     fz_out = report.财政拨款收支.本年支出
     if f.general.total > fz_out:
@@ -99,9 +103,9 @@ def cross(report, f, source):
                            _loc(source, "三公经费", "固定资产车辆"), "九"))
     u = f.perf.unit
     if u is not None:
-        out += _compare("决算-表间", "单位整体支出绩效自评表的全年预算合计应等于收入总计", f.totals.income_total, u.plan,
+        out += compare("决算-表间", "单位整体支出绩效自评表的全年预算合计应等于收入总计", f.totals.income_total, u.plan,
                         _loc(source, "单位整体支出绩效自评表", "资金"), "十一", len(u.src.资金))
-        out += _compare("决算-表间", "单位整体支出绩效自评表的全年执行合计应等于本年支出合计", f.totals.src.本年支出合计, u.done,
+        out += compare("决算-表间", "单位整体支出绩效自评表的全年执行合计应等于本年支出合计", f.totals.src.本年支出合计, u.done,
                         _loc(source, "单位整体支出绩效自评表", "资金"), "十一", len(u.src.资金))
     pn = report.预算绩效
     if pn.一般公共预算项目支出 is not None and pn.一般公共预算项目支出 > f.perf.compiled:
@@ -125,7 +129,7 @@ def _needs_budget_reason(what, vs, where, table, required=True):
 
 
 @rule("决算-原因", "错误", "每个与上年或与预算不同的数字都有主要原因", kind="final")
-def reasons(report, f, source):
+def reasons(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     out += _needs_reason("收入支出总计", f.totals.change, f.totals.reason, _loc(source, "收入支出决算总体", "上年"), "一")
     out += _needs_reason("财政拨款收入支出总计", f.fiscal.change, f.fiscal.reason, _loc(source, "财政拨款收支", "上年"), "四")
@@ -153,10 +157,11 @@ def reasons(report, f, source):
 
 
 @rule("决算-科目", "错误", "一般公共预算支出的科目编码在本年度目录中存在，填写的名称与编码一致", kind="final")
-def final_codes(report, f, source):
+def final_codes(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     src = report.一般公共预算支出
-    for key, lines in (("类", src.类), ("项", src.项)):
+    groups: list[tuple[str, Sequence[ClassLine | ItemLine]]] = [("类", src.类), ("项", src.项)]
+    for key, lines in groups:
         for n, line in enumerate(lines):
             known = catalog.function_name(line.编码, f.year)
             where = _loc(source, "一般公共预算支出", key, n)
@@ -170,7 +175,7 @@ def final_codes(report, f, source):
 
 
 @rule("绩效-权重", "错误", "每张自评表的指标分值之和等于地区规定的总分值（默认 90，另加资金 10）", kind="final")
-def weights(report, f, source):
+def weights(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     pf = f.perf
     for p in pf.projects:
@@ -189,7 +194,7 @@ def weights(report, f, source):
 
 
 @rule("绩效-得分", "错误", "指标得分在 0 与分值之间", kind="final")
-def score_range(report, f, source):
+def score_range(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     for p in f.perf.projects:
         if p.layout != "shanxi":
@@ -208,7 +213,7 @@ def score_range(report, f, source):
 
 
 @rule("绩效-公布值", "警告", "公布的得分、完成率、总分、等级与按规则计算的值一致（不一致时报告印出计算值）", kind="final")
-def published(report, f, source):
+def published(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
 
     def differs(what, computed, published_value, where, table):
@@ -253,7 +258,7 @@ def published(report, f, source):
 
 
 @rule("绩效-偏差原因", "警告", "未完成（完成率不为 100% 或扣分）的指标写明偏差原因", kind="final")
-def deviation(report, f, source):
+def deviation(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
     for p in f.perf.projects:
         for k, row in enumerate(p.rows):

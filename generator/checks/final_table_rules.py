@@ -1,12 +1,17 @@
 """Rules of the nine 决算表 (input key 决算表): sums inside each table, codes, and every table figure against the
-narrative figure that quotes it (final-format.md §2: §3.1–3.3 ← 表1–3, §3.4 ← 表4, §3.5 ← 表5, §3.6 ← 表6, §3.7 ← 表7/8).
+narrative figure that quotes it (final-format.md §2: §3.1–3.3 ← 表1–3, §3.4 ← 表4, §3.5 ← 表5, §3.6 ← 表6,
+§3.7 ← 表7/8).
 """
 from __future__ import annotations
 
+from types import SimpleNamespace as NS
+
 from ..compute.rounding import ZERO
+from ..load import Source
+from ..model.final import FinalReport
 from ..model.final_tables import EXPENSE_COLUMNS, INCOME_COLUMNS
+from .compare import code_findings, compare, stated_vs_computed
 from .registry import Finding, rule
-from .rules import _compare, _stated_vs_computed, code_findings
 
 BASE = ("决算表",)
 NAMES = {"t2": ("表2", "收入决算表"), "t3": ("表3", "支出决算表"), "t5": ("表5", "一般公共预算财政拨款支出决算表"),
@@ -21,20 +26,20 @@ def _typed(T):
 
 
 @rule("决算表-合计", "错误", "决算表内的类、款小计和合计与所属各行相加一致", kind="final")
-def table_sums(report, f, source):
+def table_sums(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
     out = []
     for no, _, table in _typed(T):
-        out += _stated_vs_computed(no, table, source)
+        out += stated_vs_computed(no, table, source)
     if T.t6 is not None:
-        out += _stated_vs_computed("表6", T.t6.table, source)
+        out += stated_vs_computed("表6", T.t6.table, source)
     return out
 
 
 @rule("决算表-科目", "错误", "决算表的科目编码在本年度目录中存在，填写的名称与编码一致（表6 为经济分类）", kind="final")
-def table_codes(report, f, source):
+def table_codes(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
@@ -45,14 +50,14 @@ def table_codes(report, f, source):
 
 
 @rule("决算表-表间", "错误", "决算表的数字与情况说明引用的同一数字一致，部分不大于整体", kind="final")
-def tables_vs_text(report, f, source):
+def tables_vs_text(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
     out = []
 
     def same(what, text_value, table_value, path, table, n=1):
-        out.extend(_compare("决算表-表间", what, text_value, table_value, source.locate(BASE + path), table, n,
+        out.extend(compare("决算表-表间", what, text_value, table_value, source.locate(BASE + path), table, n,
                             "决算表-表间-舍入"))
 
     totals = report.收入支出决算总体
@@ -110,7 +115,7 @@ def _general(T, f, source, same) -> list:
         row = t5.find(code)
         shown = row.v("合计") if row is not None else ZERO
         if shown != amount:
-            out += _compare("决算表-表间", f"情况说明五“{name}”（{code}）应等于表5 同一科目的合计", shown, amount,
+            out += compare("决算表-表间", f"情况说明五“{name}”（{code}）应等于表5 同一科目的合计", shown, amount,
                             source.locate(path), "表5", 1, "决算表-表间-舍入")
     listed_items = {i.code for i in g.items}
     if listed_items:  # Xinjiang 五(三) lists every 项 of 表5
@@ -123,7 +128,7 @@ def _general(T, f, source, same) -> list:
 
 def _parts_within(T, source) -> list:
     """一般公共预算 (表5) and 政府性基金 / 国有资本经营 (表7/8) spending is part of all spending (表3), per 科目."""
-    out = []
+    out: list[Finding] = []
     if T.t3 is None:
         return out
     for key in ("t5", "t7", "t8"):
@@ -145,7 +150,7 @@ def _parts_within(T, source) -> list:
 
 
 @rule("决算表-缺失", "警告", "地区要求在正文印出决算表时，输入提供了全部表的数据", kind="final")
-def missing(report, f, source):
+def missing(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if not f.checks.tables_in_body:
         return []

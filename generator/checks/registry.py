@@ -1,13 +1,20 @@
-"""Rule registry and findings."""
+"""Rule registry and findings. Rule modules register with :func:`rule`; the package ``__init__`` imports them, so
+this module never imports a rule module (no import circle)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
+from types import SimpleNamespace
+from typing import Any
 
 from ..errors import Location
+from ..load import Source
 
-RULES: dict[str, "Rule"] = {}
+# A rule: (report model, computed figures, source for locations) → findings
+RuleFunc = Callable[[Any, SimpleNamespace, Source], Iterable["Finding"]]
+
+RULES: dict[str, Rule] = {}
 
 
 @dataclass
@@ -15,7 +22,7 @@ class Rule:
     id: str
     severity: str  # 错误 | 警告
     title: str
-    func: Callable
+    func: RuleFunc
     kind: str = "budget"  # report kind the rule applies to: budget | final
 
 
@@ -32,7 +39,7 @@ class Finding:
     waived: str = ""  # reason from 已知问题 when acknowledged
 
     @property
-    def difference(self):
+    def difference(self) -> Decimal | None:
         if isinstance(self.expected, Decimal) and isinstance(self.actual, Decimal):
             return self.actual - self.expected
         return None
@@ -48,16 +55,15 @@ class Finding:
                 "waived": self.waived or None}
 
 
-def rule(rule_id: str, severity: str, title: str, kind: str = "budget"):
-    def deco(func):
+def rule(rule_id: str, severity: str, title: str, kind: str = "budget") -> Callable[[RuleFunc], RuleFunc]:
+    def deco(func: RuleFunc) -> RuleFunc:
         RULES[rule_id] = Rule(rule_id, severity, title, func, kind)
         return func
     return deco
 
 
-def run_checks(report, figures, source) -> list[Finding]:
-    from . import final_rules, final_table_rules, rules  # noqa: F401 - registers the rules
-
+def run_checks(report: Any, figures: SimpleNamespace, source: Source) -> list[Finding]:
+    """Every registered rule of the report's kind (budget | final), with acknowledged findings marked waived."""
     kind = getattr(figures, "kind", "budget")
     findings: list[Finding] = []
     for r in RULES.values():

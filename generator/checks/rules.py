@@ -2,63 +2,23 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace as NS
 
-from ..compute.rounding import q2
+from ..load import Source
+from ..model.budget import BudgetReport
+from .compare import code_findings, compare, stated_total, stated_vs_computed
 from .registry import Finding, rule
-
-CENT = Decimal("0.01")
-
-
-def _compare(rule_id: str, what: str, expected, actual, where, table: str, n: int = 1,
-             rounding_id: str | None = None):
-    """One equality between two figures. A difference within 0.01 per addend is display rounding of 元-precise
-    amounts: a warning (``rounding_id``, default ``<rule_id>-舍入``); anything larger is an error."""
-    if expected == actual:
-        return []
-    if "表间" in rule_id:
-        # one figure shown in two places must print the same: no rounding tolerance between tables
-        if q2(expected) == q2(actual):
-            return []
-        return [Finding(rule_id, "错误", f"{what}：同一数字在两处印出不同，一处 {q2(expected)}，另一处 {q2(actual)}"
-                                       f"（相差 {q2(actual) - q2(expected)}）；请把两处改为公布的同一数字（可填写合计数）",
-                        where, table, expected, actual, Decimal("0"))]
-    diff = actual - expected
-    tol = CENT * max(n, 1)
-    if abs(diff) <= tol:
-        return [Finding(rounding_id or rule_id + "-舍入", "警告",
-                        f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，在四舍五入容差（每个加数 0.01，共 {max(n, 1)} 个）之内",
-                        where, table, expected, actual, tol)]
-    return [Finding(rule_id, "错误", f"{what}：应为 {expected}，实为 {actual}，相差 {diff}，超出容差 {tol}", where, table,
-                    expected, actual, tol)]
-
-
-def _stated_total(what, computed, stated, where, table, n):
-    """A total typed in the input (as published) against the sum of its parts; the typed figure is printed."""
-    return _compare("合计-不符", f"{what}（应为明细之和，实为填写数，报告按填写数印出）", computed, stated,
-                    where, table, n, rounding_id="合计-舍入")
-
-
-def _stated_vs_computed(table_name: str, table, source):
-    out = []
-    for row in table.rows:
-        for col, stated in row.stated.items():
-            computed = row.computed.get(col)
-            if computed is not None:
-                label = row.name or row.code or "总计"
-                out += _stated_total(f"{table_name}“{label}”的“{col}”", computed, stated, source.locate(row.path),
-                                     table_name, row.addends.get(col, 1))
-    return out
 
 
 @rule("合计", "错误", "表内合计、小计与明细相加一致")
-def table_sums(report, f, source):
+def table_sums(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表6", f.t6), ("表8", f.t8), ("表9", f.t9),
                         ("表11", f.t11)):
-        out += _stated_vs_computed(name, table, source)
+        out += stated_vs_computed(name, table, source)
     t1 = f.t1
     if t1.stated_total is not None:
-        out += _stated_total("表1 收入总计（本年收入 + 上年结转结余）", t1.computed_total, t1.stated_total,
+        out += stated_total("表1 收入总计（本年收入 + 上年结转结余）", t1.computed_total, t1.stated_total,
                              source.locate(("收支总表", "总计")), "表1", 2)
     return out
 
@@ -74,31 +34,13 @@ def _rows_with_codes(f):
             yield "表7", "功能分类", row
 
 
-def code_findings(rows, year: int, source, prefix: str = "科目") -> list:
-    """(table, 功能分类|经济分类, Row) → unknown codes (warning ``<prefix>-未知``) and wrong names (``<prefix>-名称`` or
-    ``<prefix>``). Shared by the budget tables and the 决算表."""
-    from .. import catalog
-    out = []
-    for table, kind, row in rows:
-        known = (catalog.economic_name if kind == "经济分类" else catalog.function_name)(row.code, year)
-        where = source.locate(row.path)
-        if known is None:
-            out.append(Finding(f"{prefix}-未知", "警告", f"{table}的{kind}科目“{row.code}”不在内置{year}年科目目录中，"
-                               f"按填写的名称“{row.given_name or ''}”印出；请核对编码", where, table))
-        elif row.given_name and row.given_name != known:
-            out.append(Finding(prefix + "-名称" if prefix == "科目" else prefix, "错误",
-                               f"{table}科目“{row.code}”的名称应为“{known}”，填写的是“{row.given_name}”",
-                               where, table, known, row.given_name))
-    return out
-
-
 @rule("科目", "错误", "科目编码在本年度目录中存在，填写的名称与编码一致")
-def codes(report, f, source):
+def codes(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     return code_findings(_rows_with_codes(f), f.year, source)
 
 
 @rule("表7合计", "错误", "表7项目行填写的合计与各经济分类列相加一致")
-def project_totals(report, f, source):
+def project_totals(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     from ..model.budget import PROJECT_COLUMNS
     out = []
     for i, p in enumerate(report.一般公共预算项目支出):
@@ -106,18 +48,18 @@ def project_totals(report, f, source):
             continue
         parts = sum((getattr(p, c) for c in PROJECT_COLUMNS), Decimal("0"))
         n = sum(1 for c in PROJECT_COLUMNS if getattr(p, c))
-        out += _stated_total(f"表7“{p.项目名称}”项目支出合计", parts, p.合计,
+        out += stated_total(f"表7“{p.项目名称}”项目支出合计", parts, p.合计,
                              source.locate(("一般公共预算项目支出", i, "合计")), "表7", n)
     return out
 
 
 @rule("表间", "错误", "表与表之间的同一数字一致")
-def between_tables(report, f, source):
+def between_tables(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     t1, t2, t3, t5, t6, t7 = f.t1, f.t2, f.t3, f.t5, f.t6, f.t7
     p = report.收支总表
     loc = source.locate
-    out += _compare("表间-表1收支", "表1 收入总计与支出总计（表3合计）", t1.total, t3.total.v("合计"), loc(("支出总表",)), "表1", 2)
+    out += compare("表间-表1收支", "表1 收入总计与支出总计（表3合计）", t1.total, t3.total.v("合计"), loc(("支出总表",)), "表1", 2)
     # (表1 line, its amount, the 表1 key to point at, 表2 column)
     for label, panel, key, col in (("一般财力", p.一般财力, "一般财力", "一般公共预算"),
                                    ("上级一般公共预算安排转移支付", p.上级一般公共预算转移支付, "上级一般公共预算转移支付",
@@ -127,20 +69,20 @@ def between_tables(report, f, source):
                                    ("单位资金", t1.unit, "事业收入", "单位资金"),
                                    ("财政拨款结转", t1.carry_fiscal, "结转_一般公共预算", "财政拨款结转"),
                                    ("非财政拨款结转结余", t1.carry_other, "结转_单位资金", "非财政拨款结转结余")):
-        out += _compare("表间-表1表2", f"表1“{label}”与表2“{col}”总计", t2.total.v(col), panel,
+        out += compare("表间-表1表2", f"表1“{label}”与表2“{col}”总计", t2.total.v(col), panel,
                         loc(("收支总表", key)), "表1")
     for row in t2.body:
         other = t3.find(row.code)
         b = other.v("合计") if other else Decimal("0")
-        out += _compare("表间-表2表3", f"表2“{row.name}”总计与表3合计", row.v("总计"), b,
+        out += compare("表间-表2表3", f"表2“{row.name}”总计与表3合计", row.v("总计"), b,
                         loc(other.path if other else ("支出总表",)), "表3")
         general = row.v("一般公共预算") + row.v("上级一般公共预算转移支付")
         r5 = t5.find(row.code)
-        out += _compare("表间-表2表5", f"表2“{row.name}”一般公共预算（含上级转移支付）与表5合计", general,
+        out += compare("表间-表2表5", f"表2“{row.name}”一般公共预算（含上级转移支付）与表5合计", general,
                         r5.v("合计") if r5 else Decimal("0"), loc(r5.path if r5 else ("一般公共预算支出",)), "表5")
-    out += _compare("表间-表5表6", "表5基本支出总计与表6合计", t5.total.v("基本支出"), t6.total.v("合计"), loc(("基本支出",)),
+    out += compare("表间-表5表6", "表5基本支出总计与表6合计", t5.total.v("基本支出"), t6.total.v("合计"), loc(("基本支出",)),
                     "表6", 2)
-    out += _compare("表间-表5表7", "表5项目支出总计与表7总计", t5.total.v("项目支出"), t7.total.v("合计"),
+    out += compare("表间-表5表7", "表5项目支出总计与表7总计", t5.total.v("项目支出"), t7.total.v("合计"),
                     loc(("一般公共预算项目支出",)), "表7", 2)
     by_item: dict = {}
     for row in t7.rows:
@@ -148,16 +90,16 @@ def between_tables(report, f, source):
             by_item[row.code] = by_item.get(row.code, Decimal("0")) + row.v("合计")
     for row in t5.body:
         if row.kind == "item":
-            out += _compare("表间-表5表7", f"表5“{row.name}”项目支出与表7该项项目合计", row.v("项目支出"),
+            out += compare("表间-表5表7", f"表5“{row.name}”项目支出与表7该项项目合计", row.v("项目支出"),
                             by_item.get(row.code, Decimal("0")), loc(row.path), "表7")
     if f.level == "部门" and report.上年结转结余:
-        out += _compare("表间-表1表11", "表1上年结转结余与表11总计", t1.carry, f.t11.amount, loc(("上年结转结余",)), "表11",
+        out += compare("表间-表1表11", "表1上年结转结余与表11总计", t1.carry, f.t11.amount, loc(("上年结转结余",)), "表11",
                         len(report.上年结转结余))
     return out
 
 
 @rule("原因", "错误", "每个增减变化都说明主要原因；每项比较都有上年数")
-def reasons(report, f, source):
+def reasons(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
 
     def need(item, what, path):
@@ -187,7 +129,7 @@ def reasons(report, f, source):
 
 
 @rule("绩效权重", "错误", "每张绩效目标表的分值权重合计等于地区规定（新疆预算表为 90）")
-def weights(report, f, source):
+def weights(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     total = Decimal("90")
     if f.perf.dept is not None and f.perf.dept.指标 and f.perf.dept_weight != total:
@@ -201,12 +143,13 @@ def weights(report, f, source):
 
 
 @rule("绩效金额", "错误", "预算绩效情况中的非财政拨款项目金额等于各项目支出绩效目标表“其他资金”之和")
-def performance_amounts(report, f, source):
+def performance_amounts(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     published = report.预算绩效.公布非财政拨款项目金额
     if published is None or published == f.perf.other_amount:
         return []
     return [Finding("绩效金额", "错误",
-                    f"十二(四)非财政拨款项目金额公布为 {published}，各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，"
+                    f"十二(四)非财政拨款项目金额公布为 {published}，"
+                    f"各项目支出绩效目标表“其他资金”合计为 {f.perf.other_amount}，"
                     f"相差 {published - f.perf.other_amount}；报告印出计算值",
                     source.locate(("预算绩效", "公布非财政拨款项目金额")), "十二(四)", f.perf.other_amount, published)]
 
@@ -216,7 +159,7 @@ SANGONG_ECON = {"因公出国境费": "30212", "公务接待费": "30217", "公�
 
 
 @rule("表10经济", "错误", "表6 中 30212/30217/30231/31013 各款不大于表10 对应的“三公”经费")
-def sangong_vs_econ(report, f, source):
+def sangong_vs_econ(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
     items = {it.key: it for it in f.t10.items}
     for key, code in SANGONG_ECON.items():
@@ -233,7 +176,7 @@ def sangong_vs_econ(report, f, source):
 
 
 @rule("级次用语", "警告", "报告级次（部门/单位）与下属单位情况一致")
-def level_wording(report, f, source):
+def level_wording(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     meta = report.报告
     units = report.概况.机构设置.下属单位
     if meta.级次 == "单位" and units:

@@ -4,13 +4,14 @@ The result is a tree of plain objects the templates only format: no template add
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace as NS
+from typing import Any
 
 from .. import catalog
-from ..model.budget import (FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, SANGONG_SOURCES,
-                            BudgetReport)
+from ..model.budget import FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, BudgetReport
 from .rounding import ZERO, change, share
 from .tables import Row, Table, extra_tables, hier_table
 
@@ -243,7 +244,7 @@ def _sangong(r: BudgetReport) -> NS:
               change=change(total["合计"], prior_total) if has_prior else None)
 
 
-def merged_grid(indicators) -> list[NS]:
+def merged_grid(indicators: Sequence[Any]) -> list[NS]:
     """Indicator rows with row spans for equal neighbouring 一级 / 二级 cells (0 = covered by the cell above)."""
     rows = [NS(item=i, span1=1, span2=1) for i in indicators]
     for level, attr in ((1, "一级"), (2, "二级")):

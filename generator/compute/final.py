@@ -16,8 +16,8 @@ from ..model.self_eval import SxProject
 from . import scoring
 from .budget import merged_grid
 from .final_tables import compute_tables
-from .tables import extra_tables
 from .rounding import HUNDRED, ZERO, change, q2, share
+from .tables import extra_tables
 
 
 def _sum(values) -> Decimal:
@@ -176,8 +176,8 @@ def _self_eval(r: FinalReport, rules: dict) -> NS:
                   total=_sum(x.score for x in rows) + score)
 
     grades = {name: 0 for _, name in bands}
-    for p in projects:
-        grades[p.grade] = grades.get(p.grade, 0) + 1
+    for project in projects:
+        grades[project.grade] = grades.get(project.grade, 0) + 1
     return NS(unit=unit, projects=projects, weight_total=weight_total, fund_weight=fund_weight,
               count=len(projects), plan=_sum(p.budget for p in projects), executed=_sum(p.executed for p in projects),
               compiled=_sum(p.compiled for p in projects), grades=grades, show_grade=rules.get("显示等级") == "是")

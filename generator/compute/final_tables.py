@@ -11,8 +11,7 @@ from types import SimpleNamespace as NS
 
 from .. import catalog
 from ..model.final import FinalReport
-from ..model.final_tables import (EXPENSE_COLUMNS, FUND_COLUMNS, GENERAL_COLUMNS, INCOME_COLUMNS,
-                                  PERSONNEL_CLASSES)
+from ..model.final_tables import EXPENSE_COLUMNS, FUND_COLUMNS, GENERAL_COLUMNS, INCOME_COLUMNS, PERSONNEL_CLASSES
 from .budget import Line
 from .rounding import ZERO
 from .tables import hier_table
@@ -93,7 +92,7 @@ def compute_tables(r: FinalReport, f: NS) -> NS | None:
         lines = [Line("一、一般公共预算财政拨款收入", {"金额": general_in}),
                  Line("二、政府性基金预算财政拨款收入", {"金额": fund_in}),
                  Line("三、国有资本经营预算财政拨款收入", {"金额": soe_in})]
-        lines += [Line(label, {"金额": inc(kind)}) for label, kind in zip(labels, INCOME_COLUMNS[1:])]
+        lines += [Line(label, {"金额": inc(kind)}) for label, kind in zip(labels, INCOME_COLUMNS[1:], strict=True)]
         year_in = income.v("合计") if income is not None else src.本年收入合计
         by_class = _class_values(year, t3, "合计")
         # every 类 of the year's list, numbered by the template (一、一般公共服务支出 …)

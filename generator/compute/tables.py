@@ -5,9 +5,13 @@ always kept next to it; the display value is the stated one when given. :mod:`ge
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from ..model.extra import ExtraTable
 
 ZERO = Decimal("0")
 
@@ -76,8 +80,9 @@ def _get(obj, col):
     return getattr(obj, col, None)
 
 
-def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total, namer: Callable[[str], str | None],
-               derive: Callable[[dict], dict] | None = None, levels=(3, 5, 7), keep_zero=False) -> Table:
+def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total: Any,
+               namer: Callable[[str], str | None], derive: Callable[[dict], dict] | None = None,
+               levels: tuple[int, ...] = (3, 5, 7), keep_zero: bool = False) -> Table:
     """Build a 类/款/项 table from input rows (leaves plus optional stated subtotal rows).
 
     ``columns`` are the input columns; ``derive`` adds computed columns (合计, 小计 …) from a value dict.
@@ -131,7 +136,6 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
             if len(parts) == 1:  # a leaf may state its derived columns (e.g. 总计) as published
                 stated = {c: _get(item, c) for c in ("合计", "总计", "财政拨款小计", "基本支出")
                           if c not in columns and _get(item, c) is not None}
-                stated_item = bool(stated)
         values = _display(computed, stated, columns, derive)
         addends = {c: max(1, len(parts)) for c in computed}
         if len(code) < leaf_len:
@@ -141,7 +145,7 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
             addends = {c: max(1, n_children) for c in computed}
         # the deepest level is always "item" (项 of 功能分类, 款 of 经济分类)
         kind = "item" if len(code) == leaf_len else ("class" if len(code) == levels[0] else "section")
-        row = Row(kind, code, "", values, computed, stated if stated_item else {}, addends, path, given)
+        row = Row(kind, code, "", values, computed, stated, addends, path, given)
         row.name = namer(code) or (given or "")
         if keep_zero or any(values.values()):
             rows.append(row)
@@ -163,13 +167,12 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
     return Table([total] + rows, list(values))
 
 
-def extra_tables(tables) -> list:
+def extra_tables(tables: list[ExtraTable]) -> list[SimpleNamespace]:
     """附加表 with the totals of their amount columns."""
-    from types import SimpleNamespace as NS
     out = []
     for t in tables:
         idx = [t.列.index(c) for c in t.金额列]
         totals = {i: sum((row[i] for row in t.行), ZERO) for i in idx}
-        out.append(NS(src=t, title=t.标题, columns=t.列, money=set(idx), rows=t.行,
+        out.append(SimpleNamespace(src=t, title=t.标题, columns=t.列, money=set(idx), rows=t.行,
                       total=[totals.get(i) for i in range(len(t.列))] if t.合计 and idx else None))
     return out

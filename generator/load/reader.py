@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -84,12 +85,13 @@ class Source:
 class _Budget:
     """Counts the nodes built (aliases expand) and the nodes being built (an alias inside itself)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.nodes = 0
         self.active: set[int] = set()
 
 
-def _build(node, path, file, positions, problems, budget: _Budget | None = None):
+def _build(node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem],
+           budget: _Budget | None = None) -> Any:
     budget = budget or _Budget()
     budget.nodes += 1
     if budget.nodes > MAX_NODES:
@@ -103,7 +105,8 @@ def _build(node, path, file, positions, problems, budget: _Budget | None = None)
         budget.active.discard(id(node))
 
 
-def _build_node(node, path, file, positions, problems, budget):
+def _build_node(node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem],
+                budget: _Budget) -> Any:
     positions[path] = Location(file, node.start_mark.line + 1, node.start_mark.column + 1, path)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}

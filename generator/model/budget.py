@@ -1,12 +1,12 @@
 """Input model of a 部门/单位预算 report. Field names are the YAML keys (see docs/input-format.md)."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, TypeAlias
 
 from pydantic import create_model, field_validator
 
+from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text, row_model, table_model
 from .extra import ExtraTable
-from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text
 from .performance import DeptTarget, ProjectTarget
 
 # Column keys of each table, in printed order. The table layouts (headers) live in the templates.
@@ -86,26 +86,15 @@ class IncomePanel(Model):
     总计: Optional[Amount] = None
 
 
-def _row_model(name: str, columns: list[str], stated: list[str]) -> type[Model]:
-    fields = {"科目": (Code, ...), "名称": (Optional[Text], None)}
-    fields.update({c: (Amount, ZERO) for c in columns})
-    fields.update({c: (Optional[Amount], None) for c in stated})
-    return create_model(name, __base__=Model, **fields)
-
-
-def _table_model(name: str, row: type[Model], columns: list[str]) -> type[Model]:
-    total = create_model(name + "Total", __base__=Model, **{c: (Optional[Amount], None) for c in columns})
-    return create_model(name, __base__=Model, 总计=(Optional[total], None), 行=(list[row], []))
-
-
-IncomeRow = _row_model("IncomeRow", INCOME_COLUMNS, ["总计", "财政拨款小计"])
-IncomeTable = _table_model("IncomeTable", IncomeRow, INCOME_COLUMNS + ["总计", "财政拨款小计"])
-SplitRow = _row_model("SplitRow", SPLIT_COLUMNS, ["合计"])
-SplitTable = _table_model("SplitTable", SplitRow, SPLIT_COLUMNS + ["合计"])
-FundRow = _row_model("FundRow", FUND_COLUMNS, ["合计", "基本支出"])
-FundTable = _table_model("FundTable", FundRow, FUND_COLUMNS + ["合计", "基本支出"])
-EconRow = _row_model("EconRow", ECON_BASIC_COLUMNS, ["合计"])
-EconTable = _table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["合计"])
+# Tables built at run time (their columns are data). `TypeAlias` lets mypy take them as Any in annotations.
+IncomeRow = row_model("IncomeRow", INCOME_COLUMNS, ["总计", "财政拨款小计"])
+IncomeTable: TypeAlias = table_model("IncomeTable", IncomeRow, INCOME_COLUMNS + ["总计", "财政拨款小计"])
+SplitRow = row_model("SplitRow", SPLIT_COLUMNS, ["合计"])
+SplitTable: TypeAlias = table_model("SplitTable", SplitRow, SPLIT_COLUMNS + ["合计"])
+FundRow = row_model("FundRow", FUND_COLUMNS, ["合计", "基本支出"])
+FundTable: TypeAlias = table_model("FundTable", FundRow, FUND_COLUMNS + ["合计", "基本支出"])
+EconRow = row_model("EconRow", ECON_BASIC_COLUMNS, ["合计"])
+EconTable: TypeAlias = table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["合计"])
 
 
 class ProjectNote(Model):
@@ -259,8 +248,8 @@ class BudgetReport(Model):
     一般公共预算支出: SplitTable = SplitTable()
     基本支出: EconTable = EconTable()
     一般公共预算项目支出: list[Project] = []
-    政府性基金支出: FundTable | list = []
-    国有资本经营支出: FundTable | list = []
+    政府性基金支出: FundTable = FundTable()  # [] in the input (no such fund) is read as an empty table
+    国有资本经营支出: FundTable = FundTable()
     三公经费: SanGong = SanGong()
     上年结转结余: list[CarryItem] = []
     上年结转结余总计: Optional[CarryTotal] = None  # 表11 总计 as published (stated), see docs/input-format.md
@@ -279,7 +268,7 @@ class BudgetReport(Model):
     附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
     已知问题: list[Waiver] = []
 
-    @field_validator("政府性基金支出", "国有资本经营支出", mode="before")
+    @field_validator("政府性基金支出", "国有资本经营支出", mode="before", json_schema_input_type=FundTable | list)
     @classmethod
     def _empty_list(cls, v):
         return FundTable() if v in (None, [], "") else v

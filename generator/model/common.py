@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError
 
 _MONEY = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$")
@@ -20,14 +20,15 @@ def _fullwidth_hint(text: str) -> str:
     return "（含全角数字，请改用半角数字 0–9）" if text != text.translate(_FULLWIDTH) else ""
 
 
-def _money(value: Any, what: str = "金额", example: str = "1744.68 或 1,744.68") -> Decimal:
+def parse_money(value: Any, what: str = "金额", example: str = "1744.68 或 1,744.68") -> Decimal:
+    """An exact amount from YAML text, int or Decimal (never a float); thousands separators allowed."""
     if value is None or value == "":
         return Decimal("0")
     if isinstance(value, bool) or isinstance(value, float):
         # floats cannot carry 0.01 exactly; the YAML reader never produces them, API callers must not either
         raise PydanticCustomError("money_float", "{what}不能是浮点数，请写成文字或 Decimal", {"what": what})
     if isinstance(value, (int, Decimal)):
-        return _money(str(value), what, example)  # same digit limits as typed text
+        return parse_money(str(value), what, example)  # same digit limits as typed text
     if isinstance(value, str):
         text = value.strip().replace("，", ",")
         if not _MONEY.match(text):
@@ -101,9 +102,9 @@ def _code(value: Any) -> str:
     return text
 
 
-Money = Annotated[Decimal, BeforeValidator(_money)]
-Amount = Annotated[Decimal, BeforeValidator(lambda v: _nonneg(_money(v)))]  # money that cannot be negative
-Score = Annotated[Decimal, BeforeValidator(lambda v: _money(v, "分值", "10 或 7.5"))]  # weights, scores
+Money = Annotated[Decimal, BeforeValidator(parse_money)]
+Amount = Annotated[Decimal, BeforeValidator(lambda v: _nonneg(parse_money(v)))]  # money that cannot be negative
+Score = Annotated[Decimal, BeforeValidator(lambda v: parse_money(v, "分值", "10 或 7.5"))]  # weights, scores
 Count = Annotated[int, BeforeValidator(_count)]  # head counts, numbers of items: never negative
 SignedCount = Annotated[int, BeforeValidator(_signed_count)]  # changes of head counts (在职变动 …)
 Text = Annotated[str, BeforeValidator(_text)]
@@ -116,6 +117,20 @@ class Model(BaseModel):
     """Base of every input model: YAML keys are the (Chinese) aliases, unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, str_strip_whitespace=True)
+
+
+def row_model(name: str, columns: list[str], stated: list[str]) -> type[Model]:
+    """A table row: 科目 code, optional name, an amount per column and optional stated totals (as published)."""
+    fields: dict[str, Any] = {"科目": (Code, ...), "名称": (Optional[Text], None)}
+    fields.update({c: (Amount, ZERO) for c in columns})
+    fields.update({c: (Optional[Amount], None) for c in stated})
+    return create_model(name, __base__=Model, **fields)
+
+
+def table_model(name: str, row: type[Model], columns: list[str]) -> type[Model]:
+    """A typed table: its rows (``行``) and an optional stated ``总计`` per column."""
+    total = create_model(name + "Total", __base__=Model, **{c: (Optional[Amount], None) for c in columns})
+    return create_model(name, __base__=Model, 总计=(Optional[total], None), 行=(list[row], []))
 
 
 def F(alias: str, default: Any = ..., **kw) -> Any:  # noqa: N802 - short on purpose, used in every model

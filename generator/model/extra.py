@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Model, Text, _money
+from .common import Model, Text, parse_money
 
 
 class ExtraTable(Model):
@@ -32,6 +32,6 @@ class ExtraTable(Model):
             if len(row) != len(self.列):
                 raise PydanticCustomError("extra_row", "第{n}行有{k}个单元格，应为{m}个（与“列”一致）",
                                           {"n": n, "k": len(row), "m": len(self.列)})
-            rows.append([_money(v) if i in money_at else ("" if v is None else str(v)) for i, v in enumerate(row)])
+            rows.append([parse_money(v) if i in money_at else ("" if v is None else str(v)) for i, v in enumerate(row)])
         self.行 = rows
         return self

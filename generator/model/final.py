@@ -5,15 +5,15 @@ a published total that is not the sum of its printed parts is kept as a stated t
 """
 from __future__ import annotations
 
-from typing import Annotated, Optional, Union
+from typing import Annotated, Optional
 
 from pydantic import Discriminator, Tag, field_validator
 from pydantic_core import PydanticCustomError
 
 from .budget import Meta, Waiver
+from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text
 from .extra import ExtraTable
 from .final_tables import FinalTables
-from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text
 from .self_eval import SxProject, UnitSelfEval, XjProject
 
 INCOME_KINDS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
@@ -229,7 +229,7 @@ def _project_layout(v) -> str:
     return "shanxi" if isinstance(funds, list) else "xinjiang"
 
 
-ProjectSelfEval = Annotated[Union[Annotated[XjProject, Tag("xinjiang")], Annotated[SxProject, Tag("shanxi")]],
+ProjectSelfEval = Annotated[Annotated[XjProject, Tag("xinjiang")] | Annotated[SxProject, Tag("shanxi")],
                             Discriminator(_project_layout)]
 
 

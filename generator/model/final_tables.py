@@ -7,13 +7,12 @@ Rows are 项 (7-digit 功能分类) or 款 (5-digit 经济分类) leaves; a 类/
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TypeAlias
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from .budget import _row_model, _table_model
-from .common import Amount, Code, Model, Text, ZERO
+from .common import ZERO, Amount, Code, Model, Text, row_model, table_model
 
 INCOME_COLUMNS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
 EXPENSE_COLUMNS = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
@@ -22,14 +21,15 @@ FUND_COLUMNS = ["年初结转和结余", "本年收入", "基本支出", "项目
 # 经济分类 类 counted as 人员经费 in 表6; every other 类 is 公用经费
 PERSONNEL_CLASSES = ("301", "303")
 
-IncomeRow = _row_model("FinalIncomeRow", INCOME_COLUMNS, ["合计"])
-IncomeTable = _table_model("FinalIncomeTable", IncomeRow, INCOME_COLUMNS + ["合计"])
-ExpenseRow = _row_model("FinalExpenseRow", EXPENSE_COLUMNS, ["合计"])
-ExpenseTable = _table_model("FinalExpenseTable", ExpenseRow, EXPENSE_COLUMNS + ["合计"])
-GeneralRow = _row_model("FinalGeneralRow", GENERAL_COLUMNS, ["合计"])
-GeneralTable = _table_model("FinalGeneralTable", GeneralRow, GENERAL_COLUMNS + ["合计"])
-FundRow = _row_model("FinalFundRow", FUND_COLUMNS, ["合计"])
-FundTable = _table_model("FinalFundTable", FundRow, FUND_COLUMNS + ["合计"])
+# Tables built at run time (their columns are data). `TypeAlias` lets mypy take them as Any in annotations.
+IncomeRow = row_model("FinalIncomeRow", INCOME_COLUMNS, ["合计"])
+IncomeTable: TypeAlias = table_model("FinalIncomeTable", IncomeRow, INCOME_COLUMNS + ["合计"])
+ExpenseRow = row_model("FinalExpenseRow", EXPENSE_COLUMNS, ["合计"])
+ExpenseTable: TypeAlias = table_model("FinalExpenseTable", ExpenseRow, EXPENSE_COLUMNS + ["合计"])
+GeneralRow = row_model("FinalGeneralRow", GENERAL_COLUMNS, ["合计"])
+GeneralTable: TypeAlias = table_model("FinalGeneralTable", GeneralRow, GENERAL_COLUMNS + ["合计"])
+FundRow = row_model("FinalFundRow", FUND_COLUMNS, ["合计"])
+FundTable: TypeAlias = table_model("FinalFundTable", FundRow, FUND_COLUMNS + ["合计"])
 
 
 class EconRow(Model):

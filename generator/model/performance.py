@@ -1,8 +1,6 @@
 """绩效目标表 (budget) inputs."""
 from __future__ import annotations
 
-from typing import Optional
-
 from .common import ZERO, Amount, Model, RequiredText, Score, Text
 
 

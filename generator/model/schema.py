@@ -8,9 +8,10 @@ authority (it also runs the cross-figure rules no schema can express).
 from __future__ import annotations
 
 from .budget import BudgetReport
+from .common import Model
 from .final import FinalReport
 
-KINDS = {"预算": BudgetReport, "决算": FinalReport}
+KINDS: dict[str, type[Model]] = {"预算": BudgetReport, "决算": FinalReport}
 
 
 def json_schema(kind: str, whole: bool = False) -> dict:

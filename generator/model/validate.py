@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import InputError, Problem
 from ..load import Source
@@ -26,7 +27,7 @@ MESSAGES = {
 }
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     kind = err["type"]
     if kind in MESSAGES:
         ctx = dict(err.get("ctx") or {})
@@ -45,7 +46,7 @@ def _clean_loc(loc: tuple) -> tuple:
     return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
 
 
-def build_report(source: Source):
+def build_report(source: Source) -> BudgetReport | FinalReport:
     data = source.data
     kind = (data.get("报告") or {}).get("类型") if isinstance(data.get("报告"), dict) else None
     model = FinalReport if kind == "决算" else BudgetReport

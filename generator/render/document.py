@@ -13,10 +13,12 @@ import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from pydantic import BaseModel
 
 from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
@@ -129,7 +131,7 @@ def check_self_contained(html: str) -> None:
                               f"出现在：…{context}…")
 
 
-def render_html(report, figures, region: Region, entry: str = "report.html.j2") -> str:
+def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
     try:
         with _time_limit(TIME_LIMIT):
@@ -143,7 +145,8 @@ def render_html(report, figures, region: Region, entry: str = "report.html.j2") 
     except _Timeout:
         raise RenderError(f"模板运行超过 {TIME_LIMIT} 秒，已停止（模板中可能有失控的循环）") from None
     except TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
+        lineno = getattr(exc, "lineno", None)
+        where = f"{getattr(exc, 'filename', '')}:{lineno}" if lineno else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None
     except DiscloseError:
         raise

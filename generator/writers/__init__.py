@@ -1,30 +1,34 @@
 """Stage 6: writers. Each takes the one HTML document and writes one format. Registry by name, as Pandoc's."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import DiscloseError
+from ..regions import Region
 
 
-def _pdf(html: str, region, target: Path) -> None:
+def _pdf(html: str, region: Region, target: Path) -> None:
     from .pdf import write_pdf
     write_pdf(html, region, target)
 
 
-def _docx(html: str, region, target: Path) -> None:
+def _docx(html: str, region: Region, target: Path) -> None:
     from .docx import write_docx
     write_docx(html, region, target)
 
 
-def _html(html: str, region, target: Path) -> None:
+def _html(html: str, region: Region, target: Path) -> None:
     target.write_text(html, encoding="utf-8")
 
 
-WRITERS: dict[str, Callable] = {"pdf": _pdf, "docx": _docx, "html": _html}
+# A writer: (the one HTML document, region, target file) → the file written
+Writer = Callable[[str, Region, Path], None]
+
+WRITERS: dict[str, Writer] = {"pdf": _pdf, "docx": _docx, "html": _html}
 
 
-def get_writer(name: str) -> Callable:
+def get_writer(name: str) -> Writer:
     try:
         return WRITERS[name]
     except KeyError:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from fontTools.ttLib import TTCollection, TTFont
 
 from ..errors import RenderError
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_file(family: str) -> tuple[str, int]:
     """(path, index in collection) of the font fontconfig picks for *family*; error when it is a fallback."""
     try:
@@ -29,7 +29,7 @@ def font_file(family: str) -> tuple[str, int]:
     return path, int(index or 0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(family: str) -> frozenset:
     path, index = font_file(family)
     if path.lower().endswith((".ttc", ".otc")):
@@ -45,7 +45,7 @@ _TAG = re.compile(r"<[^>]+>")
 def check_glyphs(html: str, families: list[str]) -> None:
     import html as htmllib
     text = htmllib.unescape(_TAG.sub(" ", html.split("</style>", 1)[-1]))
-    covered = set()
+    covered: set[int] = set()
     for fam in families:
         covered |= coverage(fam)
     missing: dict[str, str] = {}

@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from ..errors import RenderError
+from ..regions import Region
 from .fonts import check_glyphs
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -16,7 +17,7 @@ def _no_fetch(url: str, *args, **kwargs):
     raise RenderError(f"模板试图读取外部资源“{url}”，已拒绝")
 
 
-def write_pdf(html: str, region, target: Path) -> None:
+def write_pdf(html: str, region: Region, target: Path) -> None:
     from weasyprint import HTML
 
     fonts = region.settings.get("字体", {})

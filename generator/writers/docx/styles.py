@@ -1,12 +1,15 @@
 """Word styles and East-Asian fonts."""
 from __future__ import annotations
 
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles.style import CharacterStyle
+from docx.text.run import Run
 
 
-def set_east_asian(target, name: str) -> None:
+def set_east_asian(target: CharacterStyle | Run, name: str) -> None:
     """Set both Latin and East-Asian font on a style's or run's rPr (python-docx only sets the Latin one)."""
     target.font.name = name
     rpr = target.element.get_or_add_rPr()  # styles and runs both expose .element
@@ -18,7 +21,7 @@ def set_east_asian(target, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def setup_styles(doc, fonts: dict) -> None:
+def setup_styles(doc: DocxDocument, fonts: dict) -> None:
     body, head, table = fonts.get("正文", "仿宋"), fonts.get("标题", "黑体"), fonts.get("表格", "宋体")
     st = doc.styles
     normal = st["Normal"]
@@ -26,6 +29,7 @@ def setup_styles(doc, fonts: dict) -> None:
     normal.font.size = Pt(12)
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.3
+    size: float  # points
     for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
         s = st[name]
         set_east_asian(s, head)

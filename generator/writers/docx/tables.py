@@ -1,12 +1,16 @@
 """HTML tables (colspan/rowspan, thead) → Word tables with merged cells and repeated header rows."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell  # _Cell: python-docx has no public name for a cell built from XML
+from lxml.html import HtmlElement
 
 ALIGN = {"num": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "code": WD_ALIGN_PARAGRAPH.CENTER}
 INDENT = {"lvl1": 1, "lvl2": 2, "lvl3": 3}
@@ -76,7 +80,7 @@ def _weights(placed, ncols):
     """Column weights: code columns narrow, other columns by their longest single-column text (numbers ≥ 4)."""
     w = [0.0] * ncols
     codes, others = [False] * ncols, [False] * ncols  # body cells seen: code cells, other non-empty cells
-    for r, c, rs, cs, el, header in placed:
+    for _r, c, _rs, cs, el, header in placed:
         if cs != 1 or el.getparent().get("class", "") in ("meta", "colno"):
             continue
         text = "".join(el.itertext()).strip()
@@ -115,7 +119,8 @@ def _fill(doc, cell, el, tr, font_size, add_run):
     add_run(para, el, bold=bold, size=font_size)
 
 
-def add_table(doc, table_el, width_emu: int, font_size: float, add_run):
+def add_table(doc: DocxDocument, table_el: HtmlElement, width_emu: int, font_size: float,
+              add_run: Callable[..., None]) -> Table:
     rows = []
     for part in table_el:
         header = part.tag == "thead"
@@ -131,7 +136,7 @@ def add_table(doc, table_el, width_emu: int, font_size: float, add_run):
     rest = width_emu - code_w * sum(1 for w in weights if w < 0)
     total = sum(w for w in weights if w > 0) or 1
     widths = [Emu(code_w) if w < 0 else Emu(int(rest * w / total)) for w in weights]
-    for col, wdt in zip(table.columns, widths):
+    for col, wdt in zip(table.columns, widths, strict=True):
         col.width = wdt
     tblpr = table._tbl.tblPr
     tblw = tblpr.find(qn("w:tblW"))
@@ -140,13 +145,13 @@ def add_table(doc, table_el, width_emu: int, font_size: float, add_run):
         tblpr.append(tblw)
     tblw.set(qn("w:w"), str(int(width_emu / 635)))
     tblw.set(qn("w:type"), "dxa")
-    for r, (tr, header) in enumerate(rows):
+    for r, (_tr, header) in enumerate(rows):
         if header:
             _repeat_header(table.rows[r])
     # merge at XML level (python-docx's cell()/merge() rescan the whole grid each call: quadratic)
     starts = {(r, c): (rs, cs, el, header) for r, c, rs, cs, el, header in placed}
     covered = {}
-    for r, c, rs, cs, el, header in placed:
+    for r, c, rs, cs, _el, _header in placed:
         for i in range(1, rs):
             covered[(r + i, c)] = cs
     for r, row in enumerate(table.rows):

@@ -5,14 +5,17 @@ from pathlib import Path
 
 import lxml.html
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from lxml.html import HtmlElement
 
 from ...errors import RenderError
-from .styles import set_east_asian, setup_styles
+from ...regions import Region
 from .reference import reference_document
+from .styles import setup_styles
 from .tables import add_table
 
 P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表名", "note": "表注", "sign": "落款",
@@ -48,7 +51,7 @@ def _page_setup(section, landscape=False):
 
 
 class DocxBuilder:
-    def __init__(self, region):
+    def __init__(self, region: Region) -> None:
         self.region = region
         self.doc = reference_document(region.dirs)
         setup_styles(self.doc, region.settings.get("Word字体", {}))
@@ -62,22 +65,22 @@ class DocxBuilder:
 
     # --- helpers ---
     def width(self) -> int:
-        s = self.doc.sections[-1]
-        return s.page_width - s.left_margin - s.right_margin
+        s = self.doc.sections[-1]  # _page_setup sets all three, python-docx types them as optional
+        return (s.page_width or 0) - (s.left_margin or 0) - (s.right_margin or 0)
 
-    def new_section(self, landscape: bool):
+    def new_section(self, landscape: bool) -> None:
         sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(sec, landscape)
         self.pending_break = False
 
-    def paragraph(self, style=None):
+    def paragraph(self, style: str | None = None) -> Paragraph:
         p = self.doc.add_paragraph(style=style)
         if self.pending_break:
             p.paragraph_format.page_break_before = True
             self.pending_break = False
         return p
 
-    def runs(self, para, el, bold=False, size=None):
+    def runs(self, para: Paragraph, el: HtmlElement, bold: bool = False, size: float | None = None) -> None:
         def add(text, b):
             if not text:
                 return
@@ -97,7 +100,7 @@ class DocxBuilder:
             add(child.tail, bold)
 
     # --- visitor ---
-    def walk(self, el):
+    def walk(self, el: HtmlElement) -> None:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
@@ -110,10 +113,10 @@ class DocxBuilder:
                 raise RenderError(f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
             method(child)
 
-    def visit_style(self, el):
+    def visit_style(self, el: HtmlElement) -> None:
         pass
 
-    def visit_div(self, el):
+    def visit_div(self, el: HtmlElement) -> None:
         classes = el.get("class", "").split()
         if "cover" in classes:
             for p in el:
@@ -157,7 +160,7 @@ class DocxBuilder:
         style = last.find(qn("w:pPr") + "/" + qn("w:pStyle")) if last is not None else None
         return style is not None and style.get(qn("w:val")) == self.doc.styles["Heading 1"].style_id
 
-    def visit_nav(self, el):
+    def visit_nav(self, el: HtmlElement) -> None:
         title = el.find("h1")
         para = self.paragraph("Title")
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -185,16 +188,16 @@ class DocxBuilder:
             self.pending_break = False
         self.runs(para, el)
 
-    def visit_h1(self, el):
+    def visit_h1(self, el: HtmlElement) -> None:
         self._heading(el, 1)
 
-    def visit_h2(self, el):
+    def visit_h2(self, el: HtmlElement) -> None:
         self._heading(el, 2)
 
-    def visit_h3(self, el):
+    def visit_h3(self, el: HtmlElement) -> None:
         self._heading(el, 3)
 
-    def visit_p(self, el):
+    def visit_p(self, el: HtmlElement) -> None:
         classes = el.get("class", "").split()
         style = next((P_STYLES[c] for c in classes if c in P_STYLES), None)
         para = self.paragraph(style)
@@ -202,7 +205,7 @@ class DocxBuilder:
             para.paragraph_format.first_line_indent = Pt(24)
         self.runs(para, el)
 
-    def visit_table(self, el):
+    def visit_table(self, el: HtmlElement) -> None:
         size = 7.5 if self.doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE else 9
         if self.pending_break:
             self.paragraph("表注")  # carries the page break
@@ -212,7 +215,7 @@ class DocxBuilder:
             raise RenderError(f"DOCX：{exc}") from None
 
 
-def write_docx(html: str, region, target: Path) -> None:
+def write_docx(html: str, region: Region, target: Path) -> None:
     root = lxml.html.document_fromstring(html)
     body = root.find("body")
     b = DocxBuilder(region)

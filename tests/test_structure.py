@@ -1,0 +1,86 @@
+"""The code's shape: no module imports another module's private names, and no import circle inside generator/
+(imports inside functions count too: a circle hidden in a function is still a circle)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "generator"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in PKG.rglob("*.py")}
+
+
+def _imports(name: str, path: Path):
+    """(target module, imported names) for every first-party import of module *name*, at any depth."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            if base.split(".")[0] != "generator":
+                continue
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                yield (sub, []) if sub in MODULES else (base, [alias.name])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "generator":
+                    yield alias.name, []
+
+
+def test_no_private_names_imported_across_modules():
+    private = [
+        f"{name}: {target}.{n}"
+        for name, path in MODULES.items()
+        for target, names in _imports(name, path)
+        for n in names
+        if n.startswith("_") and not n.startswith("__")
+    ]
+    assert not private, "private names imported from another module:\n" + "\n".join(private)
+
+
+def test_no_import_circle():
+    graph = {name: {t for t, _ in _imports(name, path) if t != name} for name, path in MODULES.items()}
+    # a package's __init__ may import its own submodules (that is how rules register); a submodule importing the
+    # package it belongs to by name would close a circle and is reported
+    circles = []
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                circles.append(" → ".join(stack[stack.index(nxt) :] + [node, nxt]))
+            elif nxt in graph and nxt not in state:
+                visit(nxt, stack + [node])
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    assert not circles, "import circles:\n" + "\n".join(circles)
+
+
+def test_every_rule_module_registers_when_any_part_of_checks_is_imported():
+    # a fresh interpreter importing only the registry must still see the rules of every rule module
+    code = (
+        "from generator.checks.registry import RULES; import sys; "
+        "print(sorted({r.func.__module__ for r in RULES.values()}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    rule_modules = sorted(
+        n for n, p in MODULES.items() if n.startswith("generator.checks.") and "@rule(" in p.read_text(encoding="utf-8")
+    )
+    assert out.strip() == str(rule_modules)
