@@ -12,9 +12,9 @@ def _pdf(html: str, region, target: Path) -> None:
     write_pdf(html, region, target)
 
 
-def _docx(html: str, region, target: Path) -> None:
+def _docx(html: str, region, target: Path, pdf: Path | None = None) -> None:
     from .docx import write_docx
-    write_docx(html, region, target)
+    write_docx(html, region, target, pdf=pdf)  # pdf: the same document's PDF, for the 目录 page numbers
 
 
 def _html(html: str, region, target: Path) -> None:

@@ -8,6 +8,7 @@ template's blue bottom rule and colours.
 from __future__ import annotations
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
@@ -17,7 +18,8 @@ _THEME_ATTRS = [qn("w:" + a) for a in ("asciiTheme", "eastAsiaTheme", "hAnsiThem
 _COLOR_THEME_ATTRS = [qn("w:" + a) for a in ("themeColor", "themeShade", "themeTint")]
 
 # paragraph styles the writer adds: name → (font role, size pt, bold, alignment)
-CUSTOM = {"表号": ("表格", 10.5, False, "left"), "表名": ("标题", 15, True, "center"),
+CUSTOM = {"表号": ("表格", 11, False, "left"), "表名": ("标题", 15, True, "center"),
+          "表副题": ("正文", 12, False, "center"),
           "表注": ("表格", 9, False, "left"), "表格文字": ("表格", 9, False, "left"),
           "落款": ("正文", 12, False, "right"), "目录项": ("正文", 12, False, "left")}
 
@@ -52,6 +54,14 @@ def _remove_borders(style) -> None:
             ppr.remove(bdr)
 
 
+def _spacing(style, before: float, after: float, size: float) -> None:
+    """Space before/after in points and an exact line height of 1.6 × the font size (print.css line-height)."""
+    pf = style.paragraph_format
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    pf.line_spacing = Pt(size * 1.6)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def _paragraph_style(st, name: str, style_id: str | None = None, base=None):
     """The style called *name*, added (with *style_id* when given) if the template lacks it."""
     for s in st:
@@ -73,7 +83,7 @@ def _toc_style(st, level: int, body_font: str, tab_twips: int, normal):
     s.paragraph_format.left_indent = Pt(24 * (level - 1))
     s.paragraph_format.first_line_indent = None
     s.paragraph_format.alignment = 0
-    s.paragraph_format.space_after = Pt(2)
+    _spacing(s, 0, 2, 12)
     tabs = ppr_set(s.element, "tabs")  # pPr exists: paragraph_format above created it
     sub(tabs, "tab", val="right", leader="dot", pos=tab_twips)
     return s
@@ -95,9 +105,8 @@ def setup_styles(doc, fonts: dict, text_width_twips: int) -> dict[str, str]:
     normal = st["Normal"]
     set_east_asian(normal, body)
     normal.font.size = Pt(12)
-    normal.paragraph_format.space_after = Pt(3)
-    normal.paragraph_format.line_spacing = 1.3
-    for name, size in (("Title", 22), ("Heading 1", 16), ("Heading 2", 14), ("Heading 3", 12)):
+    _spacing(normal, 0, 4, 12)
+    for name, size in (("Title", 22), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
         s = st[name]
         set_east_asian(s, head)
         s.font.size = Pt(size)
@@ -107,13 +116,15 @@ def setup_styles(doc, fonts: dict, text_width_twips: int) -> dict[str, str]:
         _remove_borders(s)
     title = st["Title"].paragraph_format
     title.alignment = 1
-    title.space_after = Pt(12)
-    h1 = st["Heading 1"].paragraph_format
-    h1.alignment = 1  # centred part titles
-    h1.space_before, h1.space_after = Pt(0), Pt(12)
-    for name in ("Heading 2", "Heading 3"):
-        pf = st[name].paragraph_format
-        pf.space_before, pf.space_after = Pt(6), Pt(3)
+    title.space_before, title.space_after = Pt(0), Pt(12)
+    title.line_spacing = 1.0
+    st["Heading 1"].paragraph_format.alignment = 1  # centred part titles
+    # spacing as print.css sets it, so that the DOCX paginates like the PDF (its 目录 numbers come from the PDF)
+    _spacing(st["Heading 1"], 0, 12, 16)
+    _spacing(st["Heading 2"], 12, 6, 13)
+    _spacing(st["Heading 3"], 6, 4, 12)
+    for name, size in (("Heading 2", 13), ("Heading 3", 12)):  # indented two characters, as print.css
+        ppr_set(st[name].element, "ind", firstLineChars=200, firstLine=size * 40)
     text = _paragraph_style(st, "Body Text", "BodyText", normal)  # 正文文本: 两端对齐, 首行缩进两字
     ppr_set(text.element, "ind", firstLineChars=200, firstLine=480)
     ppr_set(text.element, "jc", val="both")
@@ -127,6 +138,10 @@ def setup_styles(doc, fonts: dict, text_width_twips: int) -> dict[str, str]:
         if name == "表格文字":
             s.paragraph_format.space_after = Pt(0)
             s.paragraph_format.line_spacing = 1.0
+        elif name == "表名":
+            _spacing(s, 2, 4, 15)
+        elif name in ("表号", "表副题"):
+            _spacing(s, 0, 0 if name == "表号" else 4, size)
     toc1 = _toc_style(st, 1, body, text_width_twips, normal)
     toc2 = _toc_style(st, 2, body, text_width_twips, normal)
     ids = {"Normal": normal.style_id, "Title": st["Title"].style_id, "正文": text.style_id,

@@ -17,7 +17,7 @@ from .pages import libreoffice_pdf, locate, page_texts
 from .styles import setup_styles
 from .tables import TableBuilder
 
-P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表名", "note": "表注", "sign": "落款"}
+P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表副题", "note": "表注", "sign": "落款"}
 PORTRAIT = {"size": (210, 297), "margins": (25, 22, 20, 20)}  # mm: top, bottom, left/right (as print.css)
 LANDSCAPE = {"size": (297, 210), "margins": (18, 18, 15, 15)}
 TWIPS_PER_MM = 1440 / 25.4
@@ -284,7 +284,12 @@ class DocxBuilder:
         self.runs(para, el)
 
     def visit_table(self, el):
-        size = 7.5 if self.landscape else 9
+        # font sizes as print.css: landscape 7.5 pt, 绩效 tables 8.5 pt, 表4 (#ft4) 7.5 pt to stay on one page
+        block = el.getparent()
+        if self.landscape or (block is not None and block.get("id") == "ft4"):
+            size = 7.5
+        else:
+            size = 8.5 if "perf" in _classes(el) else 9
         if self.pending_break:
             self.paragraph("表注")  # carries the page break
         try:
