@@ -84,6 +84,7 @@ def _toc_style(st, level: int, body_font: str, tab_twips: int, normal):
     s.paragraph_format.first_line_indent = None
     s.paragraph_format.alignment = 0
     _spacing(s, 0, 2, 12)
+    s.paragraph_format.right_indent = Pt(24)  # a long entry wraps before the page-number column
     tabs = ppr_set(s.element, "tabs")  # pPr exists: paragraph_format above created it
     sub(tabs, "tab", val="right", leader="dot", pos=tab_twips)
     return s

@@ -141,6 +141,7 @@ class TableBuilder:
         widths = column_widths(table_el, placed, rows, ncols, width_twips)
         half_points = int(round(font_size * 2))
         indent_unit = int(font_size * 20)
+        line_twips = int(round(font_size * 1.3 * 20))
         nhead = header_count(rows)
 
         tbl = etree.Element(w("tbl"))
@@ -199,6 +200,7 @@ class TableBuilder:
                 p = sub(tc, "p")
                 ppr = sub(p, "pPr")
                 sub(ppr, "pStyle", val=self.text_style_id)
+                sub(ppr, "spacing", line=line_twips, lineRule="exact")  # print.css line-height 1.3
                 if el is not None:
                     classes = el.get("class", "").split()
                     level = next((INDENT[k] for k in classes if k in INDENT), 0)
@@ -212,4 +214,10 @@ class TableBuilder:
                     bold = el.tag == "th" or strong_row or "strong" in classes
                     self.add_runs(p, el, bold, half_points)
                 c += cs
+        # the last three rows (the 总分/合计 row among them) keep together: a page never holds only the tail
+        trs = tbl.findall(w("tr"))
+        if len(trs) > nhead + 3:
+            for tr in trs[-3:-1]:
+                for ppr in tr.iter(w("pPr")):
+                    ppr.insert(1, ppr.makeelement(w("keepNext"), {}))  # after pStyle, as the schema orders it
         return tbl

@@ -193,14 +193,22 @@ class DocxBuilder:
         if "cover" in classes:
             for i, p in enumerate(el):
                 para = self.paragraph("Title")
-                ppr_set(para, "spacing", before=2400 if i == 0 else 480)
+                ppr_set(para, "spacing", before=4000 if i == 0 else 480)  # the title block near mid-page
                 self.runs(para, p)
             self.pending_break = True
             return
-        if "final-title" in classes:  # 决算 title lines; the first part follows on the same page (no 目录)
-            for p in el:
-                self.runs(self.paragraph("Title"), p)
-            self.title_above = True
+        if "final-title" in classes:
+            # 决算 title lines: with a 目录 following they make a title page (centred like the cover), without one
+            # the first part follows on the same page
+            nxt = el.getnext()
+            cover = nxt is not None and nxt.tag == "nav"
+            for i, p in enumerate(el):
+                para = self.paragraph("Title")
+                if cover and i == 0:
+                    ppr_set(para, "spacing", before=4000)
+                self.runs(para, p)
+            self.title_above = not cover
+            self.pending_break = cover
             return
         if "wide" in classes:
             # consecutive wide blocks share one landscape section (a portrait section between them would be an
@@ -277,11 +285,30 @@ class DocxBuilder:
     def visit_p(self, el):
         classes = _classes(el)
         style = next((P_STYLES[c] for c in classes if c in P_STYLES), "正文")
+        if "note" in classes:
+            self._keep_with_note()
         para = self.paragraph(style)
+        if "note" in classes:
+            ppr_set(para, "keepLines")
         if "table-title" in classes and self.pending_outline:
             ppr_set(para, "outlineLvl", val=self.pending_outline - 1)
             self.pending_outline = None
         self.runs(para, el)
+
+    def _keep_with_note(self):
+        """A table's notes never start a page: its last row (or the previous note) keeps with the next note."""
+        last = self.body[-2] if len(self.body) > 1 else None
+        if last is None:
+            return
+        if last.tag == w("tbl"):
+            rows = last.findall(w("tr"))
+            for ppr in (rows[-1].iter(w("pPr")) if rows else ()):
+                if ppr.find(w("keepNext")) is None:
+                    ppr.insert(1, ppr.makeelement(w("keepNext"), {}))
+        elif last.tag == w("p"):
+            style = last.find(w("pPr") + "/" + w("pStyle"))
+            if style is not None and style.get(w("val")) == self.ids["表注"]:
+                ppr_set(last, "keepNext")
 
     def visit_table(self, el):
         # font sizes as print.css: landscape 7.5 pt, 绩效 tables 8.5 pt, 表4 (#ft4) 7.5 pt to stay on one page
