@@ -232,3 +232,16 @@ def test_without_a_pdf_the_toc_is_left_for_word_to_update(tmp_path):
     settings = etree.tostring(_part(tmp_path / "c.docx", "word/settings.xml")).decode()
     assert "updateFields" in settings
     assert all(not re.search(r"\d+$", e) for e in _toc_field(tmp_path / "c.docx"))
+
+
+@needs_lo
+def test_libreoffice_mode_numbers_the_toc_from_the_docx_own_layout(tmp_path):
+    from generator.pipeline import prepare
+    from generator.render import render_html
+    from generator.writers.docx import write_docx
+    p = prepare(INPUTS / "changji-2025-budget")
+    p.region.settings = {**p.region.settings, "Word目录页码": "LibreOffice"}
+    write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")
+    entries = _toc_field(tmp_path / "c.docx")
+    assert entries[0] == "第一部分 2025年部门概况1"
+    assert all(re.search(r"\d+$", e) for e in entries)
