@@ -41,12 +41,14 @@ def test_docx_uses_word_heading_styles_and_east_asian_fonts(rendered):
 def test_heading_styles_name_their_fonts_without_theme_fonts_or_blue_rule(rendered):
     styles = _part(_docx(rendered), "word/styles.xml")
     xml = etree.tostring(styles).decode()
-    for attr in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme", "themeColor"):
+    for attr in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme"):
         assert f'w:{attr}="' not in xml, attr
     by_name = {s.find(W + "name").get(W + "val"): s for s in styles.iter(W + "style")}
     for name in ("Title", "heading 1", "heading 2", "heading 3"):
         fonts = by_name[name].find(f"{W}rPr/{W}rFonts")
         assert fonts.get(W + "eastAsia") == "黑体" and fonts.get(W + "ascii") == "黑体", name
+        color = by_name[name].find(f"{W}rPr/{W}color")
+        assert color.get(W + "val") == "000000" and color.get(W + "themeColor") is None, name
     assert by_name["Title"].find(f"{W}pPr/{W}pBdr") is None  # no blue bottom rule
     body = by_name["Body Text"].find(W + "pPr")
     assert body.find(W + "jc").get(W + "val") == "both"  # 两端对齐

@@ -22,10 +22,9 @@ def w(name: str) -> str:
 
 def sub(parent, tag: str, **attrs) -> etree._Element:
     """Append a w:<tag> child with w:-prefixed attributes (keyword ``val`` → ``w:val``)."""
-    el = etree.SubElement(parent, w(tag))
-    for key, value in attrs.items():
-        el.set(w(key), str(value))
-    return el
+    if attrs:
+        return etree.SubElement(parent, w(tag), {w(k): str(v) for k, v in attrs.items()})
+    return etree.SubElement(parent, w(tag))
 
 
 def run(parent, text: str, bold: bool = False, half_points: int | None = None) -> etree._Element:

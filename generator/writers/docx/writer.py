@@ -72,6 +72,7 @@ def toc_entries(root) -> list[tuple[str, int, str, str]]:
     nav = root.find(".//nav")
     if nav is None:
         return []
+    ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     out = []
     for p in nav.iter("p"):
         a = p.find("a")
@@ -79,7 +80,7 @@ def toc_entries(root) -> list[tuple[str, int, str, str]]:
         if not href.startswith("#"):
             continue
         anchor = href[1:]
-        target = root.get_element_by_id(anchor, None)
+        target = ids.get(anchor)
         if target is None:
             continue
         if target.tag not in ("h1", "h2", "h3"):
@@ -90,8 +91,9 @@ def toc_entries(root) -> list[tuple[str, int, str, str]]:
 
 
 class DocxBuilder:
-    def __init__(self, region, toc_pages: dict[str, int] | None = None):
+    def __init__(self, region, toc_pages: dict[str, int] | None = None, entries=()):
         self.region = region
+        self.entries = list(entries)  # toc_entries() of the document
         self.doc = _reference(region)
         _page_setup(self.doc.sections[0])
         self.ids = setup_styles(self.doc, region.settings.get("Word字体", {}), _text_width_twips(False))
@@ -234,7 +236,7 @@ class DocxBuilder:
         self.title_above = False
         para = self.paragraph("Title")
         self.runs(para, title) if title is not None else run(para, "目录")
-        entries = [(a, level, text) for a, level, text, _target in toc_entries(el.getroottree().getroot())]
+        entries = [(a, level, text) for a, level, text, _target in self.entries]
         self.toc_targets = {a: level for a, level, _text in entries}
         known = self.toc_pages is not None
         for i, (anchor, level, text) in enumerate(entries):
@@ -381,8 +383,8 @@ def etree_local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _build(root, region, toc_pages) -> Document:
-    b = DocxBuilder(region, toc_pages)
+def _build(root, region, toc_pages, entries) -> Document:
+    b = DocxBuilder(region, toc_pages, entries)
     b.walk(root.find("body"))
     b.finish()
     b.doc.core_properties.title = root.findtext(".//title") or ""
@@ -400,14 +402,15 @@ def write_docx(html: str, region, target: Path, pdf: Path | None = None,
     root = lxml.html.document_fromstring(html)
     mode = region.settings.get("Word目录页码", "PDF")
     from_cover = region.settings.get("页码起点", "正文") == "封面"
-    entries = [(a, text, target_text) for a, _level, text, target_text in toc_entries(root)]
+    toc = toc_entries(root)
+    entries = [(a, text, target_text) for a, _level, text, target_text in toc]
     if toc_pages is None and entries and pdf is not None and mode != "更新":
         toc_pages = locate(page_texts(Path(pdf)), entries, from_cover)
-    doc = _build(root, region, toc_pages)
+    doc = _build(root, region, toc_pages, toc)
     if toc_pages is None and entries and mode == "LibreOffice":
         with tempfile.TemporaryDirectory(prefix="disclose-docx-") as tmp:
             draft = Path(tmp) / "draft.docx"
             doc.save(str(draft))
             pages = locate(page_texts(libreoffice_pdf(draft, Path(tmp))), entries, from_cover)
-        doc = _build(root, region, pages)
+        doc = _build(root, region, pages, toc)
     doc.save(str(target))
