@@ -21,7 +21,7 @@ _COLOR_THEME_ATTRS = [qn("w:" + a) for a in ("themeColor", "themeShade", "themeT
 CUSTOM = {"表号": ("表格", 11, False, "left"), "表名": ("标题", 15, True, "center"),
           "表副题": ("正文", 12, False, "center"),
           "表注": ("表格", 9, False, "left"), "表格文字": ("表格", 9, False, "left"),
-          "落款": ("正文", 12, False, "right"), "目录项": ("正文", 12, False, "left")}
+          "落款": ("正文", 12, False, "right")}
 
 
 def set_east_asian(target, name: str) -> None:

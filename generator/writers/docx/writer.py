@@ -196,7 +196,7 @@ class DocxBuilder:
             for i, p in enumerate(el):
                 para = self.paragraph("Title")
                 ppr_set(para, "spacing", before=4000 if i == 0 else 480)  # the title block near mid-page
-                self.runs(para, p)
+                self.runs(para, p, half_points=52 if "cover-title" in _classes(p) else None)  # 26 pt as print.css
             self.pending_break = True
             return
         if "final-title" in classes:
@@ -362,10 +362,12 @@ def _restart_numbering(sect_pr):
     sect_pr.append(el)
 
 
-_SETTINGS_AFTER_UPDATE = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                          "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                          "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
-                          "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+# settings.xml children that the schema places after w:updateFields
+_SETTINGS_AFTER_UPDATE = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator"}
 
 
 def _update_fields_on_open(doc):
@@ -373,14 +375,10 @@ def _update_fields_on_open(doc):
     settings = doc.settings.element
     el = settings.makeelement(w("updateFields"), {w("val"): "true"})
     for child in settings:
-        if isinstance(child.tag, str) and etree_local(child.tag) in _SETTINGS_AFTER_UPDATE:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _SETTINGS_AFTER_UPDATE:
             child.addprevious(el)
             return
     settings.append(el)
-
-
-def etree_local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 def _build(root, region, toc_pages, entries) -> Document:
