@@ -186,6 +186,8 @@ class DocxBuilder:
             if method is None:
                 raise RenderError(f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
             method(child)
+            if anchor in self.toc_targets:
+                self.pending_outline = None  # a listed block without a table title marks nothing after it
 
     def visit_style(self, el):
         pass
@@ -235,7 +237,10 @@ class DocxBuilder:
         self.break_page()
         self.title_above = False
         para = self.paragraph("Title")
-        self.runs(para, title) if title is not None else run(para, "目录")
+        if title is not None:
+            self.runs(para, title)
+        else:
+            run(para, "目录")
         entries = [(a, level, text) for a, level, text, _target in self.entries]
         self.toc_targets = {a: level for a, level, _text in entries}
         known = self.toc_pages is not None
