@@ -83,9 +83,12 @@ def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf"
     writers = [(fmt, get_writer(fmt)) for fmt in formats]
     stem = output_stem(p.report)
     outdir = Path(outdir)
-    written = []
     with staged(outdir) as tmp:
-        for fmt, write in writers:
-            write(html, p.region, tmp / f"{stem}.{fmt}")
-            written.append(outdir / f"{stem}.{fmt}")
+        # the PDF first: the DOCX takes its 目录 page numbers from the PDF of the same run
+        for fmt, write in sorted(writers, key=lambda fw: fw[0] != "pdf"):
+            if fmt == "docx" and "pdf" in formats:
+                write(html, p.region, tmp / f"{stem}.{fmt}", pdf=tmp / f"{stem}.pdf")
+            else:
+                write(html, p.region, tmp / f"{stem}.{fmt}")
+        written = [outdir / f"{stem}.{fmt}" for fmt in formats]
     return written

@@ -1,14 +1,32 @@
+import re
 import shutil
 import subprocess
+import zipfile
+from pathlib import Path
 
+import lxml.html
 import pytest
 from docx import Document
+from lxml import etree
 
-from conftest import pdf_text, squash
+from conftest import INPUTS, pdf_text, squash
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+needs_lo = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 
 
 def _docx(rendered, name="changji-2025-budget"):
     return next(p for p in rendered[name]["paths"] if p.suffix == ".docx")
+
+
+def _part(path, name="word/document.xml"):
+    return etree.fromstring(zipfile.ZipFile(path).read(name))
+
+
+def _to_pdf(src: Path, tmp_path: Path) -> Path:
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=600)
+    return next(tmp_path.glob("*.pdf"))
 
 
 def test_docx_uses_word_heading_styles_and_east_asian_fonts(rendered):
@@ -19,6 +37,172 @@ def test_docx_uses_word_heading_styles_and_east_asian_fonts(rendered):
     assert 'w:eastAsia="' in normal.xml
 
 
+def test_heading_styles_name_their_fonts_without_theme_fonts_or_blue_rule(rendered):
+    styles = _part(_docx(rendered), "word/styles.xml")
+    xml = etree.tostring(styles).decode()
+    for attr in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme"):
+        assert f'w:{attr}="' not in xml, attr
+    by_name = {s.find(W + "name").get(W + "val"): s for s in styles.iter(W + "style")}
+    for name in ("Title", "heading 1", "heading 2", "heading 3"):
+        fonts = by_name[name].find(f"{W}rPr/{W}rFonts")
+        assert fonts.get(W + "eastAsia") == "黑体" and fonts.get(W + "ascii") == "黑体", name
+        color = by_name[name].find(f"{W}rPr/{W}color")
+        assert color.get(W + "val") == "000000" and color.get(W + "themeColor") is None, name
+    assert by_name["Title"].find(f"{W}pPr/{W}pBdr") is None  # no blue bottom rule
+    body = by_name["Body Text"].find(W + "pPr")
+    assert body.find(W + "jc").get(W + "val") == "both"  # 两端对齐
+    assert body.find(W + "ind").get(W + "firstLineChars") == "200"  # 首行缩进两字
+
+
+def test_narrative_paragraphs_are_justified_body_text(rendered):
+    doc = Document(str(_docx(rendered)))
+    para = next(p for p in doc.paragraphs if p.text.startswith("落实国家环境保护基本制度"))
+    assert para.style.name == "Body Text"
+
+
+def test_every_table_repeats_its_header_and_keeps_rows_whole(rendered):
+    for name in ("jincheng-2024-final", "xinjiang-2024-budget", "changji-2024-final"):
+        body = _part(_docx(rendered, name))
+        tables = list(body.iter(W + "tbl"))
+        assert tables, name
+        for i, tbl in enumerate(tables):
+            rows = tbl.findall(W + "tr")
+            assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None, (name, i)
+            assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows), (name, i)
+            margins = tbl.find(f"{W}tblPr/{W}tblCellMar")
+            assert int(margins.find(W + "top").get(W + "w")) > 0 and int(margins.find(W + "bottom").get(W + "w")) > 0
+
+
+def test_perf_table_without_thead_repeats_its_identifying_rows():
+    from generator.writers.docx.tables import _rows, header_count
+    table = lxml.html.fragment_fromstring(
+        "<table><tbody><tr><th>项目名称</th><td>监测</td></tr><tr><th>一级指标</th><th>二级指标</th></tr>"
+        "<tr><td>产出</td><td>数量</td></tr></tbody></table>")
+    assert header_count(_rows(table)) == 1
+    table = lxml.html.fragment_fromstring(
+        "<table><tr class='meta'><td>编制单位</td></tr><tr><th>项目</th><th>金额</th></tr>"
+        "<tr><th>类</th><th>款</th></tr><tr><td>201</td><td>1</td></tr></table>")
+    assert header_count(_rows(table)) == 3  # the 编制单位 line and both th-only rows
+
+
+def _build_table(html, width=10000):
+    from generator.writers.docx.tables import TableBuilder
+    calls = []
+    builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, size: calls.append(el.text))
+    return builder.build(lxml.html.fragment_fromstring(html), width, 9), calls
+
+
+def test_colgroup_widths_are_used_and_not_counted_as_columns():
+    tbl, calls = _build_table(
+        '<table class="fixed"><colgroup><col style="width:50.00%"><col style="width:30%"><col style="width: 20%">'
+        "</colgroup><thead><tr><th>科目</th><th>合计</th><th>基本</th></tr></thead>"
+        "<tbody><tr><td>一般公共服务支出</td><td class='num'>1.00</td><td class='num'></td></tr></tbody></table>")
+    assert [int(c.get(W + "w")) for c in tbl.iter(W + "gridCol")] == [5000, 3000, 2000]
+    assert calls == ["科目", "合计", "基本", "一般公共服务支出", "1.00", None]
+
+
+def test_without_colgroup_the_heuristic_decides_widths():
+    tbl, _ = _build_table("<table><tr><th>类</th><th>名称</th></tr>"
+                          "<tr><td class='code'>201</td><td>一般公共服务支出一般公共服务支出</td></tr></table>")
+    widths = [int(c.get(W + "w")) for c in tbl.iter(W + "gridCol")]
+    assert widths[0] < widths[1] and len(widths) == 2
+
+
+def test_merged_cells_keep_their_spans():
+    tbl, _ = _build_table("<table><tr><th rowspan='2'>项目</th><th colspan='2'>预算</th></tr>"
+                          "<tr><th>基本</th><th>项目</th></tr><tr><td>a</td><td>1</td><td>2</td></tr></table>")
+    rows = tbl.findall(W + "tr")
+    first = rows[0].findall(W + "tc")
+    assert first[0].find(f"{W}tcPr/{W}vMerge").get(W + "val") == "restart"
+    assert first[1].find(f"{W}tcPr/{W}gridSpan").get(W + "val") == "2"
+    assert rows[1].findall(W + "tc")[0].find(f"{W}tcPr/{W}vMerge").get(W + "val") is None  # continues
+
+
+def test_cover_and_toc_are_unnumbered_and_the_first_part_is_page_one(rendered):
+    for name in ("changji-2025-budget", "jincheng-2024-final"):
+        doc = Document(str(_docx(rendered, name)))
+        sections = doc.sections
+        assert len(sections) >= 2
+        assert "PAGE" not in sections[0].footer._element.xml  # cover and 目录
+        assert "PAGE" in sections[1].footer._element.xml
+        assert sections[1]._sectPr.find(W + "pgNumType").get(W + "start") == "1"
+        # the first paragraph of the second section is 第一部分 (jincheng's did share the 目录 page)
+        body = doc.element.body
+        breaks = [i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None]
+        first = next(el for el in list(body)[breaks[0] + 1:] if "".join(el.itertext()).strip())
+        assert "".join(first.itertext()).startswith("第一部分"), name
+
+
+def _toc_field(path):
+    paras = _part(path).find(W + "body").findall(W + "p")
+    begins = [i for i, p in enumerate(paras) if any(
+        f.get(W + "fldCharType") == "begin" for f in p.iter(W + "fldChar")) and "TOC" in "".join(
+        t.text or "" for t in p.iter(W + "instrText"))]
+    assert len(begins) == 1  # one field: Word replaces it on update
+    entries = []
+    for p in paras[begins[0]:]:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is None or not style.get(W + "val").startswith("TOC"):
+            break
+        text = "".join(t.text for t in p.iter(W + "t"))
+        entries.append(text)
+    last = paras[begins[0] + len(entries) - 1]
+    assert [f.get(W + "fldCharType") for f in last.iter(W + "fldChar")][-1] == "end"
+    return entries
+
+
+def test_toc_is_one_field_with_the_tables_and_page_numbers(rendered):
+    entries = _toc_field(_docx(rendered, "xinjiang-2024-budget"))
+    assert len(entries) == 29
+    assert any(e.startswith("一、部门收支总体情况表") for e in entries)
+    assert all(re.search(r"\d+$", e) for e in entries), entries  # numbers from the PDF of the same run
+    assert entries[0] == "第一部分 2024年部门概况1"
+
+
+def _printed_toc(pdf: Path, texts):
+    """(entry → number) as printed on the 目录 pages of a PDF."""
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines = [squash(line) for line in "\n".join(pages.split("\f")[:4]).splitlines()]
+    found = {}
+    for text in texts:
+        key = squash(text)[:14]
+        for line in lines:
+            m = re.match(r"(.*?)[.…·]{2,}\.?(\d+)$", line)
+            if m and m.group(1).startswith(key):
+                found[text] = int(m.group(2))
+                break
+    return found
+
+
+@needs_lo
+@pytest.mark.parametrize("name", ["changji-2025-budget", "jincheng-2024-final"])
+def test_libreoffice_shows_the_toc_numbers_of_its_own_layout(rendered, tmp_path, name):
+    """LibreOffice opens the DOCX with a 目录 showing page numbers (taken from the PDF of the same run) that
+    match the pages where LibreOffice itself puts the parts and tables, within one page."""
+    from generator.pipeline import prepare
+    from generator.render import render_html
+    from generator.writers.docx.pages import locate, page_texts
+    from generator.writers.docx.writer import toc_entries
+    pdf = _to_pdf(_docx(rendered, name), tmp_path)
+    p = prepare(INPUTS / name)
+    root = lxml.html.document_fromstring(render_html(p.report, p.figures, p.region))
+    entries = [(a, text, target) for a, _level, text, target in toc_entries(root)]
+    printed = _printed_toc(pdf, [text for _a, text, _t in entries])
+    assert len(printed) == len(entries)
+    actual = locate(page_texts(pdf), entries)
+    off = [(text, printed[text], actual.get(a)) for a, text, _t in entries
+           if actual.get(a) is None or abs(printed[text] - actual[a]) > 1]
+    assert not off
+
+
+@needs_lo
+def test_libreoffice_opens_the_docx(rendered, tmp_path):
+    pdf = _to_pdf(_docx(rendered), tmp_path)
+    text = squash(pdf_text(pdf))
+    assert "第三部分2025年部门预算情况说明" in text
+    assert squash("一般公共预算736.38万元，占15.74%") in text
+
+
 def test_docx_tables_repeat_header_rows_and_use_landscape(rendered):
     doc = Document(str(_docx(rendered)))
     assert "w:tblHeader" in doc.tables[0]._tbl.xml
@@ -26,12 +210,36 @@ def test_docx_tables_repeat_header_rows_and_use_landscape(rendered):
     assert len(orientations) == 2  # portrait and landscape sections
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
-def test_libreoffice_opens_the_docx(rendered, tmp_path):
-    src = _docx(rendered)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=300)
-    pdf = next(tmp_path.glob("*.pdf"))
-    text = squash(pdf_text(pdf))
-    assert "第三部分2025年部门预算情况说明" in text
-    assert squash("一般公共预算736.38万元，占15.74%") in text
+def test_docx_of_the_largest_input_has_every_table(tmp_path):
+    """~10,000 cells written in bulk (speed is measured by `make bench`, not asserted here)."""
+    from generator.pipeline import prepare
+    from generator.render import render_html
+    from generator.writers.docx import write_docx
+    p = prepare(INPUTS / "xinjiang-2024-budget")
+    html = render_html(p.report, p.figures, p.region)
+    write_docx(html, p.region, tmp_path / "x.docx")
+    assert len(Document(str(tmp_path / "x.docx")).tables) == 59
+
+
+def test_without_a_pdf_the_toc_is_left_for_word_to_update(tmp_path):
+    from generator.pipeline import prepare
+    from generator.render import render_html
+    from generator.writers.docx import write_docx
+    p = prepare(INPUTS / "changji-2025-budget")
+    write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")
+    settings = etree.tostring(_part(tmp_path / "c.docx", "word/settings.xml")).decode()
+    assert "updateFields" in settings
+    assert all(not re.search(r"\d+$", e) for e in _toc_field(tmp_path / "c.docx"))
+
+
+@needs_lo
+def test_libreoffice_mode_numbers_the_toc_from_the_docx_own_layout(tmp_path):
+    from generator.pipeline import prepare
+    from generator.render import render_html
+    from generator.writers.docx import write_docx
+    p = prepare(INPUTS / "changji-2025-budget")
+    p.region.settings = {**p.region.settings, "Word目录页码": "LibreOffice"}
+    write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")
+    entries = _toc_field(tmp_path / "c.docx")
+    assert entries[0] == "第一部分 2025年部门概况1"
+    assert all(re.search(r"\d+$", e) for e in entries)

@@ -13,17 +13,17 @@ def _pdf(html: str, region: Region, target: Path) -> None:
     write_pdf(html, region, target)
 
 
-def _docx(html: str, region: Region, target: Path) -> None:
+def _docx(html: str, region: Region, target: Path, pdf: Path | None = None) -> None:
     from .docx import write_docx
-    write_docx(html, region, target)
+    write_docx(html, region, target, pdf=pdf)  # pdf: the same document's PDF, for the 目录 page numbers
 
 
 def _html(html: str, region: Region, target: Path) -> None:
     target.write_text(html, encoding="utf-8")
 
 
-# A writer: (the one HTML document, region, target file) → the file written
-Writer = Callable[[str, Region, Path], None]
+# A writer: (the one HTML document, region, target file, **options) → the file written
+Writer = Callable[..., None]
 
 WRITERS: dict[str, Writer] = {"pdf": _pdf, "docx": _docx, "html": _html}
 

@@ -1,9 +1,10 @@
-"""DOCX writer: walks the one HTML document into python-docx.
+"""DOCX writer: walks the one HTML document into WordprocessingML (python-docx for the package, styles, sections).
 
 Supported subset (anything else is an error, so a template change cannot silently drop content):
-``h1 h2 h3 p span a div nav table thead tbody tr th td`` with the classes the base templates use.
-Word styles: Heading 1–3 (navigation pane), Title, Normal, plus the table styles; East-Asian fonts are set on
-styles and runs; thead rows repeat on every page; ``div.wide`` blocks get a landscape section.
+``h1 h2 h3 p span a br div nav table colgroup col thead tbody tr th td`` with the classes the base templates use.
+Word styles: Heading 1–3 (navigation pane), Title, Body Text, toc 1/2, plus the table styles, with named East-Asian
+and Latin fonts; header rows repeat and rows stay whole; ``div.wide`` blocks get a landscape section; the 目录 is a
+TOC field filled with page numbers from a real layout (pages.py).
 """
 from .writer import write_docx
 

@@ -1,54 +1,154 @@
-"""Word styles and East-Asian fonts."""
+"""Word styles and East-Asian fonts, resolved once per document.
+
+Word gives theme fonts (``w:asciiTheme``, ``w:eastAsiaTheme`` …) precedence over named fonts, so the default
+template's headings showed in Calibri/a Japanese Gothic beside 黑体 (python-docx issues #805, #1089): every theme
+attribute is removed from styles.xml and each style names its East-Asian and Latin font explicitly. Title loses the
+template's blue bottom rule and colours.
+"""
 from __future__ import annotations
 
-from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.styles.style import CharacterStyle
-from docx.text.run import Run
+
+from .ooxml import ppr_set, sub
+
+_THEME_ATTRS = [qn("w:" + a) for a in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")]
+_COLOR_THEME_ATTRS = [qn("w:" + a) for a in ("themeColor", "themeShade", "themeTint")]
+
+# paragraph styles the writer adds: name → (font role, size pt, bold, alignment)
+CUSTOM = {"表号": ("表格", 11, False, "left"), "表名": ("标题", 15, True, "center"),
+          "表副题": ("正文", 12, False, "center"),
+          "表注": ("表格", 9, False, "left"), "表格文字": ("表格", 9, False, "left"),
+          "落款": ("正文", 12, False, "right")}
 
 
-def set_east_asian(target: CharacterStyle | Run, name: str) -> None:
-    """Set both Latin and East-Asian font on a style's or run's rPr (python-docx only sets the Latin one)."""
-    target.font.name = name
+def set_east_asian(target, name: str) -> None:
+    """Name one font for Latin and East-Asian text on a style's or run's rPr (python-docx only sets Latin)."""
     rpr = target.element.get_or_add_rPr()  # styles and runs both expose .element
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.insert(0, fonts)
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(attr, None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
 
 
-def setup_styles(doc: DocxDocument, fonts: dict) -> None:
+def _strip_themes(styles_el) -> None:
+    """No theme fonts or theme colours anywhere in styles.xml (docDefaults, paragraph and character styles)."""
+    for fonts in styles_el.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(attr, None)
+    for color in styles_el.iter(qn("w:color")):
+        for attr in _COLOR_THEME_ATTRS:
+            color.attrib.pop(attr, None)
+
+
+def _remove_borders(style) -> None:
+    ppr = style.element.find(qn("w:pPr"))
+    if ppr is not None:
+        for bdr in ppr.findall(qn("w:pBdr")):
+            ppr.remove(bdr)
+
+
+def _spacing(style, before: float, after: float, size: float) -> None:
+    """Space before/after in points and an exact line height of 1.6 × the font size (print.css line-height)."""
+    pf = style.paragraph_format
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    pf.line_spacing = Pt(size * 1.6)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
+def _paragraph_style(st, name: str, style_id: str | None = None, base=None):
+    """The style called *name*, added (with *style_id* when given) if the template lacks it."""
+    for s in st:
+        if s.name == name:
+            return s
+    s = st.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if style_id:
+        s.element.set(qn("w:styleId"), style_id)
+    if base is not None:
+        s.base_style = base
+    return s
+
+
+def _toc_style(st, level: int, body_font: str, tab_twips: int, normal):
+    """Word's built-in "toc N" style (Word regenerates the 目录 with it): right tab with a dot leader."""
+    s = _paragraph_style(st, f"toc {level}", f"TOC{level}", normal)
+    set_east_asian(s, body_font)
+    s.font.size = Pt(12)
+    s.paragraph_format.left_indent = Pt(24 * (level - 1))
+    s.paragraph_format.first_line_indent = None
+    s.paragraph_format.alignment = 0
+    _spacing(s, 0, 2, 12)
+    s.paragraph_format.right_indent = Pt(24)  # a long entry wraps before the page-number column
+    tabs = ppr_set(s.element, "tabs")  # pPr exists: paragraph_format above created it
+    sub(tabs, "tab", val="right", leader="dot", pos=tab_twips)
+    return s
+
+
+def setup_styles(doc, fonts: dict, text_width_twips: int) -> dict[str, str]:
+    """Configure the styles; returns role → style id (the writer never looks a style up by name again)."""
     body, head, table = fonts.get("正文", "仿宋"), fonts.get("标题", "黑体"), fonts.get("表格", "宋体")
     st = doc.styles
+    _strip_themes(st.element)
+    defaults = st.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rfonts = defaults.find(".//" + qn("w:rFonts"))
+        if rfonts is not None:
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                rfonts.set(qn(attr), body)
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:eastAsia"), "zh-CN")
     normal = st["Normal"]
     set_east_asian(normal, body)
     normal.font.size = Pt(12)
-    normal.paragraph_format.space_after = Pt(3)
-    normal.paragraph_format.line_spacing = 1.3
-    size: float  # points
-    for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
+    _spacing(normal, 0, 4, 12)
+    for name, size in (("Title", 22), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
         s = st[name]
         set_east_asian(s, head)
         s.font.size = Pt(size)
         s.font.bold = True
         s.font.color.rgb = RGBColor(0, 0, 0)
         s.font.italic = False
+        _remove_borders(s)
+    title = st["Title"].paragraph_format
+    title.alignment = 1
+    title.space_before, title.space_after = Pt(0), Pt(12)
+    title.line_spacing = 1.0
     st["Heading 1"].paragraph_format.alignment = 1  # centred part titles
-    for name, size, bold, align in (("表号", 10.5, False, 0), ("表名", 15, True, 1), ("表注", 9, False, 0),
-                                    ("表格文字", 9, False, 0), ("落款", 12, False, 2), ("目录项", 12, False, 0)):
-        if name not in [x.name for x in st]:
-            s = st.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            s.base_style = normal
-        s = st[name]
-        set_east_asian(s, head if name == "表名" else (table if name.startswith("表") else body))
+    # spacing as print.css sets it, so that the DOCX paginates like the PDF (its 目录 numbers come from the PDF)
+    _spacing(st["Heading 1"], 0, 12, 16)
+    _spacing(st["Heading 2"], 12, 6, 13)
+    _spacing(st["Heading 3"], 6, 4, 12)
+    for name, size in (("Heading 2", 13), ("Heading 3", 12)):  # indented two characters, as print.css
+        ppr_set(st[name].element, "ind", firstLineChars=200, firstLine=size * 40)
+    text = _paragraph_style(st, "Body Text", "BodyText", normal)  # 正文文本: 两端对齐, 首行缩进两字
+    ppr_set(text.element, "ind", firstLineChars=200, firstLine=480)
+    ppr_set(text.element, "jc", val="both")
+    for name, (role, size, bold, align) in CUSTOM.items():
+        s = _paragraph_style(st, name, None, normal)
+        set_east_asian(s, {"正文": body, "标题": head, "表格": table}[role])
         s.font.size = Pt(size)
         s.font.bold = bold
-        s.paragraph_format.alignment = align
+        s.paragraph_format.alignment = {"left": 0, "center": 1, "right": 2}[align]
         s.paragraph_format.first_line_indent = None
         if name == "表格文字":
             s.paragraph_format.space_after = Pt(0)
             s.paragraph_format.line_spacing = 1.0
+        elif name == "表名":
+            _spacing(s, 2, 4, 15)
+        elif name in ("表号", "表副题"):
+            _spacing(s, 0, 0 if name == "表号" else 4, size)
+    toc1 = _toc_style(st, 1, body, text_width_twips, normal)
+    toc2 = _toc_style(st, 2, body, text_width_twips, normal)
+    ids = {"Normal": normal.style_id, "Title": st["Title"].style_id, "正文": text.style_id,
+           "toc 1": toc1.style_id, "toc 2": toc2.style_id, "Table Grid": st["Table Grid"].style_id}
+    for n in (1, 2, 3):
+        ids[f"Heading {n}"] = st[f"Heading {n}"].style_id
+    for name in CUSTOM:
+        ids[name] = st[name].style_id
+    return ids

@@ -1,28 +1,69 @@
-"""HTML tables (colspan/rowspan, thead) → Word tables with merged cells and repeated header rows."""
+"""HTML tables (colspan/rowspan, thead, colgroup) → Word tables built directly as WordprocessingML.
+
+Every row is kept whole (w:cantSplit); the header rows repeat on each page (w:tblHeader). The header rows are the
+``<thead>`` rows, or, when a table has none (the 绩效 tables), its leading rows made only of ``<th>`` cells, or else
+its first row when that row starts with a ``<th>`` label (项目名称/预算单位 identifies the table on a continued page).
+Column widths come from ``<colgroup><col style="width:NN%">`` when present, else from a content heuristic.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 
-from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
-from docx.table import Table, _Cell  # _Cell: python-docx has no public name for a cell built from XML
-from lxml.html import HtmlElement
+from lxml import etree
 
-ALIGN = {"num": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "code": WD_ALIGN_PARAGRAPH.CENTER}
+from .ooxml import sub, w
+
 INDENT = {"lvl1": 1, "lvl2": 2, "lvl3": 3}
+_JC = {"num": "right", "center": "center", "code": "center", "meta-right": "right"}
+CODE_TWIPS = 510  # 9 mm: a narrow code column
+CELL_MARGIN_TWIPS = {"top": 28, "bottom": 28, "left": 70, "right": 70}  # 1.4 pt above/below, 3.5 pt beside
+
+
+def _rows(table_el):
+    """[(tr, header)] in document order; colgroup and caption are not rows."""
+    rows = []
+    for part in table_el:
+        if not isinstance(part.tag, str) or part.tag in ("colgroup", "col", "caption"):
+            continue
+        if part.tag in ("thead", "tbody", "tfoot"):
+            rows.extend((tr, part.tag == "thead") for tr in part if isinstance(tr.tag, str))
+        elif part.tag == "tr":
+            rows.append((part, False))
+        else:
+            raise ValueError(f"表格中不支持 <{part.tag}>")
+    return rows
+
+
+def _cells(tr):
+    return [c for c in tr if isinstance(c.tag, str)]
+
+
+def header_count(rows) -> int:
+    """How many leading rows repeat on each page (see the module docstring)."""
+    n = 0
+    while n < len(rows) and rows[n][1]:
+        n += 1
+    if n:
+        return n
+    meta = 0
+    while meta < len(rows) and "meta" in rows[meta][0].get("class", "").split():
+        meta += 1
+    n = meta
+    while n < len(rows) and _cells(rows[n][0]) and all(c.tag == "th" for c in _cells(rows[n][0])):
+        n += 1
+    if n > meta:
+        return n
+    first = _cells(rows[meta][0]) if meta < len(rows) else []
+    return meta + 1 if first and first[0].tag == "th" and len(rows) > meta + 1 else 0
 
 
 def _grid(rows):
-    """Place cells on a grid: returns [(r, c, rowspan, colspan, element, header)] and the column count."""
+    """Place cells on a grid: returns [(r, c, rowspan, colspan, element)] and the column count."""
     placed, taken = [], set()
     ncols = 0
-    for r, (tr, header) in enumerate(rows):
+    for r, (tr, _header) in enumerate(rows):
         c = 0
-        for cell in tr:
+        for cell in _cells(tr):
             if cell.tag not in ("td", "th"):
                 raise ValueError(f"表格行中不支持 <{cell.tag}>")
             while (r, c) in taken:
@@ -31,160 +72,152 @@ def _grid(rows):
             for i in range(rs):
                 for j in range(cs):
                     taken.add((r + i, c + j))
-            placed.append((r, c, rs, cs, cell, header))
+            placed.append((r, c, rs, cs, cell))
             c += cs
             ncols = max(ncols, c)
     return placed, ncols
 
 
-# CT_TcPr child order required by the OOXML schema (Word rejects files that break it)
-_TCPR_ORDER = {qn("w:" + n): i for i, n in enumerate(
-    ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
-     "tcFitText", "vAlign", "hideMark"])}
-
-
-def _order(tcpr):
-    children = sorted(tcpr, key=lambda e: _TCPR_ORDER.get(e.tag, 99))
-    for child in children:
-        tcpr.append(child)
-
-
-def _no_borders(cell):
-    tcpr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tcpr.append(borders)
-
-
-def _shade(cell, fill="F2F2F2"):
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _repeat_header(row):
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
-    cant = OxmlElement("w:cantSplit")
-    trpr.append(cant)
-
-
-def _weights(placed, ncols):
+def _weights(placed, rows, ncols):
     """Column weights: code columns narrow, other columns by their longest single-column text (numbers ≥ 4)."""
-    w = [0.0] * ncols
+    wgt = [0.0] * ncols
     codes, others = [False] * ncols, [False] * ncols  # body cells seen: code cells, other non-empty cells
-    for _r, c, _rs, cs, el, header in placed:
-        if cs != 1 or el.getparent().get("class", "") in ("meta", "colno"):
+    for r, c, _rs, cs, el in placed:
+        if cs != 1 or rows[r][0].get("class", "") in ("meta", "colno"):
             continue
         text = "".join(el.itertext()).strip()
-        if header:  # a header may wrap, but not to one character per line
-            w[c] = max(w[c], min(len(text) * 0.5, 6.0))
+        if rows[r][1]:  # a header may wrap, but not to one character per line
+            wgt[c] = max(wgt[c], min(len(text) * 0.5, 6.0))
             continue
         if "code" in el.get("class", "").split():
             codes[c] = True
         elif text:
             others[c] = True
-        w[c] = max(w[c], min(len(text) * 0.9, 14.0))
+        wgt[c] = max(wgt[c], min(len(text) * 0.9, 14.0))
     # negative weight = code column: fixed narrow width (an all-empty amount column is not a code column)
-    return [-1.0 if codes[i] and not others[i] and w[i] <= 3 else max(w[i], 5.0) for i in range(ncols)]
+    return [-1.0 if codes[i] and not others[i] and wgt[i] <= 3 else max(wgt[i], 5.0) for i in range(ncols)]
 
 
-def _fill(doc, cell, el, tr, font_size, add_run):
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    classes = el.get("class", "").split()
-    tr_classes = tr.get("class", "").split()
-    para = cell.paragraphs[0]
-    para.style = doc.styles["表格文字"]
-    bold = el.tag == "th" or "total" in tr_classes or "unit" in tr_classes or "strong" in classes
-    if el.tag == "th" or "colno" in tr_classes:
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for cls in classes:
-        if cls in ALIGN:
-            para.alignment = ALIGN[cls]
-        if cls in INDENT:
-            para.paragraph_format.left_indent = Pt(font_size * INDENT[cls])
-        if cls == "meta-right":
-            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if "meta" in tr_classes:
-        _no_borders(cell)
-    elif el.tag == "th":
-        _shade(cell)
-    add_run(para, el, bold=bold, size=font_size)
+_WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 
 
-def add_table(doc: DocxDocument, table_el: HtmlElement, width_emu: int, font_size: float,
-              add_run: Callable[..., None]) -> Table:
-    rows = []
-    for part in table_el:
-        header = part.tag == "thead"
-        for tr in (part if part.tag in ("thead", "tbody") else [part]):
-            rows.append((tr, header))
-    placed, ncols = _grid(rows)
-    table = doc.add_table(rows=len(rows), cols=ncols)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    weights = _weights(placed, ncols)
-    code_w = int(Mm(9))
-    rest = width_emu - code_w * sum(1 for w in weights if w < 0)
-    total = sum(w for w in weights if w > 0) or 1
-    widths = [Emu(code_w) if w < 0 else Emu(int(rest * w / total)) for w in weights]
-    for col, wdt in zip(table.columns, widths, strict=True):
-        col.width = wdt
-    tblpr = table._tbl.tblPr
-    tblw = tblpr.find(qn("w:tblW"))
-    if tblw is None:
-        tblw = OxmlElement("w:tblW")
-        tblpr.append(tblw)
-    tblw.set(qn("w:w"), str(int(width_emu / 635)))
-    tblw.set(qn("w:type"), "dxa")
-    for r, (_tr, header) in enumerate(rows):
-        if header:
-            _repeat_header(table.rows[r])
-    # merge at XML level (python-docx's cell()/merge() rescan the whole grid each call: quadratic)
-    starts = {(r, c): (rs, cs, el, header) for r, c, rs, cs, el, header in placed}
-    covered = {}
-    for r, c, rs, cs, _el, _header in placed:
-        for i in range(1, rs):
-            covered[(r + i, c)] = cs
-    for r, row in enumerate(table.rows):
-        tcs = list(row._tr.tc_lst)
-        c = 0
-        while c < ncols:
-            tc = tcs[c]
-            if (r, c) in starts:
-                rs, cs, el, header = starts[(r, c)]
-            elif (r, c) in covered:
-                rs, cs, el = 0, covered[(r, c)], None
-            else:
-                rs, cs, el = 1, 1, None
-            for extra in tcs[c + 1:c + cs]:
-                row._tr.remove(extra)
-            tcpr = tc.get_or_add_tcPr()
-            if cs > 1:
-                span = OxmlElement("w:gridSpan")
-                span.set(qn("w:val"), str(cs))
-                tcpr.append(span)
-            if rs != 1:
-                vm = OxmlElement("w:vMerge")
+def colgroup_percents(table_el, ncols: int) -> list[float] | None:
+    """Percent widths from ``<colgroup><col style="width:NN%">`` (span honoured), or None when absent/incomplete."""
+    cols = [col for group in table_el if group.tag == "colgroup" for col in group if col.tag == "col"]
+    cols += [col for col in table_el if col.tag == "col"]
+    out = []
+    for col in cols:
+        m = _WIDTH.search(col.get("style", "") or "")
+        if m is None:
+            return None
+        out += [float(m.group(1))] * int(col.get("span", 1))
+    return out if len(out) == ncols and sum(out) > 0 else None
+
+
+def column_widths(table_el, placed, rows, ncols: int, width_twips: int) -> list[int]:
+    pct = colgroup_percents(table_el, ncols)
+    if pct is not None:
+        total = sum(pct)
+        return [int(width_twips * p / total) for p in pct]
+    weights = _weights(placed, rows, ncols)
+    rest = width_twips - CODE_TWIPS * sum(1 for x in weights if x < 0)
+    total = sum(x for x in weights if x > 0) or 1
+    return [CODE_TWIPS if x < 0 else int(rest * x / total) for x in weights]
+
+
+class TableBuilder:
+    """Builds w:tbl elements; style ids and sizes are fixed per document, so nothing is looked up per cell."""
+
+    def __init__(self, grid_style_id: str, text_style_id: str, add_runs):
+        self.grid_style_id = grid_style_id
+        self.text_style_id = text_style_id
+        self.add_runs = add_runs  # (w:p, html element, bold, half_points) -> None
+
+    def build(self, table_el, width_twips: int, font_size: float) -> etree._Element:
+        rows = _rows(table_el)
+        if not rows:
+            raise ValueError("表格没有行")
+        placed, ncols = _grid(rows)
+        widths = column_widths(table_el, placed, rows, ncols, width_twips)
+        half_points = int(round(font_size * 2))
+        indent_unit = int(font_size * 20)
+        line_twips = int(round(font_size * 1.3 * 20))
+        nhead = header_count(rows)
+
+        tbl = etree.Element(w("tbl"))
+        tblpr = sub(tbl, "tblPr")
+        sub(tblpr, "tblStyle", val=self.grid_style_id)
+        sub(tblpr, "tblW", w=sum(widths), type="dxa")
+        sub(tblpr, "jc", val="center")
+        sub(tblpr, "tblLayout", type="fixed")
+        mar = sub(tblpr, "tblCellMar")
+        for side, value in CELL_MARGIN_TWIPS.items():
+            sub(mar, side, w=value, type="dxa")
+        sub(tblpr, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0",
+            noHBand="0", noVBand="1")
+        grid = sub(tbl, "tblGrid")
+        for wd in widths:
+            sub(grid, "gridCol", w=wd)
+
+        starts = {(r, c): (rs, cs, el) for r, c, rs, cs, el in placed}
+        covered = {}
+        for r, c, rs, cs, _el in placed:
+            for i in range(1, rs):
+                covered[(r + i, c)] = cs
+        for r, (tr_el, _header) in enumerate(rows):
+            tr = sub(tbl, "tr")
+            trpr = sub(tr, "trPr")
+            sub(trpr, "cantSplit")
+            if r < nhead:
+                sub(trpr, "tblHeader")
+            tr_classes = tr_el.get("class", "").split()
+            meta = "meta" in tr_classes
+            strong_row = "total" in tr_classes or "unit" in tr_classes
+            c = 0
+            while c < ncols:
+                if (r, c) in starts:
+                    rs, cs, el = starts[(r, c)]
+                elif (r, c) in covered:
+                    rs, cs, el = 0, covered[(r, c)], None
+                else:
+                    rs, cs, el = 1, 1, None
+                tc = sub(tr, "tc")
+                tcpr = sub(tc, "tcPr")
+                sub(tcpr, "tcW", w=sum(widths[c:c + cs]), type="dxa")
+                if cs > 1:
+                    sub(tcpr, "gridSpan", val=cs)
                 if rs > 1:
-                    vm.set(qn("w:val"), "restart")
-                tcpr.append(vm)
-            width = tcpr.find(qn("w:tcW"))
-            if width is None:
-                width = OxmlElement("w:tcW")
-                tcpr.append(width)
-            width.set(qn("w:w"), str(int(sum(widths[c:c + cs]) / 635)))  # EMU -> twentieths of a point
-            width.set(qn("w:type"), "dxa")
-            if el is not None:
-                _fill(doc, _Cell(tc, table), el, rows[r][0], font_size, add_run)
-            _order(tcpr)
-            c += cs
-    return table
+                    sub(tcpr, "vMerge", val="restart")
+                elif rs == 0:
+                    sub(tcpr, "vMerge")
+                if meta:
+                    borders = sub(tcpr, "tcBorders")
+                    for side in ("top", "left", "bottom", "right"):
+                        sub(borders, side, val="nil")
+                elif el is not None and el.tag == "th":
+                    sub(tcpr, "shd", val="clear", color="auto", fill="F2F2F2")
+                sub(tcpr, "vAlign", val="center")
+                p = sub(tc, "p")
+                ppr = sub(p, "pPr")
+                sub(ppr, "pStyle", val=self.text_style_id)
+                sub(ppr, "spacing", line=line_twips, lineRule="exact")  # print.css line-height 1.3
+                if el is not None:
+                    classes = el.get("class", "").split()
+                    level = next((INDENT[k] for k in classes if k in INDENT), 0)
+                    if level:
+                        sub(ppr, "ind", left=indent_unit * level)
+                    jc = "center" if el.tag == "th" or "colno" in tr_classes else None
+                    for k in classes:
+                        jc = _JC.get(k, jc)
+                    if jc:
+                        sub(ppr, "jc", val=jc)
+                    bold = el.tag == "th" or strong_row or "strong" in classes
+                    self.add_runs(p, el, bold, half_points)
+                c += cs
+        # the last three rows (the 总分/合计 row among them) keep together: a page never holds only the tail
+        trs = tbl.findall(w("tr"))
+        if len(trs) > nhead + 3:
+            for tr in trs[-3:-1]:
+                for ppr in tr.iter(w("pPr")):
+                    ppr.insert(1, ppr.makeelement(w("keepNext"), {}))  # after pStyle, as the schema orders it
+        return tbl

@@ -1,102 +1,160 @@
-"""The visitor: one method per supported HTML element."""
+"""The visitor: one method per supported HTML element, writing WordprocessingML directly (see ooxml.py)."""
 from __future__ import annotations
 
+import re
+import tempfile
 from pathlib import Path
 
 import lxml.html
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
+from docx.shared import Mm
 from lxml.html import HtmlElement
 
 from ...errors import RenderError
-from ...regions import Region
+from .ooxml import field_chars, line_break, ppr_set, run, sub, w
+from .pages import libreoffice_pdf, locate, page_texts
 from .reference import reference_document
 from .styles import setup_styles
-from .tables import add_table
+from .tables import TableBuilder
 
-P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表名", "note": "表注", "sign": "落款",
-            "toc-1": "目录项", "toc-2": "目录项"}
-
-
-def _field(paragraph, instr: str, placeholder: str = "") -> None:
-    def fld(kind):
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        r = paragraph.add_run()
-        r._r.append(el)
-    fld("begin")
-    r = paragraph.add_run()
-    t = OxmlElement("w:instrText")
-    t.set(qn("xml:space"), "preserve")
-    t.text = f" {instr} "
-    r._r.append(t)
-    fld("separate")
-    paragraph.add_run(placeholder)
-    fld("end")
+P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表副题", "note": "表注", "sign": "落款"}
+PORTRAIT = {"size": (210, 297), "margins": (25, 22, 20, 20)}  # mm: top, bottom, left/right (as print.css)
+LANDSCAPE = {"size": (297, 210), "margins": (18, 18, 15, 15)}
+TWIPS_PER_MM = 1440 / 25.4
+TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'  # headings 1–2 and paragraphs with an outline level (the listed tables)
 
 
 def _page_setup(section, landscape=False):
+    spec = LANDSCAPE if landscape else PORTRAIT
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    if landscape:
-        section.top_margin = section.bottom_margin = Mm(18)
-        section.left_margin = section.right_margin = Mm(15)
-    else:
-        section.top_margin, section.bottom_margin = Mm(25), Mm(22)
-        section.left_margin = section.right_margin = Mm(20)
+    section.page_width, section.page_height = Mm(spec["size"][0]), Mm(spec["size"][1])
+    top, bottom, left, right = spec["margins"]
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+
+
+def _text_width_twips(landscape: bool) -> int:
+    spec = LANDSCAPE if landscape else PORTRAIT
+    return int((spec["size"][0] - spec["margins"][2] - spec["margins"][3]) * TWIPS_PER_MM)
+
+
+def _bookmark_name(anchor: str) -> str:
+    return ("_Toc_" + re.sub(r"[^0-9A-Za-z_]", "_", anchor))[:40]
+
+
+def _text(el) -> str:
+    return "".join(el.itertext()).strip()
+
+
+def _classes(el) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _is_wide(el) -> bool:
+    return el is not None and el.tag == "div" and "wide" in _classes(el)
+
+
+def toc_entries(root) -> list[tuple[str, int, str, str]]:
+    """The 目录 as the templates' <nav> lists it: (anchor id, level, entry text, text of the target's title)."""
+    nav = root.find(".//nav")
+    if nav is None:
+        return []
+    ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    out = []
+    for p in nav.iter("p"):
+        a = p.find("a")
+        href = a.get("href", "") if a is not None else ""
+        if not href.startswith("#"):
+            continue
+        anchor = href[1:]
+        target = ids.get(anchor)
+        if target is None:
+            continue
+        if target.tag not in ("h1", "h2", "h3"):
+            title = next((q for q in target.iter("p") if "table-title" in _classes(q)), None)
+            target = title if title is not None else target
+        out.append((anchor, 2 if "toc-2" in _classes(p) else 1, _text(p), _text(target)))
+    return out
 
 
 class DocxBuilder:
-    def __init__(self, region: Region) -> None:
+    def __init__(self, region, toc_pages: dict[str, int] | None = None, entries=()):
         self.region = region
+        self.entries = list(entries)  # toc_entries() of the document
         self.doc = reference_document(region.dirs)
-        setup_styles(self.doc, region.settings.get("Word字体", {}))
-        sec = self.doc.sections[0]
-        _page_setup(sec)
-        footer = sec.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _field(footer, "PAGE", "1")
+        _page_setup(self.doc.sections[0])
+        self.ids = setup_styles(self.doc, region.settings.get("Word字体", {}), _text_width_twips(False))
+        self.body = self.doc.element.body
+        self.sect_pr = self.body.find(w("sectPr"))  # python-docx keeps this sentinel last when adding sections
+        self.tables = TableBuilder(self.ids["Table Grid"], self.ids["表格文字"], self.runs)
+        self.toc_pages = toc_pages
+        self.toc_targets: dict[str, int] = {}
         self.pending_break = False
-        self.first_block = True
+        self.pending_bookmark: str | None = None
+        self.pending_outline: int | None = None
+        self.title_above = False
+        self.front = True  # before the first part: cover and 目录, not numbered
+        self.body_section = 0
+        self.landscape = False
+        self.restore_portrait = False
+        self.bookmarks = 0
 
     # --- helpers ---
-    def width(self) -> int:
-        s = self.doc.sections[-1]  # _page_setup sets all three, python-docx types them as optional
-        return (s.page_width or 0) - (s.left_margin or 0) - (s.right_margin or 0)
-
-    def new_section(self, landscape: bool) -> None:
+    def new_section(self, landscape: bool):
         sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(sec, landscape)
+        self.landscape = landscape
         self.pending_break = False
 
-    def paragraph(self, style: str | None = None) -> Paragraph:
-        p = self.doc.add_paragraph(style=style)
+    def has_content(self) -> bool:
+        return len(self.body) > 1
+
+    def first_in_section(self) -> bool:
+        last = self.body[-2] if len(self.body) > 1 else None  # the element before the final sectPr
+        return last is None or (last.tag == w("p") and last.find(w("pPr") + "/" + w("sectPr")) is not None)
+
+    def after_part_title(self) -> bool:
+        last = self.body[-2] if len(self.body) > 1 else None
+        style = last.find(w("pPr") + "/" + w("pStyle")) if last is not None else None
+        return style is not None and style.get(w("val")) == self.ids["Heading 1"]
+
+    def break_page(self):
+        """The next paragraph starts a page, unless a page (or section) has just begun."""
+        self.pending_break = self.has_content() and not self.first_in_section()
+
+    def paragraph(self, style: str | None = None):
+        p = self.sect_pr.makeelement(w("p"), {})
+        ppr = sub(p, "pPr")
+        if style:
+            sub(ppr, "pStyle", val=self.ids[style])
+        self.sect_pr.addprevious(p)
         if self.pending_break:
-            p.paragraph_format.page_break_before = True
+            ppr_set(p, "pageBreakBefore")
             self.pending_break = False
+        if self.pending_bookmark:
+            self.bookmarks += 1
+            sub(p, "bookmarkStart", id=self.bookmarks, name=self.pending_bookmark)
+            sub(p, "bookmarkEnd", id=self.bookmarks)
+            self.pending_bookmark = None
         return p
 
-    def runs(self, para: Paragraph, el: HtmlElement, bold: bool = False, size: float | None = None) -> None:
+    def runs(self, p, el, bold=False, half_points=None):
         def add(text, b):
-            if not text:
-                return
-            run = para.add_run(text)
-            if b:
-                run.bold = True
-            if size:
-                run.font.size = Pt(size)
+            if text:
+                run(p, text, b, half_points)
         add(el.text, bold)
         for child in el:
+            if not isinstance(child.tag, str):
+                add(child.tail, bold)
+                continue
             if child.tag not in ("span", "a", "br"):
                 raise RenderError(f"DOCX：段落中不支持 <{child.tag}>")
             if child.tag == "br":
-                para.add_run().add_break()
+                line_break(p)
             else:
-                add("".join(child.itertext()), bold or "term" in child.get("class", ""))
+                add("".join(child.itertext()), bold or "term" in _classes(child))
             add(child.tail, bold)
 
     # --- visitor ---
@@ -104,41 +162,54 @@ class DocxBuilder:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
-            if getattr(self, "restore_portrait", False) and not (
-                    child.tag == "div" and "wide" in child.get("class", "").split()):
+            if self.restore_portrait and not _is_wide(child) and not (
+                    child.tag == "h1" and _is_wide(child.getnext())):
                 self.restore_portrait = False
                 self.new_section(landscape=False)
+            anchor = child.get("id")
+            if anchor in self.toc_targets:
+                self.pending_bookmark = _bookmark_name(anchor)
+                if child.tag not in ("h1", "h2", "h3"):
+                    self.pending_outline = self.toc_targets[anchor]  # Word's TOC update lists the table title
             method = getattr(self, "visit_" + child.tag, None)
             if method is None:
                 raise RenderError(f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
             method(child)
+            if anchor in self.toc_targets:
+                self.pending_outline = None  # a listed block without a table title marks nothing after it
 
     def visit_style(self, el: HtmlElement) -> None:
         pass
 
-    def visit_div(self, el: HtmlElement) -> None:
-        classes = el.get("class", "").split()
+    def visit_div(self, el):
+        classes = _classes(el)
         if "cover" in classes:
-            for p in el:
+            for i, p in enumerate(el):
                 para = self.paragraph("Title")
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                para.paragraph_format.space_before = Pt(120 if p is el[0] else 24)
-                self.runs(para, p)
+                ppr_set(para, "spacing", before=4000 if i == 0 else 480)  # the title block near mid-page
+                self.runs(para, p, half_points=52 if "cover-title" in _classes(p) else None)  # 26 pt as print.css
             self.pending_break = True
             return
-        if "final-title" in classes:  # 决算 title lines; the first part follows on the same page
-            for p in el:
+        if "final-title" in classes:
+            # 决算 title lines: with a 目录 following they make a title page (centred like the cover), without one
+            # the first part follows on the same page
+            nxt = el.getnext()
+            cover = nxt is not None and nxt.tag == "nav"
+            for i, p in enumerate(el):
                 para = self.paragraph("Title")
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                if cover and i == 0:
+                    ppr_set(para, "spacing", before=4000)
                 self.runs(para, p)
-            self.title_above = True
+            self.title_above = not cover
+            self.pending_break = cover
             return
         if "wide" in classes:
             # consecutive wide blocks share one landscape section (a portrait section between them would be an
             # empty page); portrait comes back before the next non-wide element (see walk)
-            if getattr(self, "restore_portrait", False):
+            if self.landscape:
                 self.restore_portrait = False
-                self.pending_break = True
+                if not self.after_part_title():
+                    self.break_page()
             else:
                 self.new_section(landscape=True)
             self.walk(el)
@@ -146,46 +217,56 @@ class DocxBuilder:
             return
         if "table-block" in classes or "perf-block" in classes:
             # a new page, unless the section just began or the part title (h1) is waiting above it
-            self.pending_break = not (self.first_in_section() or self.after_part_title())
+            if not self.after_part_title():
+                self.break_page()
         self.walk(el)
 
-    def first_in_section(self) -> bool:
-        body = self.doc.element.body
-        last = body[-2] if len(body) > 1 else None  # last element before sectPr
-        return last is not None and last.tag == qn("w:p") and last.find(".//" + qn("w:sectPr")) is not None
-
-    def after_part_title(self) -> bool:
-        body = self.doc.element.body
-        last = body[-2] if len(body) > 1 else None  # the element before the final sectPr
-        style = last.find(qn("w:pPr") + "/" + qn("w:pStyle")) if last is not None else None
-        return style is not None and style.get(qn("w:val")) == self.doc.styles["Heading 1"].style_id
-
-    def visit_nav(self, el: HtmlElement) -> None:
+    def visit_nav(self, el):
         title = el.find("h1")
+        self.break_page()
+        self.title_above = False
         para = self.paragraph("Title")
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        para.paragraph_format.page_break_before = True
-        para.add_run("".join(title.itertext()) if title is not None else "目录")
-        # a real TOC field: Word/WPS fill in page numbers on update; its initial result lists the entries
-        entries = [p for p in el if p.tag == "p"]
-        first = self.paragraph("目录项")
-        _field(first, 'TOC \\o "1-2" \\h \\z \\u', "")
-        for p in entries:
-            para = self.paragraph("目录项")
-            if "toc-2" in p.get("class", ""):
-                para.paragraph_format.left_indent = Pt(24)
-            para.add_run("".join(p.itertext()))
+        if title is not None:
+            self.runs(para, title)
+        else:
+            run(para, "目录")
+        entries = [(a, level, text) for a, level, text, _target in self.entries]
+        self.toc_targets = {a: level for a, level, _text in entries}
+        known = self.toc_pages is not None
+        for i, (anchor, level, text) in enumerate(entries):
+            p = self.paragraph(f"toc {level}")
+            if i == 0:  # one TOC field around every entry: Word/WPS replace it on update
+                begin = sub(sub(p, "r"), "fldChar", fldCharType="begin")
+                if not known:
+                    begin.set(w("dirty"), "true")
+                instr = sub(sub(p, "r"), "instrText")
+                instr.text = f" {TOC_FIELD} "
+                instr.set(qn("xml:space"), "preserve")
+                sub(sub(p, "r"), "fldChar", fldCharType="separate")
+            name = _bookmark_name(anchor)
+            link = sub(p, "hyperlink", anchor=name, history=1)
+            run(link, text)
+            sub(sub(link, "r"), "tab")
+            number = (self.toc_pages or {}).get(anchor)
+            field_chars(link, f"PAGEREF {name} \\h", str(number) if number else "")
+            if i == len(entries) - 1:
+                sub(sub(p, "r"), "fldChar", fldCharType="end")
         self.pending_break = True
 
     def _heading(self, el, level):
-        para = self.doc.add_heading(level=level)
         if level == 1:
-            para.paragraph_format.page_break_before = not getattr(self, "title_above", False)
-            self.title_above = False
-            self.pending_break = False
-        elif self.pending_break:
-            para.paragraph_format.page_break_before = True
-            self.pending_break = False
+            if self.title_above:
+                self.title_above = False
+            elif _is_wide(el.getnext()) and not self.landscape:
+                self.new_section(landscape=True)  # the part title heads its first landscape page
+            elif self.front and self.has_content():
+                self.new_section(landscape=False)  # cover and 目录 stay in an unnumbered section
+            else:
+                self.break_page()
+            if self.front:
+                self.front = False
+                self.body_section = len(self.doc.sections) - 1
+        para = self.paragraph(f"Heading {level}")
         self.runs(para, el)
 
     def visit_h1(self, el: HtmlElement) -> None:
@@ -197,31 +278,131 @@ class DocxBuilder:
     def visit_h3(self, el: HtmlElement) -> None:
         self._heading(el, 3)
 
-    def visit_p(self, el: HtmlElement) -> None:
-        classes = el.get("class", "").split()
-        style = next((P_STYLES[c] for c in classes if c in P_STYLES), None)
+    def visit_p(self, el):
+        classes = _classes(el)
+        style = next((P_STYLES[c] for c in classes if c in P_STYLES), "正文")
+        if "note" in classes:
+            self._keep_with_note()
         para = self.paragraph(style)
-        if style is None:
-            para.paragraph_format.first_line_indent = Pt(24)
+        if "note" in classes:
+            ppr_set(para, "keepLines")
+        if "table-title" in classes and self.pending_outline:
+            ppr_set(para, "outlineLvl", val=self.pending_outline - 1)
+            self.pending_outline = None
         self.runs(para, el)
 
-    def visit_table(self, el: HtmlElement) -> None:
-        size = 7.5 if self.doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE else 9
+    def _keep_with_note(self):
+        """A table's notes never start a page: its last row (or the previous note) keeps with the next note."""
+        last = self.body[-2] if len(self.body) > 1 else None
+        if last is None:
+            return
+        if last.tag == w("tbl"):
+            rows = last.findall(w("tr"))
+            for ppr in (rows[-1].iter(w("pPr")) if rows else ()):
+                if ppr.find(w("keepNext")) is None:
+                    ppr.insert(1, ppr.makeelement(w("keepNext"), {}))
+        elif last.tag == w("p"):
+            style = last.find(w("pPr") + "/" + w("pStyle"))
+            if style is not None and style.get(w("val")) == self.ids["表注"]:
+                ppr_set(last, "keepNext")
+
+    def visit_table(self, el):
+        # font sizes as print.css: landscape 7.5 pt, 绩效 tables 8.5 pt, 表4 (#ft4) 7.5 pt to stay on one page
+        block = el.getparent()
+        if self.landscape or (block is not None and block.get("id") == "ft4"):
+            size = 7.5
+        else:
+            size = 8.5 if "perf" in _classes(el) else 9
         if self.pending_break:
             self.paragraph("表注")  # carries the page break
         try:
-            add_table(self.doc, el, self.width(), size, self.runs)
+            tbl = self.tables.build(el, _text_width_twips(self.landscape), size)
         except ValueError as exc:
             raise RenderError(f"DOCX：{exc}") from None
+        self.sect_pr.addprevious(tbl)
+
+    # --- page numbers ---
+    def finish(self):
+        """Footers: front matter unnumbered; "— N —" from the body's first section, restarting at 1."""
+        sections = self.doc.sections
+        from_cover = self.region.settings.get("页码起点", "正文") == "封面"
+        first = 0 if from_cover else self.body_section
+        for i, sec in enumerate(sections):
+            if i < first:
+                sec.footer.is_linked_to_previous = False  # an empty footer of its own
+            elif i == first:
+                sec.footer.is_linked_to_previous = False
+                p = sec.footer.paragraphs[0]._p
+                ppr_set(p, "jc", val="center")
+                run(p, "— ")
+                field_chars(p, "PAGE", "1")
+                run(p, " —")
+                if first > 0:
+                    _restart_numbering(sec._sectPr)
+        if self.toc_targets and self.toc_pages is None:
+            _update_fields_on_open(self.doc)
 
 
-def write_docx(html: str, region: Region, target: Path) -> None:
+_SECTPR_AFTER_PGNUM = {qn("w:" + n) for n in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+                                             "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")}
+
+
+def _restart_numbering(sect_pr):
+    el = sect_pr.makeelement(w("pgNumType"), {w("start"): "1"})
+    for child in sect_pr:
+        if child.tag in _SECTPR_AFTER_PGNUM:
+            child.addprevious(el)
+            return
+    sect_pr.append(el)
+
+
+# settings.xml children that the schema places after w:updateFields
+_SETTINGS_AFTER_UPDATE = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator"}
+
+
+def _update_fields_on_open(doc):
+    """No page numbers known: Word/WPS offer to update the 目录 when the file is opened."""
+    settings = doc.settings.element
+    el = settings.makeelement(w("updateFields"), {w("val"): "true"})
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _SETTINGS_AFTER_UPDATE:
+            child.addprevious(el)
+            return
+    settings.append(el)
+
+
+def _build(root, region, toc_pages, entries) -> DocxDocument:
+    b = DocxBuilder(region, toc_pages, entries)
+    b.walk(root.find("body"))
+    b.finish()
+    b.doc.core_properties.title = root.findtext(".//title") or ""
+    author = root.find(".//meta[@name='author']")
+    b.doc.core_properties.author = author.get("content", "") if author is not None else ""
+    return b.doc
+
+
+def write_docx(html: str, region, target: Path, pdf: Path | None = None,
+               toc_pages: dict[str, int] | None = None) -> None:
+    """Write the DOCX. The 目录's page numbers come from *toc_pages* (anchor id → printed page), else from *pdf*
+    (the same document's PDF, rendered in the same run), else as the region's ``Word目录页码`` says: ``LibreOffice``
+    lays the DOCX out once with LibreOffice and writes it again with its page numbers; ``PDF`` (default) and
+    ``更新`` leave the numbers to Word/WPS, which update the field on opening."""
     root = lxml.html.document_fromstring(html)
-    body = root.find("body")
-    b = DocxBuilder(region)
-    b.walk(body)
-    title = root.findtext(".//title") or ""
-    b.doc.core_properties.title = title
-    b.doc.core_properties.author = (root.find(".//meta[@name='author']").get("content")
-                                    if root.find(".//meta[@name='author']") is not None else "")
-    b.doc.save(str(target))
+    mode = region.settings.get("Word目录页码", "PDF")
+    from_cover = region.settings.get("页码起点", "正文") == "封面"
+    toc = toc_entries(root)
+    entries = [(a, text, target_text) for a, _level, text, target_text in toc]
+    if toc_pages is None and entries and pdf is not None and mode != "更新":
+        toc_pages = locate(page_texts(Path(pdf)), entries, from_cover)
+    doc = _build(root, region, toc_pages, toc)
+    if toc_pages is None and entries and mode == "LibreOffice":
+        with tempfile.TemporaryDirectory(prefix="disclose-docx-") as tmp:
+            draft = Path(tmp) / "draft.docx"
+            doc.save(str(draft))
+            pages = locate(page_texts(libreoffice_pdf(draft, Path(tmp))), entries, from_cover)
+        doc = _build(root, region, pages, toc)
+    doc.save(str(target))

@@ -1,0 +1,67 @@
+"""Page numbers for the DOCX 目录, read from a real layout of the same document.
+
+Word does not lay pages out when a file is written, so the 目录's numbers come from a PDF: either the PDF rendered
+from the same HTML in the same run, or LibreOffice's PDF of the DOCX itself (``Word目录页码: LibreOffice``). The
+targets are found in the PDF's text in document order, after the 目录's own page; the printed number counts from the
+page where the body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``页码起点: 封面``).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ...errors import RenderError
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The squashed text of each page (pdftotext, from poppler-utils)."""
+    if not shutil.which("pdftotext"):
+        raise RenderError("DOCX 目录页码需要 pdftotext（poppler-utils），未找到")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=300)
+    if out.returncode != 0:
+        raise RenderError(f"DOCX 目录页码：无法读取 PDF {pdf.name}")
+    return [squash(page) for page in out.stdout.decode("utf-8", "replace").split("\f")]
+
+
+def locate(pages: list[str], entries: list[tuple[str, str, str]], count_from_cover: bool = False) -> dict[str, int]:
+    """Printed page number of each entry (id, text in the 目录, text of its target) found in *pages*.
+
+    The search starts after the page holding the 目录's last line (its first occurrence) and walks forward, so a
+    title repeated later in the body cannot pull an entry backwards. Entries not found get no number.
+    """
+    if not entries:
+        return {}
+    last_line = squash(entries[-1][1])
+    start = next((i for i, page in enumerate(pages) if last_line and last_line in page), -1) + 1
+    found: dict[str, int] = {}
+    at = start
+    for anchor, _toc_text, target in entries:
+        key = squash(target)[:30]
+        hit = next((i for i in range(at, len(pages)) if key and key in pages[i]), None)
+        if hit is not None:
+            found[anchor] = hit
+            at = hit
+    if not found:
+        return {}
+    first = 0 if count_from_cover else found.get(entries[0][0], min(found.values()))
+    return {anchor: page - first + 1 for anchor, page in found.items() if page >= first}
+
+
+def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
+    """Convert *docx* to PDF with LibreOffice (its own layout of the DOCX) in a private profile."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RenderError("Word目录页码设为 LibreOffice，但未安装 LibreOffice（soffice）")
+    profile = tempfile.mkdtemp(prefix="lo-profile-", dir=outdir)
+    run = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+                          "--outdir", str(outdir), str(docx)], capture_output=True, timeout=600)
+    pdf = outdir / (docx.stem + ".pdf")
+    if run.returncode != 0 or not pdf.exists():
+        raise RenderError(f"LibreOffice 未能转换 {docx.name}，无法计算 DOCX 目录页码")
+    return pdf
