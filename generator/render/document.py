@@ -7,6 +7,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import RenderError
 from ..regions import Region
 from .filters import FILTERS
+from .breaks import keep_table_ends
+from .widths import apply_widths, Geometry
 
 
 def environment(region: Region) -> SandboxedEnvironment:
@@ -23,7 +25,8 @@ def render_html(report, figures, region: Region, entry: str = "report.html.j2") 
     env = environment(region)
     try:
         template = env.get_template(entry)
-        return template.render(r=report, f=figures, s=region.settings, region=region.name)
+        html = template.render(r=report, f=figures, s=region.settings, region=region.name)
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None
+    return keep_table_ends(apply_widths(html, Geometry()))

@@ -1,0 +1,39 @@
+"""Page breaks in tables as a printed report has them: a table's end is never left alone on a page.
+
+WeasyPrint applies no orphans/widows to table rows, but it honours ``break-before: avoid`` between rows. The last
+rows of every table get the class ``keep`` (print CSS: ``tr.keep { break-before: avoid }``), so a table that must
+continue carries at least ``ROWS`` rows (its 总计/总分 row among them) onto the next page, and the notes under it
+(``p.note { break-before: avoid }``) go with them. The DOCX writer may read the same class (keep with next).
+"""
+from __future__ import annotations
+
+import re
+
+ROWS = 3  # rows a continued table carries onto its last page at least
+
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
+_TR = re.compile(r"<tr\b[^>]*>")
+_CLASS = re.compile(r'\bclass="([^"]*)"')
+
+
+def _with_class(tag: str, name: str) -> str:
+    m = _CLASS.search(tag)
+    if m:
+        return tag[: m.start()] + f'class="{m.group(1)} {name}"' + tag[m.end():]
+    return tag[:-1] + f' class="{name}">'
+
+
+def keep_table_ends(html: str, rows: int = ROWS) -> str:
+    """*html* with the class ``keep`` on the last ``rows - 1`` rows of every table (kept with the row before)."""
+    def mark(m: re.Match) -> str:
+        source = m.group(0)
+        body = source.rfind("<tbody")
+        trs = [t for t in _TR.finditer(source) if t.start() > body] if body >= 0 else list(_TR.finditer(source))
+        out, last = [], 0
+        for t in trs[len(trs) - (rows - 1):] if rows > 1 else []:
+            out.append(source[last: t.start()])
+            out.append(_with_class(t.group(0), "keep"))
+            last = t.end()
+        out.append(source[last:])
+        return "".join(out)
+    return _TABLE.sub(mark, html)
