@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 # WeasyPrint needs Pango/HarfBuzz; fonts-noto-cjk gives the embedded CJK fonts; poppler-utils (pdftotext,
 # pdftoppm) and LibreOffice are used by the tests to read the PDF and to check that the DOCX opens.
-APT_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                 poppler-utils libreoffice-writer-nogui python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INPUTS := $(wildcard inputs/*) examples/final-tables/input

@@ -56,7 +56,7 @@ def output_stem(report) -> str:
 
 
 def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templates=None,
-           prepared: Prepared | None = None) -> list[Path]:
+           prepared: Prepared | None = None, pdf_variant: str | None = None) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths."""
     p = prepared or prepare(path, templates)
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
@@ -72,6 +72,9 @@ def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templa
     written = []
     with staged(outdir) as tmp:
         for fmt, write in writers:
-            write(html, p.region, tmp / f"{stem}.{fmt}")
+            if fmt == "pdf" and pdf_variant:
+                write(html, p.region, tmp / f"{stem}.{fmt}", variant=pdf_variant)
+            else:
+                write(html, p.region, tmp / f"{stem}.{fmt}")
             written.append(outdir / f"{stem}.{fmt}")
     return written

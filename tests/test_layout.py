@@ -84,3 +84,87 @@ def test_text_width_by_character_class():
 def test_template_chosen_widths_are_kept():
     html = "<table class='data'><colgroup><col style='width:50%'><col></colgroup><tr><td>a</td><td>b</td></tr></table>"
     assert apply_widths(html) == html
+
+
+# ---- page setup (region settings 版面方案/版面) ----
+
+def test_page_setup_default_and_gongwen_profile(capsys):
+    from generator.render import page as P
+    installed = {"Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"}.__contains__
+    base = {"字体": {"正文": "Noto Serif CJK SC", "标题": "Noto Sans CJK SC", "表格": "Noto Sans CJK SC"}}
+    page = P.page_setup(base, installed)
+    assert page["页边距"] == "25mm 20mm 22mm 20mm" and page["geometry"].portrait_mm == 170
+    P._warned.clear()
+    page = P.page_setup(dict(base, 版面方案="公文"), installed)
+    # GB/T 9704-2012: 版心 156 mm × 225 mm, body 三号 (16pt), page numbers 四号 (14pt) outside
+    assert page["geometry"].portrait_mm == pytest.approx(156) and page["geometry"].portrait_height_mm == 225
+    assert page["正文字号"] == "16pt" and page["页码字号"] == "14pt" and page["页码位置"] == "外侧"
+    # licensed faces not installed: the free default is used and said once on stderr
+    assert page["字体"]["正文"] == "Noto Serif CJK SC" and page["字体"]["二级标题"] == "AR PL UKai CN"
+    err = capsys.readouterr().err
+    assert "仿宋_GB2312" in err and "未安装" in err
+    P.page_setup(dict(base, 版面方案="公文"), installed)
+    assert capsys.readouterr().err == ""
+    # a region (or a report's 报告.版式) overrides single keys and names its own fonts
+    page = P.page_setup(dict(base, 版面方案="公文", 版面={"页码位置": "居中", "字体": {"正文": "Noto Sans CJK SC"}}),
+                        installed)
+    assert page["页码位置"] == "居中" and page["字体"]["正文"] == "Noto Sans CJK SC"
+
+
+def test_page_setup_rejects_unknown_scheme_and_bad_lengths():
+    from generator.errors import RenderError
+    from generator.render import page as P
+    with pytest.raises(RenderError, match="版面方案"):
+        P.page_setup({"版面方案": "花式"}, lambda f: True)
+    with pytest.raises(RenderError, match="页边距"):
+        P.page_setup({"版面": {"页边距": "宽一点"}}, lambda f: True)
+
+
+def test_gongwen_css_has_margins_and_outer_page_numbers():
+    from generator import pipeline
+    from generator.render import render_html
+    p = pipeline.prepare("inputs/changji-2025-budget")
+    p.region.settings = dict(p.region.settings, 版面方案="公文")
+    html = render_html(p.report, p.figures, p.region)
+    css = html.split("</style>")[0]
+    assert "margin: 37mm 26mm 35mm 28mm" in css
+    assert "@page :left" in css and "@bottom-left" in css and "font-size: 14pt" in css
+
+
+# ---- breaks ----
+
+def test_table_ends_kept_together_and_part_title_goes_with_landscape_block():
+    from generator.render.breaks import keep_table_ends, part_title_with_first_block
+    rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(6))
+    out = keep_table_ends(f"<table><thead><tr><th>h</th></tr></thead><tbody>{rows}</tbody></table>")
+    assert out.count('class="keep"') == 2 and out.endswith('<tr class="keep"><td>5</td></tr></tbody></table>')
+    html = '<h1 id="p5" class="part">第五部分 附件</h1>\n<div class="perf-block wide" id="self-1">'
+    assert 'class="part on-wide"' in part_title_with_first_block(html)
+    assert part_title_with_first_block(html.replace(" wide", "")) == html.replace(" wide", "")
+
+
+# ---- archival PDF ----
+
+def test_pdf_a3u_metadata_and_embedded_fonts(tmp_path):
+    from pypdf import PdfReader
+    from generator import pipeline
+    from generator.render import render_html
+    from generator.writers import get_writer
+    p = pipeline.prepare("examples/final-tables/input")
+    target = tmp_path / "a.pdf"
+    get_writer("pdf")(render_html(p.report, p.figures, p.region), p.region, target, variant="pdf/a-3u")
+    reader = PdfReader(str(target))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfaid:part(="|>)3', xmp) and re.search(r'pdfaid:conformance(="|>)U', xmp)
+    unit = p.report.报告.单位名称
+    assert reader.xmp_metadata.dc_creator == [unit] and unit in reader.xmp_metadata.dc_title["x-default"]
+    assert reader.metadata["/Author"] == unit and reader.metadata.get("/CreationDate")
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    seen = 0
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(desc.get_object()), font["/BaseFont"]
+            seen += 1
+    assert seen

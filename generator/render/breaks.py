@@ -37,3 +37,13 @@ def keep_table_ends(html: str, rows: int = ROWS) -> str:
         out.append(source[last:])
         return "".join(out)
     return _TABLE.sub(mark, html)
+
+
+_PART_BEFORE_WIDE = re.compile(r'(<h1\b[^>]*\bclass="part)("[^>]*>(?:(?!</h1>).)*</h1>\s*<div class="(?:perf|table)-block wide")',
+                               re.S)
+
+
+def part_title_with_first_block(html: str) -> str:
+    """A part title followed by a landscape block goes onto the landscape page with it (class ``on-wide``), so the
+    title does not stand alone on a page (seed 001 第五部分 附件)."""
+    return _PART_BEFORE_WIDE.sub(r"\1 on-wide\2", html)

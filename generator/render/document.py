@@ -7,8 +7,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import RenderError
 from ..regions import Region
 from .filters import FILTERS
-from .breaks import keep_table_ends
-from .widths import apply_widths, Geometry
+from .breaks import keep_table_ends, part_title_with_first_block
+from .page import page_setup
+from .widths import apply_widths
 
 
 def environment(region: Region) -> SandboxedEnvironment:
@@ -23,10 +24,12 @@ def environment(region: Region) -> SandboxedEnvironment:
 
 def render_html(report, figures, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
+    page = page_setup(region.settings)
+    region.settings = dict(region.settings, 字体=page["字体"])  # the installed families, for the writers' guard
     try:
         template = env.get_template(entry)
-        html = template.render(r=report, f=figures, s=region.settings, region=region.name)
+        html = template.render(r=report, f=figures, s=region.settings, region=region.name, page=page)
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None
-    return keep_table_ends(apply_widths(html, Geometry()))
+    return keep_table_ends(part_title_with_first_block(apply_widths(html, page["geometry"])))

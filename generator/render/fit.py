@@ -53,6 +53,8 @@ def _block_extra(html: str, table_end: float, width_pt: float, block_start: int)
     tail_end = html.find("</div>", table_end)
     tail = html[table_end: tail_end if tail_end >= 0 else table_end]
     total = 0.0
+    if html[:block_start].rstrip().endswith("</h1>"):  # a part title shares the page (render/breaks.py)
+        total += 40.0
     for m in _TITLE.finditer(head):
         size = 14.0 if "title" in m.group(0)[:25] else 12.0
         total += math.ceil(text_em(_TAG.sub("", m.group(1))) * size / width_pt) * size * 1.6 + 4

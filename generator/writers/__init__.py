@@ -7,9 +7,9 @@ from typing import Callable
 from ..errors import DiscloseError
 
 
-def _pdf(html: str, region, target: Path) -> None:
+def _pdf(html: str, region, target: Path, variant: str | None = None) -> None:
     from .pdf import write_pdf
-    write_pdf(html, region, target)
+    write_pdf(html, region, target, variant=variant)
 
 
 def _docx(html: str, region, target: Path) -> None:
