@@ -24,13 +24,16 @@ def _with_class(tag: str, name: str) -> str:
 
 
 def keep_table_ends(html: str, rows: int = ROWS) -> str:
-    """*html* with the class ``keep`` on the last ``rows - 1`` rows of every table (kept with the row before)."""
+    """*html* with the class ``keep`` on the last ``rows - 1`` rows of every table (kept with the row before);
+    a table's ``data-keep`` (render/fit.py) asks for more."""
     def mark(m: re.Match) -> str:
         source = m.group(0)
+        asked = re.match(r'<table\b[^>]*\bdata-keep="(\d+)"', source)
+        n = max(rows, int(asked.group(1))) if asked else rows
         body = source.rfind("<tbody")
         trs = [t for t in _TR.finditer(source) if t.start() > body] if body >= 0 else list(_TR.finditer(source))
         out, last = [], 0
-        for t in trs[len(trs) - (rows - 1):] if rows > 1 else []:
+        for t in trs[max(0, len(trs) - (n - 1)):] if n > 1 else []:
             out.append(source[last: t.start()])
             out.append(_with_class(t.group(0), "keep"))
             last = t.end()

@@ -13,11 +13,12 @@ import re
 
 from .widths import MM, Cell, Geometry, _indent_em, text_em
 
-MIN_RATIO = 0.8  # smallest size relative to the CSS size: 7.5pt → 6pt, 8.5pt → 6.8pt, 9pt → 7.2pt
+MIN_RATIO = 0.75  # smallest size relative to the CSS size: 7.5pt → 5.6pt, 8.5pt → 6.4pt, 9pt → 6.75pt
 STEP = 0.25  # pt
 LINE = 1.27  # line-height of table text (print.css: 1.25 in 绩效 tables, 1.3 in the others)
 PAD_V = 3.8  # top + bottom padding and one border, pt
 SAFETY = 0.95  # estimates are rough: fit into this share of the page
+TAIL = 0.3  # share of a page a continued table carries onto its last page at least
 
 _NOTE = re.compile(r'<p class="note">(.*?)</p>', re.S)
 _TITLE = re.compile(r'<p class="table-(?:title|subtitle|no)">(.*?)</p>', re.S)
@@ -27,6 +28,12 @@ _TAG = re.compile(r"<[^>]+>")
 def table_height(cells: list[Cell], fractions: list[float], width_pt: float, size_pt: float,
                  padding_pt: float) -> float:
     """Estimated height in pt of a table whose columns are *fractions* of *width_pt*, set at *size_pt*."""
+    return sum(row_heights(cells, fractions, width_pt, size_pt, padding_pt))
+
+
+def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size_pt: float,
+                padding_pt: float) -> list[float]:
+    """Estimated height in pt of each row (a row spanned by a taller cell takes what the others leave)."""
     col_em = [f * width_pt / size_pt for f in fractions]
     pad_em = padding_pt / size_pt
     nrows = max((c.row + c.rowspan for c in cells), default=0)
@@ -44,7 +51,7 @@ def table_height(cells: list[Cell], fractions: list[float], width_pt: float, siz
         have = sum(rows[cell.row: cell.row + cell.rowspan])
         if need > have:
             rows[cell.row + cell.rowspan - 1] += need - have
-    return sum(rows)
+    return rows
 
 
 def _block_extra(html: str, table_end: float, width_pt: float, block_start: int) -> float:
@@ -65,21 +72,31 @@ def _block_extra(html: str, table_end: float, width_pt: float, block_start: int)
     return total
 
 
-def fitted_size(html: str, table_end: int, cells: list[Cell], fractions: list[float], width_pt: float,
-                size_pt: float, block_classes: list[str], geometry: Geometry) -> float | None:
-    """A smaller font size that keeps the table's block on one page, or None (fits already, or cannot)."""
+def fit_table(html: str, table_end: int, cells: list[Cell], fractions: list[float], width_pt: float,
+              size_pt: float, block_classes: list[str], geometry: Geometry) -> tuple[float | None, int]:
+    """(a smaller font size that keeps the table's block on one page or None, rows to keep together at its end).
+
+    A table that must continue keeps at least a ``TAIL`` share of a page of rows together at its end, so its
+    last page is not a near-empty one (render/breaks.py)."""
     if not ({"perf-block", "table-block"} & set(block_classes)):
-        return None
+        return None, 0
     block_start = html.rfind("<div", 0, table_end)
     if html.count("<table", block_start, table_end) != 1:
-        return None
+        return None, 0
     page = (geometry.landscape_height_mm if "wide" in block_classes else geometry.portrait_height_mm) * MM
     room = page * SAFETY - _block_extra(html, table_end, width_pt, block_start)
-    if table_height(cells, fractions, width_pt, size_pt, geometry.padding_pt) <= room:
-        return None
+    rows = row_heights(cells, fractions, width_pt, size_pt, geometry.padding_pt)
+    if sum(rows) <= room:
+        return None, 0
     size = size_pt - STEP
     while size >= size_pt * MIN_RATIO - 1e-9:
         if table_height(cells, fractions, width_pt, size, geometry.padding_pt) <= room:
-            return size
+            return size, 0
         size -= STEP
-    return None
+    tail, keep = 0.0, 0
+    for height in reversed(rows):
+        if tail >= TAIL * page or keep >= len(rows) // 2:
+            break
+        tail += height
+        keep += 1
+    return None, keep

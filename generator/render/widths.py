@@ -267,10 +267,12 @@ def apply_widths(html: str, geometry: Geometry | None = None, fit: bool = True) 
         fractions = column_widths(cells, ncols, width_pt / size_pt, geometry.padding_pt / size_pt)
         new_tag = _fixed_open_tag(open_tag)
         if fit:
-            from .fit import fitted_size
-            size = fitted_size(html, m.end(), cells, fractions, width_pt, size_pt, block_classes, geometry)
+            from .fit import fit_table
+            size, keep = fit_table(html, m.end(), cells, fractions, width_pt, size_pt, block_classes, geometry)
             if size is not None:
                 new_tag = new_tag[:-1] + f' style="font-size:{size:g}pt">'
+            if keep:
+                new_tag = new_tag[:-1] + f' data-keep="{keep}">'
         out.append(html[last: m.start()])
         out.append(new_tag + _colgroup(fractions) + source[len(open_tag):])
         last = m.end()
