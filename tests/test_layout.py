@@ -168,3 +168,11 @@ def test_pdf_a3u_metadata_and_embedded_fonts(tmp_path):
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(desc.get_object()), font["/BaseFont"]
             seen += 1
     assert seen
+
+
+def test_page_numbers_in_the_css_unescaped():
+    from generator import pipeline
+    from generator.render import render_html
+    p = pipeline.prepare("examples/final-tables/input")
+    css = render_html(p.report, p.figures, p.region).split("</style>")[0]
+    assert '@bottom-center { content: "— " counter(page) " —";' in css
