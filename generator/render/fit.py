@@ -15,8 +15,8 @@ from .widths import MM, Cell, Geometry, _indent_em, text_em
 
 MIN_RATIO = 0.75  # smallest size relative to the CSS size: 7.5pt → 5.6pt, 8.5pt → 6.4pt, 9pt → 6.75pt
 STEP = 0.25  # pt
-LINE = 1.27  # line-height of table text (print.css: 1.25 in 绩效 tables, 1.3 in the others)
-PAD_V = 3.8  # top + bottom padding and one border, pt
+# line-height and top + bottom padding with one border (pt) of table rows, as print.css sets them
+ROW_METRICS = {"perf-block": (1.25, 3.5), "table-block": (1.3, 4.5)}
 SAFETY = 0.95  # estimates are rough: fit into this share of the page
 TAIL = 0.3  # share of a page a continued table carries onto its last page at least
 
@@ -26,13 +26,13 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def table_height(cells: list[Cell], fractions: list[float], width_pt: float, size_pt: float,
-                 padding_pt: float) -> float:
+                 padding_pt: float, metrics: tuple[float, float] = ROW_METRICS["perf-block"]) -> float:
     """Estimated height in pt of a table whose columns are *fractions* of *width_pt*, set at *size_pt*."""
-    return sum(row_heights(cells, fractions, width_pt, size_pt, padding_pt))
+    return sum(row_heights(cells, fractions, width_pt, size_pt, padding_pt, metrics))
 
 
 def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size_pt: float,
-                padding_pt: float) -> list[float]:
+                padding_pt: float, metrics: tuple[float, float] = ROW_METRICS["perf-block"]) -> list[float]:
     """Estimated height in pt of each row (a row spanned by a taller cell takes what the others leave)."""
     col_em = [f * width_pt / size_pt for f in fractions]
     pad_em = padding_pt / size_pt
@@ -42,7 +42,7 @@ def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size
     for cell in cells:
         room = sum(col_em[cell.col: cell.col + cell.colspan]) - pad_em - _indent_em(cell)
         lines = sum(max(1, math.ceil(text_em(line) / max(room, 1.0) - 0.02)) for line in cell.lines) or 1
-        need = lines * LINE * size_pt + PAD_V
+        need = lines * metrics[0] * size_pt + metrics[1]
         if cell.rowspan == 1:
             rows[cell.row] = max(rows[cell.row], need)
         else:
@@ -85,12 +85,13 @@ def fit_table(html: str, table_end: int, cells: list[Cell], fractions: list[floa
         return None, 0
     page = (geometry.landscape_height_mm if "wide" in block_classes else geometry.portrait_height_mm) * MM
     room = page * SAFETY - _block_extra(html, table_end, width_pt, block_start)
-    rows = row_heights(cells, fractions, width_pt, size_pt, geometry.padding_pt)
+    metrics = ROW_METRICS["perf-block" if "perf-block" in block_classes else "table-block"]
+    rows = row_heights(cells, fractions, width_pt, size_pt, geometry.padding_pt, metrics)
     if sum(rows) <= room:
         return None, 0
     size = size_pt - STEP
     while size >= size_pt * MIN_RATIO - 1e-9:
-        if table_height(cells, fractions, width_pt, size, geometry.padding_pt) <= room:
+        if table_height(cells, fractions, width_pt, size, geometry.padding_pt, metrics) <= room:
             return size, 0
         size -= STEP
     tail, keep = 0.0, 0
