@@ -42,8 +42,8 @@ def keep_table_ends(html: str, rows: int = ROWS) -> str:
     return _TABLE.sub(mark, html)
 
 
-_PART_BEFORE_WIDE = re.compile(r'(<h1\b[^>]*\bclass="part)("[^>]*>(?:(?!</h1>).)*</h1>\s*<div class="(?:perf|table)-block wide")',
-                               re.S)
+_PART_BEFORE_WIDE = re.compile(
+    r'(<h1\b[^>]*\bclass="part)("[^>]*>(?:(?!</h1>).)*</h1>\s*<div class="(?:perf|table)-block wide")', re.S)
 
 
 def part_title_with_first_block(html: str) -> str:

@@ -125,7 +125,6 @@ def grid(table) -> tuple[list[Cell], int]:
                               row_classes))
             c += cs
             ncols = max(ncols, c)
-        ncols = max(ncols, max((cc + 1 for (rr, cc) in taken if rr == r), default=0))
     return cells, ncols
 
 
