@@ -23,11 +23,15 @@ DPI = 50
 MEAN_TOLERANCE = 3.0  # mean absolute difference, grey levels 0–255
 CHANGED_TOLERANCE = 0.01  # share of pixels that differ by more than a quarter of the range
 
+# The small inputs have no 公开表 longer than a page: this one is 表2 of changji-2025-budget with its rows twice.
+CONTINUED = "表2 × 2"
+
 # name: (input, text on the page, which match (0 = first), pages after it)
 PAGES = {
     "toc": ("inputs/changji-2025-budget", "第一部分", 0, 0),  # the 目录 is the first page naming it
-    "table-continued-1": ("inputs/changji-2025-budget", "部门收入总体情况表", 1, 0),
-    "table-continued-2": ("inputs/changji-2025-budget", "部门收入总体情况表", 1, 1),
+    "table-continued-1": (CONTINUED, "部门收入总体情况表", 0, 0),
+    "table-continued-2": (CONTINUED, "部门收入总体情况表", 0, 1),
+    "landscape": ("inputs/changji-2025-budget", "部门收入总体情况表", 1, 0),
     "narrative": ("inputs/changji-2025-budget", "第三部分", 1, 0),
     "perf-target": ("inputs/changji-2025-budget", "项目支出绩效目标表", 0, 0),
     "self-eval": ("inputs/changji-2024-final", "项目支出绩效自评表", 1, 0),  # the first names it in the text
@@ -38,9 +42,26 @@ PAGES = {
 def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("visual")
     made = {}
-    for inp in sorted({v[0] for v in PAGES.values()}):
+    for inp in sorted({v[0] for v in PAGES.values()} - {CONTINUED}):
         made[inp] = pipeline.render(ROOT / inp, out / Path(inp).name, formats=("pdf",))[0]
+    made[CONTINUED] = _continued_table(out / "continued.pdf")
     return made
+
+
+def _continued_table(target: Path) -> Path:
+    """表2 of changji-2025-budget with its body rows twice: a 公开表 that continues onto a second page."""
+    import re
+
+    from generator.render import render_html
+    from generator.writers import get_writer
+    p = pipeline.prepare(ROOT / "inputs/changji-2025-budget")
+    html = render_html(p.report, p.figures, p.region)
+    block = re.search(r'<div class="table-block wide" id="t2">.*?</div>', html, re.S).group(0)
+    body = block[block.index("<tbody>") + 7: block.index("</tbody>")]
+    copy = re.sub(r' class="keep"| keep"', lambda m: '' if m.group(0).startswith(" class") else '"', body)
+    block = re.sub(r' style="font-size:[\d.]+pt"', "", block.replace("<tbody>", "<tbody>" + copy, 1))
+    get_writer("pdf")(html[: html.index("<body>")] + "<body>" + block + "</body></html>", p.region, target)
+    return target
 
 
 def _page_texts(pdf: Path) -> list[str]:
