@@ -3,14 +3,15 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
-# WeasyPrint needs Pango/HarfBuzz; fonts-noto-cjk gives the embedded CJK fonts; poppler-utils (pdftotext,
+# WeasyPrint needs Pango/HarfBuzz; fonts-noto-cjk gives the embedded CJK fonts, fonts-arphic-ukai the free 楷体 of the
+# 公文 page setup (AR PL UKai CN, full GB 2312); poppler-utils (pdftotext,
 # pdftoppm) and LibreOffice are used by the tests to read the PDF and to check that the DOCX opens.
-APT_PACKAGES := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                 poppler-utils libreoffice-writer-nogui python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INPUTS := $(wildcard inputs/*) examples/final-tables/input
 
-.PHONY: install system demo test lint bench check clean
+.PHONY: install system demo test lint bench check clean approve-visual
 
 install: system $(VENV)/.installed
 
@@ -46,3 +47,7 @@ bench: install
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+
+# regenerate the approved page images of tests/test_visual.py after an intended layout change (look at them first)
+approve-visual: install
+	DISCLOSE_APPROVE_VISUAL=1 $(BIN)/pytest -q tests/test_visual.py

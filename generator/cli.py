@@ -25,11 +25,13 @@ def main():
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
 @click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
-def render(inputs, outdir, fmt, templates):
+@click.option("--pdf-variant", default=None, type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
+              help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u")
+def render(inputs, outdir, fmt, templates, pdf_variant):
     """检查并生成报告。有错误时不生成任何文件。"""
     formats = _formats(fmt)
     for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates)
+        written = pipeline.render(path, outdir, formats, templates, pdf_variant=pdf_variant)
         for w in written:
             click.echo(f"已生成 {w}")
 

@@ -70,7 +70,8 @@ def output_stem(report: BudgetReport | FinalReport) -> str:
 
 
 def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf", "docx"),
-           templates: str | Path | None = None, prepared: Prepared | None = None) -> list[Path]:
+           templates: str | Path | None = None, prepared: Prepared | None = None,
+           pdf_variant: str | None = None) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths."""
     p = prepared or prepare(path, templates)
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
@@ -86,7 +87,9 @@ def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf"
     with staged(outdir) as tmp:
         # the PDF first: the DOCX takes its 目录 page numbers from the PDF of the same run
         for fmt, write in sorted(writers, key=lambda fw: fw[0] != "pdf"):
-            if fmt == "docx" and "pdf" in formats:
+            if fmt == "pdf":
+                write(html, p.region, tmp / f"{stem}.{fmt}", variant=pdf_variant)
+            elif fmt == "docx" and "pdf" in formats:
                 write(html, p.region, tmp / f"{stem}.{fmt}", pdf=tmp / f"{stem}.pdf")
             else:
                 write(html, p.region, tmp / f"{stem}.{fmt}")

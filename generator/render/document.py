@@ -23,7 +23,10 @@ from pydantic import BaseModel
 from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..regions import Region
+from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
+from .page import page_setup
+from .widths import apply_widths
 
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024  # the largest real report is about 3 MB of HTML
 MAX_REPEAT = 1_000_000  # "x" * n and [..] * n in a template
@@ -133,11 +136,13 @@ def check_self_contained(html: str) -> None:
 
 def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
+    page = page_setup(region.settings)
+    region.settings = dict(region.settings, 字体=page["字体"])  # the installed families, for the writers' guard
     try:
         with _time_limit(TIME_LIMIT):
             template = env.get_template(entry)
             parts, size = [], 0
-            for chunk in template.generate(r=report, f=figures, s=region.settings, region=region.name):
+            for chunk in template.generate(r=report, f=figures, s=region.settings, region=region.name, page=page):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
                     raise RenderError(f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）")
@@ -158,7 +163,7 @@ def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, ent
         raise RenderError(f"模板运行出错（{_template_frame(exc)}）：{type(exc).__name__}：{exc}") from None
     html = "".join(parts)
     check_self_contained(html)
-    return html
+    return keep_table_ends(part_title_with_first_block(apply_widths(html, page["geometry"])))
 
 
 def _template_frame(exc: BaseException) -> str:

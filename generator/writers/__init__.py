@@ -8,9 +8,9 @@ from ..errors import DiscloseError
 from ..regions import Region
 
 
-def _pdf(html: str, region: Region, target: Path) -> None:
+def _pdf(html: str, region: Region, target: Path, variant: str | None = None) -> None:
     from .pdf import write_pdf
-    write_pdf(html, region, target)
+    write_pdf(html, region, target, variant=variant)
 
 
 def _docx(html: str, region: Region, target: Path, pdf: Path | None = None) -> None:

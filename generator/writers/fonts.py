@@ -30,6 +30,16 @@ def font_file(family: str) -> tuple[str, int]:
 
 
 @cache
+def installed(family: str) -> bool:
+    """Whether fontconfig has *family* itself (not a fallback for it)."""
+    try:
+        font_file(family)
+    except RenderError:
+        return False
+    return True
+
+
+@cache
 def coverage(family: str) -> frozenset:
     path, index = font_file(family)
     if path.lower().endswith((".ttc", ".otc")):

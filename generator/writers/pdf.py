@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import RenderError
@@ -17,11 +18,26 @@ def _no_fetch(url: str, *args, **kwargs):
     raise RenderError(f"模板试图读取外部资源“{url}”，已拒绝")
 
 
-def write_pdf(html: str, region: Region, target: Path) -> None:
+VARIANTS = ("pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b", "pdf/ua-1")
+
+
+def write_pdf(html: str, region: Region, target: Path, variant: str | None = None) -> None:
+    """Write the PDF; *variant* (e.g. "pdf/a-3u") makes an archival file: XMP metadata, fonts embedded.
+
+    Title, author (the unit) and language come from the HTML (<title>, <meta name=author>, lang); the creation
+    date is the time of rendering."""
     from weasyprint import HTML
 
+    if variant and variant not in VARIANTS:
+        raise RenderError(f"不支持的 PDF 版本“{variant}”，可用：{'、'.join(VARIANTS)}")
     fonts = region.settings.get("字体", {})
-    check_glyphs(html, [fonts.get("正文", "Noto Serif CJK SC"), fonts.get("标题", "Noto Sans CJK SC"),
-                        fonts.get("表格", "Noto Sans CJK SC")])
-    doc = HTML(string=html, base_url=None, url_fetcher=_no_fetch)
-    doc.write_pdf(str(target))
+    families = list(dict.fromkeys([fonts.get("正文", "Noto Serif CJK SC"), fonts.get("标题", "Noto Sans CJK SC"),
+                                   fonts.get("表格", "Noto Sans CJK SC"), *fonts.values()]))
+    check_glyphs(html, families)
+    document = HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
+    if not document.metadata.created:
+        document.metadata.created = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+    if variant:
+        document.write_pdf(str(target), pdf_variant=variant)
+    else:
+        document.write_pdf(str(target))

@@ -3,7 +3,7 @@
 Word does not lay pages out when a file is written, so the 目录's numbers come from a PDF: either the PDF rendered
 from the same HTML in the same run, or LibreOffice's PDF of the DOCX itself (``Word目录页码: LibreOffice``). The
 targets are found in the PDF's text in document order, after the 目录's own page; the printed number counts from the
-page where the body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``页码起点: 封面``).
+page where the body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``版面.前置页计页码: 是``).
 """
 from __future__ import annotations
 

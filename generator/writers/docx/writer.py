@@ -13,6 +13,7 @@ from docx.shared import Mm
 from lxml.html import HtmlElement
 
 from ...errors import RenderError
+from ...render.page import front_pages_counted
 from .ooxml import field_chars, line_break, ppr_set, run, sub, w
 from .pages import libreoffice_pdf, locate, page_texts
 from .reference import reference_document
@@ -313,6 +314,9 @@ class DocxBuilder:
             size = 7.5
         else:
             size = 8.5 if "perf" in _classes(el) else 9
+        fitted = re.search(r"font-size:\s*([\d.]+)pt", el.get("style") or "")
+        if fitted:  # set smaller so the table stays on its page (render/fit.py): the same in the DOCX
+            size = float(fitted.group(1))
         if self.pending_break:
             self.paragraph("表注")  # carries the page break
         try:
@@ -325,7 +329,7 @@ class DocxBuilder:
     def finish(self):
         """Footers: front matter unnumbered; "— N —" from the body's first section, restarting at 1."""
         sections = self.doc.sections
-        from_cover = self.region.settings.get("页码起点", "正文") == "封面"
+        from_cover = front_pages_counted(self.region.settings)
         first = 0 if from_cover else self.body_section
         for i, sec in enumerate(sections):
             if i < first:
@@ -393,7 +397,7 @@ def write_docx(html: str, region, target: Path, pdf: Path | None = None,
     ``更新`` leave the numbers to Word/WPS, which update the field on opening."""
     root = lxml.html.document_fromstring(html)
     mode = region.settings.get("Word目录页码", "PDF")
-    from_cover = region.settings.get("页码起点", "正文") == "封面"
+    from_cover = front_pages_counted(region.settings)
     toc = toc_entries(root)
     entries = [(a, text, target_text) for a, _level, text, target_text in toc]
     if toc_pages is None and entries and pdf is not None and mode != "更新":

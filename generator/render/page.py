@@ -1,0 +1,121 @@
+"""Page setup and type from region settings: the 版面方案 preset (通用 or 公文) overlaid with the 版面 keys.
+
+print.css reads the result as ``page`` (margins, sizes, page-number format); the column widths read the printable
+widths from it. Fonts (字体) may list fallbacks ("仿宋_GB2312, Noto Serif CJK SC"): the first installed one is used,
+and a named font that is not installed is reported once on stderr.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from ..errors import RenderError
+from .widths import Geometry
+
+# GB/T 9704-2012 党政机关公文格式: A4, 版心 156 mm × 225 mm (top 37, bottom 35, left 28, right 26),
+# body 三号 仿宋 22 lines × 28 characters, title 二号 小标宋, 一、 黑体, （一） 楷体, page numbers 四号 "— N —" outside.
+PRESETS: dict[str, dict] = {
+    "通用": {},
+    "公文": {
+        "页边距": "37mm 26mm 35mm 28mm",
+        "正文字号": "16pt",
+        "行距": "28.95pt",  # 225 mm / 22 lines
+        "字距": "-0.21pt",  # 156 mm / 28 characters = 15.79 pt a character at 16 pt
+        "标题字号": "22pt",
+        "一级标题字号": "16pt",
+        "二级标题字号": "16pt",
+        "页码字号": "14pt",
+        "页码位置": "外侧",
+        "字体": {
+            "正文": "仿宋_GB2312, 仿宋, FangSong, Noto Serif CJK SC",
+            "标题": "方正小标宋简体, 方正小标宋_GBK, Noto Serif CJK SC",
+            "一级标题": "黑体, SimHei, Noto Sans CJK SC",
+            "二级标题": "楷体_GB2312, 楷体, KaiTi, AR PL UKai CN, Noto Serif CJK SC",
+        },
+    },
+}
+
+DEFAULTS = {
+    "纸张": "A4",
+    "页边距": "25mm 20mm 22mm 20mm",  # top right bottom left, as CSS
+    "横向页边距": "18mm 15mm 18mm 15mm",
+    "正文字号": "12pt",
+    "行距": "1.6",
+    "字距": "normal",
+    "标题字号": "16pt",
+    "一级标题字号": "13pt",
+    "二级标题字号": "12pt",
+    "页码格式": "— {页} —",
+    "页码字号": "9pt",
+    "页码位置": "居中",
+    "前置页计页码": "否",
+}
+
+_PAPER = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "B5": (176.0, 250.0), "16K": (185.0, 260.0)}
+_warned: set[str] = set()
+
+
+def _mm(value: str, key: str) -> float:
+    m = re.fullmatch(r"\s*([\d.]+)\s*(mm|cm|pt)?\s*", value)
+    if not m:
+        raise RenderError(f"版面设置“{key}”的值“{value}”无法识别，应写如 25mm")
+    n = float(m.group(1))
+    return {"cm": n * 10, "pt": n * 25.4 / 72}.get(m.group(2) or "mm", n)
+
+
+def _margins(value: str, key: str) -> list[float]:
+    parts = [_mm(p, key) for p in value.split()]
+    if len(parts) not in (1, 2, 4):
+        raise RenderError(f"版面设置“{key}”应为 1、2 或 4 个长度（上 右 下 左），现为“{value}”")
+    return (parts * 4)[:4] if len(parts) == 1 else (parts * 2 if len(parts) == 2 else parts)
+
+
+def resolve_font(names: str, installed) -> str:
+    """The first installed family of a comma-separated list; warns once when the first is missing."""
+    families = [n.strip().strip('"') for n in str(names).split(",") if n.strip()]
+    for family in families:
+        if installed(family):
+            if family != families[0] and families[0] not in _warned:
+                _warned.add(families[0])
+                print(f"警告：字体“{families[0]}”未安装，PDF 改用“{family}”；安装该字体后重新生成即可使用",
+                      file=sys.stderr)
+            return family
+    return families[-1] if families else "Noto Serif CJK SC"  # the glyph guard names the missing font
+
+
+def front_pages_counted(settings: dict) -> bool:
+    """Whether the cover and 目录 count as pages (``版面.前置页计页码``); 否 (default): 第一部分 is page 1, as the
+    seeds print it. One setting for both writers, so the PDF and the DOCX number their pages alike."""
+    scheme = PRESETS.get(str(settings.get("版面方案", "通用") or "通用"), {})
+    value = (settings.get("版面") or {}).get("前置页计页码", scheme.get("前置页计页码", DEFAULTS["前置页计页码"]))
+    return str(value) == "是"
+
+
+def page_setup(settings: dict, installed=None) -> dict:
+    """The page setup of a region: preset 版面方案 ← region's 版面 keys; fonts resolved to installed families."""
+    if installed is None:
+        from ..writers.fonts import installed as installed
+    scheme = str(settings.get("版面方案", "通用") or "通用")
+    if scheme not in PRESETS:
+        raise RenderError(f"版面方案“{scheme}”不存在；可用：{'、'.join(PRESETS)}")
+    preset = dict(PRESETS[scheme])
+    page: dict[str, Any] = dict(DEFAULTS)
+    page.update({k: v for k, v in preset.items() if k != "字体"})
+    page.update({k: v for k, v in (settings.get("版面") or {}).items() if k != "字体"})
+    fonts = dict(settings.get("字体") or {})
+    fonts.update(preset.get("字体", {}))  # a preset's fonts replace 字体; 版面.字体 names the office's own
+    fonts.update((settings.get("版面") or {}).get("字体") or {})
+    fonts.setdefault("一级标题", fonts.get("标题", "Noto Sans CJK SC"))
+    fonts.setdefault("二级标题", fonts.get("标题", "Noto Sans CJK SC"))
+    page["字体"] = {k: resolve_font(v, installed) for k, v in fonts.items()}
+    if page["纸张"] not in _PAPER:
+        raise RenderError(f"版面设置“纸张”为“{page['纸张']}”，可用：{'、'.join(_PAPER)}")
+    width, height = _PAPER[page["纸张"]]
+    top, right, bottom, left = _margins(page["页边距"], "页边距")
+    ltop, lright, lbottom, lleft = _margins(page["横向页边距"], "横向页边距")
+    page["geometry"] = Geometry(portrait_mm=width - left - right, landscape_mm=height - lleft - lright,
+                                portrait_height_mm=height - top - bottom, landscape_height_mm=width - ltop - lbottom)
+    before, _, after = str(page["页码格式"]).partition("{页}")
+    page["页码内容"] = f'"{before}" counter(page) "{after}"' if _ else "counter(page)"
+    return page
