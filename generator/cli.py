@@ -107,3 +107,30 @@ def rules():
     from .checks import final_rules, rules as _r  # noqa: F401 - registers the rules
     for r in RULES.values():
         click.echo(f"{r.id}\t{r.severity}\t{'预算' if r.kind == 'budget' else '决算'}\t{r.title}")
+
+
+@main.command("export-xlsx")
+@click.argument("input_path", metavar="INPUT", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .xlsx 文件")
+@click.option("--templates", type=click.Path(), default=None)
+def export_xlsx(input_path, output, templates):
+    """把公开表导出为 Excel 工作簿（每张表一个工作表，版式同公开件）。"""
+    from .excel.export import export_xlsx as run
+    click.echo(f"已生成 {run(input_path, output, templates)}")
+
+
+@main.command("import-xlsx")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("--base", type=click.Path(exists=True), default=None, help="保留其全部文字的原输入（缺省为空白骨架）")
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="写入的输入文件夹")
+@click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="金额单位（缺省从“单位：”行识别）")
+@click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+@click.option("--templates", type=click.Path(), default=None)
+def import_xlsx(workbook, base, outdir, unit, force, templates):
+    """把 Excel 工作簿中的数字写入 YAML 输入；无法对应的单元格逐一报告（如 表5!C14），全部成功才写入。"""
+    from .excel.importer import import_xlsx as run
+    written, notes = run(workbook, base, outdir, unit, force, templates)
+    for n in notes:
+        click.echo(f"注意：{n}")
+    for w in written:
+        click.echo(f"已写入 {w}")
