@@ -56,7 +56,7 @@ def rule(rule_id: str, severity: str, title: str, kind: str = "budget"):
 
 
 def run_checks(report, figures, source) -> list[Finding]:
-    from . import final_rules, final_table_rules, rules  # noqa: F401 - registers the rules
+    from . import draft_rules, final_rules, final_table_rules, rules  # noqa: F401 - registers the rules
 
     kind = getattr(figures, "kind", "budget")
     findings: list[Finding] = []
