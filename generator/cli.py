@@ -36,14 +36,20 @@ def render(inputs, outdir, fmt, templates):
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--templates", type=click.Path(), default=None)
-def check(inputs, fmt, templates):
+@click.option("--prior", type=click.Path(exists=True), default=None,
+              help="上一年度的输入：逐一核对本报告的上年数（预算对上年预算，决算对上年决算）")
+def check(inputs, fmt, templates, prior):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
 
     worst = 0
     records = []
+    last = pipeline.prepare(prior, templates) if prior else None
     for path in inputs:
         p = pipeline.prepare(path, templates)
+        if last is not None:
+            from .checks.prior import compare_prior
+            p.findings.extend(compare_prior(p, last, path, prior))
         for f in p.findings:
             records.append(dict(f.as_dict(), input=str(path)))
             if f.severity == "错误" and not f.waived:

@@ -256,6 +256,9 @@ def _layout_paths(sheet) -> tuple[list[list[str]], list[int]]:
         paths.append(path)
     value_cols = sorted({c for row in sheet.body for c, cell in enumerate(row)
                          if cell is not None and isinstance(cell.value, Decimal) and cell.colspan == 1})
+    if not value_cols:  # an empty table (its statement row only): every column that is not a code or a name
+        value_cols = [c for c, p in enumerate(paths) if p and p[-1] not in ("类", "款", "项", "项目名称")
+                      and "编码" not in p[-1] and "名称" not in p[-1]]
     return paths, value_cols
 
 
@@ -350,6 +353,8 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, year
         for c, v in stray:
             problems.add(g.addr(r, c), f"数字 {v} 所在的列没有可识别的列标题")
         code = _code_of(g, r, cols) if cols.code else ""
+        if code and not code.isdigit():
+            code = ""  # 合计 / 小计 written in the code column
         name = _text(row[cols.name]) if cols.name is not None else ""
         label = _text(row[cols.label]) if cols.label is not None else ""
         first = text_cells[0][1] if text_cells else ""
@@ -515,8 +520,10 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
         for key in spec.inputs:
             if key in line.values:
                 _set(p, key, line.values[key])
-        if "合计" in p and "合计" in line.values:
-            _set(p, "合计", line.values["合计"])
+        if "合计" in line.values:  # a stated 项目支出合计 (published rounding) when it differs from the columns
+            parts = sum((Decimal(str(p[k]).replace(",", "")) for k in spec.inputs if p.get(k) not in (None, "")), ZERO)
+            if "合计" in p or line.values["合计"] != parts:
+                _set(p, "合计", line.values["合计"])
     for i, p in enumerate(items):
         if i not in used and isinstance(p, dict):
             for key in spec.inputs:
@@ -571,6 +578,7 @@ def apply_panel_t1(data: dict, g: Grid, start: int, factor: int, problems: Probl
     panel = _node(data, ("收支总表",))
     carry = False
     derived = {}
+    total = None
     for r in range(start, len(g.values)):
         row = g.values[r]
         label = _text(row[0]) if row else ""
@@ -586,10 +594,14 @@ def apply_panel_t1(data: dict, g: Grid, start: int, factor: int, problems: Probl
         if key:
             _set(panel, key, value)
         elif label == "收入总计":
-            if panel.get("总计") is not None:
-                _set(panel, "总计", value)
+            total = value  # stated when the base states it or when it differs from the sum of the lines
         else:
             derived[bare] = (value, g.addr(r, 1))
+    if total is not None:
+        parts = sum((Decimal(str(v).replace(",", "")) for k, v in panel.items() if k != "总计" and v not in (None, "")),
+                    ZERO)
+        if panel.get("总计") is not None or total != parts:
+            _set(panel, "总计", total)
     return derived
 
 
