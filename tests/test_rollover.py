@@ -1,0 +1,49 @@
+"""rollover, check --prior, init (issue 12)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.checks.prior import compare_prior
+from generator.cli import main
+from generator.pipeline import prepare
+from generator.scaffold.rollover import DRAFT, rollover
+
+ROOT = Path(__file__).resolve().parent.parent
+CHANGJI = ROOT / "inputs/changji-2025-budget"
+
+
+def test_rollover_checks_with_only_missing_figures_and_drafts(tmp_path):
+    rollover(CHANGJI, tmp_path / "next")
+    p = prepare(tmp_path / "next")
+    assert p.report.报告.年度 == 2026
+    rules = {f.rule for f in p.findings}
+    assert rules == {"缺少数字", "草稿文字"}
+    drafts = [f for f in p.findings if f.rule == "草稿文字"]
+    assert len(drafts) == len({str(f.location) for f in drafts})  # once per text
+    r = p.report
+    # 上年 = what the 2025 report printed (seed 003): 表3 基本支出 421.68, 项目支出 4,257.03; 三公 公务接待费 0.39
+    assert r.支出预算说明.基本支出.上年 == Decimal("421.68")
+    assert r.支出预算说明.项目支出.上年 == Decimal("4257.03")
+    assert r.三公经费.公务接待费.上年 == Decimal("0.39")
+    assert r.收入预算说明.一般公共预算.上年 == Decimal("736.38")
+    assert r.收入预算说明.一般公共预算.原因.startswith(DRAFT)
+    assert p.figures.t1.total == 0 and p.figures.t3.total.v("合计") == 0  # this year's figures emptied
+
+
+def test_prior_finds_a_planted_mismatch(tmp_path):
+    rollover(CHANGJI, tmp_path / "next")
+    this, last = prepare(tmp_path / "next"), prepare(CHANGJI)
+    assert compare_prior(this, last, "next", "last") == []
+    f = tmp_path / "next" / "情况说明.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("上年: 421.68", "上年: 421.86", 1), encoding="utf-8")
+    found = compare_prior(prepare(tmp_path / "next"), last, str(tmp_path / "next"), str(CHANGJI))
+    assert len(found) == 1
+    x = found[0]
+    assert x.rule == "上年数" and x.severity == "错误"
+    assert x.location.path == ("支出预算说明", "基本支出", "上年") and "情况说明.yaml" in x.location.file
+    assert str(CHANGJI) in x.message and "421.86" in x.message and "421.68" in x.message
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "next"), "--prior", str(CHANGJI)])
+    assert result.exit_code == 1 and "[上年数]" in result.output
