@@ -131,11 +131,12 @@ def export_xlsx(input_path, output, templates):
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="写入的输入文件夹")
 @click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="金额单位（缺省从“单位：”行识别）")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+@click.option("--year", type=int, default=None, help="未给 --base 时新输入的年度")
 @click.option("--templates", type=click.Path(), default=None)
-def import_xlsx(workbook, base, outdir, unit, force, templates):
+def import_xlsx(workbook, base, outdir, unit, force, year, templates):
     """把 Excel 工作簿中的数字写入 YAML 输入；无法对应的单元格逐一报告（如 表5!C14），全部成功才写入。"""
     from .excel.importer import import_xlsx as run
-    written, notes = run(workbook, base, outdir, unit, force, templates)
+    written, notes = run(workbook, base, outdir, unit, force, templates, year)
     for n in notes:
         click.echo(f"注意：{n}")
     for w in written:
@@ -150,4 +151,20 @@ def rollover(input_path, outdir, force):
     """由本年输入生成下一年度输入：本年数变为上年数，本年数清空，文字保留为带“【待修改】”标记的草稿。"""
     from .scaffold.rollover import rollover as run
     for w in run(input_path, outdir, force):
+        click.echo(f"已写入 {w}")
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["预算", "决算"]), default="预算", show_default=True)
+@click.option("--level", type=click.Choice(["部门", "单位"]), default="部门", show_default=True)
+@click.option("--region", default="xinjiang", show_default=True, help="地区版式")
+@click.option("--name", default="（单位名称）", help="单位名称")
+@click.option("--year", type=int, default=None, help="年度（缺省：预算为明年，决算为去年）")
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="新输入的文件夹")
+@click.option("--xlsx", is_flag=True, help="同时生成空白的公开表工作簿（填好后用 import-xlsx 导入）")
+@click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+def init(kind, level, region, name, year, outdir, xlsx, force):
+    """生成带注释的空白输入（每个键的含义与单位写在注释里）。"""
+    from .scaffold.init import init as run
+    for w in run(outdir, kind, level, region, name, year, xlsx, force):
         click.echo(f"已写入 {w}")

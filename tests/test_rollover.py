@@ -47,3 +47,38 @@ def test_prior_finds_a_planted_mismatch(tmp_path):
     assert str(CHANGJI) in x.message and "421.86" in x.message and "421.68" in x.message
     result = CliRunner().invoke(main, ["check", str(tmp_path / "next"), "--prior", str(CHANGJI)])
     assert result.exit_code == 1 and "[上年数]" in result.output
+
+
+def _tables(path):
+    f = prepare(path).figures
+    out = {t: [(r.code, r.values) for r in getattr(f, t).rows] for t in ("t2", "t3", "t5", "t6", "t8", "t9")}
+    out["t7"] = [(r.code, r.label, r.values) for r in f.t7.rows]
+    out["t10"] = [(x.label, x.values) for x in f.t10.rows]
+    out["t11"] = [(r.name, r.values) for r in f.t11.rows]
+    out["t1"] = [x.values for x in f.t1.lines] + [f.t1.total]
+    return out
+
+
+def test_init_checks_with_only_missing_figures(tmp_path):
+    from generator.scaffold.init import init
+    init(tmp_path / "b", year=2026, xlsx=True)
+    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字"}
+    assert (tmp_path / "b" / "公开表.xlsx").exists()
+    text = (tmp_path / "b" / "公开表.yaml").read_text(encoding="utf-8")
+    assert "# 表2" in text and "万元" in text  # commented: meaning and unit of the keys
+    init(tmp_path / "f", kind="决算", level="单位", year=2025)
+    assert {f.rule for f in prepare(tmp_path / "f").findings} == {"决算-缺少数字"}
+
+
+def test_init_then_import_gives_the_published_tables(tmp_path):
+    """The workbook of a published report typed into a blank input: every 公开表 figure as published."""
+    from generator.excel.export import export_xlsx
+    from generator.excel.importer import import_xlsx
+    from generator.scaffold.init import init
+    book = export_xlsx(CHANGJI, tmp_path / "x.xlsx")
+    init(tmp_path / "blank", year=2025)
+    import_xlsx(book, tmp_path / "blank", tmp_path / "filled")
+    assert _tables(tmp_path / "filled") == _tables(CHANGJI)
+    assert "缺少数字" not in {f.rule for f in prepare(tmp_path / "filled").findings}
+    import_xlsx(book, None, tmp_path / "nobase", year=2025)  # without --base: the blank input is the base
+    assert _tables(tmp_path / "nobase") == _tables(CHANGJI)

@@ -311,6 +311,11 @@ class Line:
     label: str = ""
     values: dict = field(default_factory=dict)  # key -> Decimal
     cells: dict = field(default_factory=dict)  # key -> address
+    shown: str = ""  # the name / 项目名称 as written (spaces kept) for rows new to the input
+
+
+def _shown(v) -> str:
+    return re.sub(r"\s+", " ", str(v)).strip().strip("\u3000") if v is not None else ""
 
 
 def _code_of(g: Grid, r: int, cols: Columns) -> str:
@@ -335,7 +340,7 @@ def _code_of(g: Grid, r: int, cols: Columns) -> str:
 
 
 def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, year: int, problems: Problems,
-               names: dict) -> list[Line]:
+               names: dict, projects: set = frozenset()) -> list[Line]:
     lines = []
     stack: dict[int, str] = {}  # level -> code of the last row at that level (for rows given by name only)
     for r in range(start, len(g.values)):
@@ -358,7 +363,9 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, year
         name = _text(row[cols.name]) if cols.name is not None else ""
         label = _text(row[cols.label]) if cols.label is not None else ""
         first = text_cells[0][1] if text_cells else ""
-        line = Line(r, "", code, name, label, values, cells)
+        shown = _shown(row[cols.label]) if cols.label is not None else ""
+        line = Line(r, "", code, name, label, values, cells,
+                    shown or (_shown(row[cols.name]) if cols.name is not None else ""))
         if code and not _CODE.match(code):
             problems.add(g.addr(r, cols.code[0]), f"“{code}”不是科目编码（类3位、款5位、项7位）")
             continue
@@ -372,7 +379,11 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, year
             line.kind = "unit"
             line.label = name
         elif spec.kind == "carry" and label:
-            line.kind = "unit" if label in names and label not in names.get("", ()) else "label"
+            # a unit row: a known unit name, or a row not indented where project rows are (the export indents them)
+            raw_label = g.values[r][cols.label]
+            flat = g.indents[r][cols.label] == 0 and not str(raw_label).startswith((" ", "\u3000"))
+            indented = any(g.indents[i][cols.label] > 0 for i in range(start, len(g.values)))
+            line.kind = "unit" if label in names or (flat and indented and label not in projects) else "label"
         elif name and spec.kind == "hier":
             found = _lookup(name, stack, names, spec.leaf)
             if found is None:
@@ -498,7 +509,7 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
     unit = ""
     for line in lines:
         if line.kind == "unit":
-            unit = line.label
+            unit = line.shown
             continue
         if line.kind != "code" or len(line.code) != 7:
             continue
@@ -507,12 +518,12 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
             if i in used or not isinstance(p, dict):
                 continue
             if str(p.get("科目")) == line.code and _text(p.get("项目名称")) == line.label and \
-                    (not unit or _text(p.get("单位") or default_unit) == unit):
+                    (not unit or _text(p.get("单位") or default_unit) == _text(unit)):
                 match = i
                 break
         if match is None:
-            p = {"单位": unit} if unit and unit != _text(default_unit) else {}
-            p.update({"科目": line.code, "项目名称": line.label})
+            p = {"单位": unit} if unit and _text(unit) != _text(default_unit) else {}
+            p.update({"科目": line.code, "项目名称": line.shown})
             items.append(p)
             match = len(items) - 1
         used.add(match)
@@ -544,15 +555,15 @@ def apply_carry(data: dict, spec: Spec, lines: list[Line], default_unit: str) ->
     unit = ""
     for line in lines:
         if line.kind == "unit":
-            unit = line.label
+            unit = line.shown
             continue
         if line.kind != "label":
             continue
         match = next((i for i, c in enumerate(items) if i not in used and isinstance(c, dict)
                       and _text(c.get("项目名称")) == line.label), None)
         if match is None:
-            c = {"单位": unit} if unit and unit != _text(default_unit) else {}
-            c["项目名称"] = line.label
+            c = {"单位": unit} if unit and _text(unit) != _text(default_unit) else {}
+            c["项目名称"] = line.shown
             items.append(c)
             match = len(items) - 1
         used.add(match)
@@ -777,15 +788,36 @@ def _prepare_data(data: dict, templates):
     return report, figures, region
 
 
-def import_xlsx(xlsx: str | Path, base: str | Path, outdir: str | Path, unit: str | None = None,
-                force: bool = False, templates=None) -> tuple[list[Path], list[str]]:
-    """Import *xlsx* over the input *base* into *outdir*. Returns (written files, notes)."""
-    store = Store(base)
-    data = store.data
+def _skeleton_for(wb, year: int | None, tmp: Path) -> Path:
+    """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
+    name from the 编制部门/编制单位 line."""
+    from ..scaffold.init import init
+    texts = [_text(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
+    kind = "决算" if any("决算" in t for t in texts) else "预算"
+    name = next((re.split(r"[:：]", t, 1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）")
+    init(tmp, kind, "部门", "xinjiang", name, year)
+    return tmp
+
+
+def import_xlsx(xlsx: str | Path, base: str | Path | None, outdir: str | Path, unit: str | None = None,
+                force: bool = False, templates=None, year: int | None = None) -> tuple[list[Path], list[str]]:
+    """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
+    import tempfile
     try:
         wb = load_workbook(xlsx, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is a user error
         raise DiscloseError(f"{xlsx}：无法读取工作簿（{exc.__class__.__name__}）") from None
+    if base is None:
+        with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
+            written, notes = _import(wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton"), outdir, unit, force,
+                                     templates)
+            return written, notes + ["未给 --base：以 disclose init 的空白输入为底，请核对 报告.yaml 中的年度、地区、单位名称"]
+    return _import(wb, xlsx, base, outdir, unit, force, templates)
+
+
+def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path], list[str]]:
+    store = Store(base)
+    data = store.data
     report, figures, region = _prepare_data(data, templates)
     year = report.报告.年度
     specs = FINAL if report.报告.类型 == "决算" else BUDGET
@@ -836,12 +868,13 @@ def import_xlsx(xlsx: str | Path, base: str | Path, outdir: str | Path, unit: st
             cur = cur.get(key) if isinstance(cur, dict) else None
         rows_for_names = cur.get("行", []) if isinstance(cur, dict) else []
         names = _names(year, spec.leaf == 5, rows_for_names) if spec.kind == "hier" else {}
+        projects: set = set()
         if spec.kind == "carry":  # unit rows and project rows both only have a name: known unit names decide
             items = data.get("上年结转结余") or []
             projects = {_text(c.get("项目名称")) for c in items if isinstance(c, dict)}
             names = {_text(u): [] for u in {default_unit} | {c.get("单位") for c in items if isinstance(c, dict)}
                      if u and _text(u) not in projects}
-        lines = read_lines(spec, raw, start, cols, factor, year, problems, names)
+        lines = read_lines(spec, raw, start, cols, factor, year, problems, names, projects)
         if spec.kind == "hier":
             apply_hier(data, spec, lines)
         elif spec.kind == "projects":
