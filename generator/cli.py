@@ -21,7 +21,7 @@ def main():
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
-@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
+@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html,xlsx")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
 def render(inputs, outdir, fmt, templates):
     """检查并生成报告。有错误时不生成任何文件。"""

@@ -72,6 +72,10 @@ def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templa
     written = []
     with staged(outdir) as tmp:
         for fmt, write in writers:
+            if getattr(write, "from_figures", False):  # xlsx: the tables from the figures
+                write(p, tmp / f"{stem}.{fmt}")
+                written.append(outdir / f"{stem}.{fmt}")
+                continue
             write(html, p.region, tmp / f"{stem}.{fmt}")
             written.append(outdir / f"{stem}.{fmt}")
     return written

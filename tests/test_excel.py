@@ -154,3 +154,24 @@ def test_export_layout(tmp_path):
     assert ws["E6"].number_format == "#,##0.00"
     codes = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(7, 12)]
     assert ("208", "05") in codes and all(isinstance(a, str) for a, _ in codes)
+
+
+def test_a_changed_computed_cell_is_located(tmp_path):
+    """表4 is computed from 表2: a figure typed there that disagrees is reported at its cell, not dropped."""
+    name = "inputs/changji-2025-budget"
+    book = export_xlsx(ROOT / name, tmp_path / "x.xlsx")
+    wb = load_workbook(book)
+    ws = wb["表4"]
+    cell = next(c for row in ws.iter_rows(min_row=5) for c in row if isinstance(c.value, (int, float)) and c.value)
+    cell.value = cell.value + 1
+    wb.save(book)
+    with pytest.raises(InputError) as err:
+        import_xlsx(book, ROOT / name, tmp_path / "back")
+    assert f"表4!{cell.coordinate}" in str(err.value)
+
+
+def test_render_xlsx(tmp_path):
+    from generator.pipeline import render
+    written = render(ROOT / "inputs/changji-2025-budget", tmp_path, ["xlsx"])
+    assert written[0].suffix == ".xlsx"
+    assert load_workbook(written[0]).sheetnames[0] == "表1"

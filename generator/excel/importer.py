@@ -195,7 +195,8 @@ def _body_start(g: Grid, title_rows: int) -> int:
             continue
         texts = [_text(v) for v in row if _text(v)]
         if any(_is_number(v) for v in row) or any(_CODE.match(t) for t in texts) or \
-                (texts and texts[0] in TOTAL_LABELS + ("收入总计",)) or any("空表" in t for t in texts):
+                (texts and texts[0] in TOTAL_LABELS + ("收入总计",) and len(texts) <= 2) or \
+                any("空表" in t for t in texts):
             return r
     return len(g.values)
 
@@ -843,6 +844,9 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
             continue
         top = _header_top(raw)
         start = _body_start(raw, top)
+        frozen = ws.freeze_panes and ws[ws.freeze_panes].row - 1
+        if frozen and top < frozen <= start:  # the header as the workbook freezes it (the export does)
+            start = frozen
         if spec is None:
             notes.append(f"{ws.title}：{lay.title}不是公开表的数据表，未读取")
             continue

@@ -21,7 +21,15 @@ def _html(html: str, region, target: Path) -> None:
     target.write_text(html, encoding="utf-8")
 
 
-WRITERS: dict[str, Callable] = {"pdf": _pdf, "docx": _docx, "html": _html}
+def _xlsx(prepared, target: Path) -> None:
+    """The 公开表 workbook (generator/excel): made from the computed figures, not from the HTML."""
+    from ..excel.export import build_workbook
+    build_workbook(prepared.report, prepared.figures, prepared.region).save(target)
+
+
+_xlsx.from_figures = True  # pipeline.render passes the prepared report instead of the HTML
+
+WRITERS: dict[str, Callable] = {"pdf": _pdf, "docx": _docx, "html": _html, "xlsx": _xlsx}
 
 
 def get_writer(name: str) -> Callable:
