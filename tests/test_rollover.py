@@ -82,3 +82,23 @@ def test_init_then_import_gives_the_published_tables(tmp_path):
     assert "缺少数字" not in {f.rule for f in prepare(tmp_path / "filled").findings}
     import_xlsx(book, None, tmp_path / "nobase", year=2025)  # without --base: the blank input is the base
     assert _tables(tmp_path / "nobase") == _tables(CHANGJI)
+
+
+def test_blank_workbook_filled_in_excel(tmp_path):
+    """A finance officer types two 项 into the blank 表3 of `init --xlsx`: blank cells are zero in typed columns
+    and "not given" in computed ones (合计, 总计, 表1/表4), so only the typed figures land in the input."""
+    from openpyxl import load_workbook
+    from generator.excel.importer import import_xlsx
+    from generator.scaffold.init import init
+    init(tmp_path / "me", name="某某局", year=2025, xlsx=True)
+    book = tmp_path / "me" / "公开表.xlsx"
+    wb = load_workbook(book)
+    wb["表3"].append(["211", "01", "01", "行政运行", None, 305.36, None])
+    wb["表3"].append(["211", "01", "02", "一般行政管理事务", None, None, 87])
+    wb.save(book)
+    import_xlsx(book, tmp_path / "me", tmp_path / "me", force=True)
+    t3 = prepare(tmp_path / "me").figures.t3
+    assert t3.total.v("合计") == Decimal("392.36") and not t3.total.stated
+    assert [(r.code, r.v("基本支出"), r.v("项目支出")) for r in t3.body if r.kind == "item"] == \
+        [("2110101", Decimal("305.36"), 0), ("2110102", 0, Decimal("87"))]
+    assert (tmp_path / "me" / "公开表.xlsx").exists()  # the workbook beside the input survives --force

@@ -313,6 +313,11 @@ class Line:
     values: dict = field(default_factory=dict)  # key -> Decimal
     cells: dict = field(default_factory=dict)  # key -> address
     shown: str = ""  # the name / 项目名称 as written (spaces kept) for rows new to the input
+    blank: set = field(default_factory=set)  # keys whose cell is empty
+
+    def typed(self, key: str) -> Decimal | None:
+        """A typed column's amount: a blank cell is zero."""
+        return self.values.get(key, ZERO if key in self.blank else None)
 
 
 def _shown(v) -> str:
@@ -348,8 +353,11 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, year
         row = g.values[r]
         if not any(_text(v) for v in row):
             continue
-        values, cells = {}, {}
+        values, cells, blank = {}, {}, set()
         for c, key in cols.values.items():
+            if _text(row[c]) in ("", "-", "—", "－"):
+                blank.add(key)  # zero in a typed column; not given in a computed one (合计, subtotal rows)
+                continue
             d = amount(row[c], factor, g.addr(r, c), problems)
             if d is not None:
                 values[key] = d
@@ -366,7 +374,7 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, year
         first = text_cells[0][1] if text_cells else ""
         shown = _shown(row[cols.label]) if cols.label is not None else ""
         line = Line(r, "", code, name, label, values, cells,
-                    shown or (_shown(row[cols.name]) if cols.name is not None else ""))
+                    shown or (_shown(row[cols.name]) if cols.name is not None else ""), blank)
         if code and not _CODE.match(code):
             problems.add(g.addr(r, cols.code[0]), f"“{code}”不是科目编码（类3位、款5位、项7位）")
             continue
@@ -490,8 +498,8 @@ def apply_hier(data: dict, spec: Spec, lines: list[Line]) -> None:
             rows.append(row)
             by_code[line.code] = row
         for key in spec.inputs:
-            if key in line.values:
-                _set(row, key, line.values[key])
+            if line.typed(key) is not None:
+                _set(row, key, line.typed(key))
         for key in set(spec.keys) - set(spec.inputs):
             if key in row and key in line.values:
                 _set(row, key, line.values[key])
@@ -530,8 +538,8 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
         used.add(match)
         p = items[match]
         for key in spec.inputs:
-            if key in line.values:
-                _set(p, key, line.values[key])
+            if line.typed(key) is not None:
+                _set(p, key, line.typed(key))
         if "合计" in line.values:  # a stated 项目支出合计 (published rounding) when it differs from the columns
             parts = sum((Decimal(str(p[k]).replace(",", "")) for k in spec.inputs if p.get(k) not in (None, "")), ZERO)
             if "合计" in p or line.values["合计"] != parts:
@@ -570,13 +578,14 @@ def apply_carry(data: dict, spec: Spec, lines: list[Line], default_unit: str) ->
         used.add(match)
         c = items[match]
         for key, (group, part) in _CARRY.items():
-            if key in line.values:
+            value = line.typed(key)
+            if value is not None:
                 g = c.get(group)
                 if not isinstance(g, dict):
-                    if line.values[key] == 0:
+                    if value == 0:
                         continue
                     g = c[group] = {}
-                _set(g, part, line.values[key])
+                _set(g, part, value)
     for i, c in enumerate(items):
         if i not in used and isinstance(c, dict):
             for group in ("财政拨款", "非财政拨款"):
@@ -754,6 +763,8 @@ def _compare_layout(sheet_grid: Grid, start: int, layout, factor: int, problems:
         for c, cell in enumerate(lrow):
             if cell is None or not isinstance(cell.value, Decimal) or c >= len(sheet_grid.values[r]):
                 continue
+            if _text(sheet_grid.values[r][c]) == "":
+                continue  # a blank cell of a computed table is left to the computation
             v = amount(sheet_grid.values[r][c], factor, sheet_grid.addr(r, c), problems)
             if v is not None and v != cell.value:
                 problems.add(sheet_grid.addr(r, c), f"{layout.title}由其他表计算，此格 {dec_text(v)} 与计算结果 "
