@@ -102,3 +102,21 @@ def test_blank_workbook_filled_in_excel(tmp_path):
     assert [(r.code, r.v("基本支出"), r.v("项目支出")) for r in t3.body if r.kind == "item"] == \
         [("2110101", Decimal("305.36"), 0), ("2110102", 0, Decimal("87"))]
     assert (tmp_path / "me" / "公开表.xlsx").exists()  # the workbook beside the input survives --force
+
+
+def test_final_rollover_and_prior(tmp_path):
+    """决算: 上年 = this year's 决算 (seed 000: 收入总计 6,187.94, 财政拨款 5,869.17, 公务接待 0.30)."""
+    src = ROOT / "inputs/changji-2024-final"
+    rollover(src, tmp_path / "next")
+    p = prepare(tmp_path / "next")
+    assert p.report.报告.年度 == 2025
+    assert {f.rule for f in p.findings} == {"决算-缺少数字", "决算-草稿文字"}
+    r = p.report
+    assert r.收入支出决算总体.上年 == Decimal("6187.94")
+    assert r.财政拨款收支.上年 == Decimal("5869.17")
+    assert r.三公经费.公务接待.上年 == Decimal("0.30")
+    assert compare_prior(p, prepare(src), "next", "last") == []
+    f = tmp_path / "next" / "情况说明.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("上年: 5869.17", "上年: 5896.17", 1), encoding="utf-8")
+    found = compare_prior(prepare(tmp_path / "next"), prepare(src), "next", "last")
+    assert [x.location.path for x in found] == [("财政拨款收支", "上年")]

@@ -17,7 +17,7 @@ from ..excel.yamlstore import Store
 DRAFT = "【待修改】"
 # keys whose text values are narrative wording (marked as drafts); names, units and codes are kept as they are
 TEXT_KEYS = {"主要职能引言", "主要职能", "原因", "用途", "政策依据", "资金分配", "执行时间", "预算差异原因", "开支内容",
-             "说明", "其他用车说明", "落款日期"}
+             "说明", "其他用车说明", "落款日期", "成效", "问题", "改进措施", "中差项目改进措施", "部门评价"}
 # 预算: sections holding this year's figures only (emptied; the shape of each stays so the input still loads)
 BUDGET_EMPTY = {"收支总表": {}, "收入总表": {"行": []}, "支出总表": {"行": []}, "一般公共预算支出": {"行": []},
                 "基本支出": {"行": []}, "政府性基金支出": [], "国有资本经营支出": [], "上年结转结余": [],
@@ -111,15 +111,89 @@ def rollover_budget(data: dict, figures) -> dict:
     return mark(out)
 
 
+def _zeroed(d: dict | None, keep=("原因", "预算差异原因", "开支内容", "说明")) -> dict:
+    """*d* with every figure 0 and its texts kept (marked later)."""
+    return {k: (v if k in keep or not isinstance(v, str) else "0") for k, v in (d or {}).items()
+            if not isinstance(v, (dict, list))}
+
+
+def rollover_final(data: dict, report) -> dict:
+    """决算: 上年 = this year's 决算 figures (the same figures check --prior compares); this year's emptied."""
+    from ..checks.prior import _final_current
+    cur = _final_current(report, None)
+    out = dict(data)
+    meta = dict(out["报告"])
+    meta["年度"] = str(int(meta["年度"]) + 1)
+    out["报告"] = meta
+    t = _zeroed(out.get("收入支出决算总体"))
+    t.pop("收入总计", None)
+    t.pop("支出总计", None)
+    t["上年"] = dec_text(cur["收入支出决算总计"])
+    out["收入支出决算总体"] = t
+    for key in ("收入决算", "支出决算"):
+        if key in out:
+            out[key] = {}
+    fz = _zeroed(out.get("财政拨款收支"))
+    fz.pop("年初预算", None)
+    fz["上年"] = dec_text(cur["财政拨款收入支出决算总计"])
+    out["财政拨款收支"] = fz
+    old_g = out.get("一般公共预算支出") or {}
+    g = _zeroed(old_g)
+    for k in ("合计", "年初预算"):
+        g.pop(k, None)
+    g["上年"] = dec_text(cur["一般公共预算财政拨款支出"])
+    for level in ("类", "项"):
+        rows = []
+        for row in old_g.get(level) or []:
+            amount = cur.get(f"一般公共预算 {level} {row.get('编码')}", Decimal(0))
+            new = {k: row[k] for k in ("编码", "名称", "原因") if k in row}
+            new.update({"金额": "0", "上年": dec_text(amount)})
+            rows.append(new)
+        if rows:
+            g[level] = rows
+    out["一般公共预算支出"] = g
+    basic = dict(out.get("基本支出") or {})
+    basic.update({"人员经费": "0", "公用经费": "0"})
+    basic.pop("合计", None)
+    out["基本支出"] = basic
+    for key in ("政府性基金", "国有资本经营"):
+        if key in out:
+            out[key] = None
+    s = dict(out.get("三公经费") or {})
+    for key in ("因公出国", "公务用车购置", "公务用车运行维护", "公务接待"):
+        item = {k: v for k, v in (s.get(key) or {}).items() if k in ("原因", "预算差异原因", "开支内容")}
+        item["上年"] = dec_text(cur[f"三公 {key}"])
+        s[key] = item
+    s.pop("固定资产车辆", None)
+    out["三公经费"] = s
+    if out.get("机关运行经费"):
+        out["机关运行经费"] = {"金额": "0", "上年": dec_text(cur["机关运行经费"]),
+                           "原因": (out["机关运行经费"] or {}).get("原因", "")}
+    for key in ("政府采购", "国有资产"):
+        if key in out:
+            out[key] = {}
+    for key in ("单位整体支出绩效自评表", "已知问题"):
+        out.pop(key, None)
+    if isinstance(out.get("预算绩效"), dict):  # its amounts are this year's; its texts stay as drafts
+        out["预算绩效"] = {k: v for k, v in out["预算绩效"].items() if not k.endswith("项目支出")}
+    if "项目支出绩效自评表" in out:
+        out["项目支出绩效自评表"] = []
+    if isinstance(out.get("决算表"), dict):
+        out["决算表"] = {k: {"行": []} for k in out["决算表"]}
+    if isinstance(out.get("其他需说明事项"), list):
+        out["其他需说明事项"] = [_mark_text(v) if isinstance(v, str) else v for v in out["其他需说明事项"]]
+    return mark(out)
+
+
 def rollover(path, outdir, force: bool = False) -> list:
     """Write next year's input for the input *path* into *outdir*."""
-    from ..errors import DiscloseError
     from ..pipeline import prepare
     p = prepare(path)
-    if p.report.报告.类型 != "预算":
-        raise DiscloseError("rollover 目前只支持预算输入（决算的上年数来自上一年的决算，见 disclose check --prior）")
     store = Store(path)
-    store.data = rollover_budget(store.data, p.figures)
+    if p.report.报告.类型 == "预算":
+        store.data = rollover_budget(store.data, p.figures)
+    else:
+        store.data = rollover_final(store.data, p.report)
     for key in store.data:
         store.owner.setdefault(key, [store.default_file])
     year = int(store.data["报告"]["年度"])
