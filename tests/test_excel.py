@@ -89,7 +89,8 @@ def _variant_book(path: Path, name: str, codes: str) -> None:
     head = ["科目编码", "科目名称"] if codes == "one" else ["科目名称"]
     ws.append(head + ["合计", "基本支出", "项目支出"])
     yuan = lambda v: None if v == 0 else int(v * 100) / 100 * 10000  # noqa: E731 - a float, as Excel holds it
-    ws.append((["合计", None] if codes == "one" else ["合计"]) + [yuan(total.v(c)) for c in ("合计", "基本支出", "项目支出")])
+    cols = ("合计", "基本支出", "项目支出")
+    ws.append((["合计", None] if codes == "one" else ["合计"]) + [yuan(total.v(c)) for c in cols])
     for code, nm, vals in rows:
         label = ("  " * (len(code) // 2 - 1)) + nm
         ws.append(([code, nm] if codes == "one" else [label]) + [yuan(v) for v in vals])

@@ -48,11 +48,12 @@ def missing_figures(report, f, source):
         out.append(Finding("缺少数字", "错误", "表1 收入总计为零：本年数字还没有填写（可用 disclose import-xlsx 导入）",
                            source.locate(("收支总表",)), "表1"))
     if not f.t3.total.v("合计"):
-        out.append(Finding("缺少数字", "错误", "表3 支出合计为零：支出总表还没有填写", source.locate(("支出总表",)), "表3"))
+        out.append(Finding("缺少数字", "错误", "表3 支出合计为零：支出总表还没有填写", source.locate(("支出总表",)),
+                           "表3"))
     for i, p in enumerate(report.一般公共预算项目支出):
         if not any(getattr(p, c) for c in PROJECT_COLUMNS) and not p.合计:
-            out.append(Finding("缺少数字", "错误", f"项目“{p.项目名称}”没有金额", source.locate(("一般公共预算项目支出", i)),
-                               "表7"))
+            out.append(Finding("缺少数字", "错误", f"项目“{p.项目名称}”没有金额",
+                               source.locate(("一般公共预算项目支出", i)), "表7"))
     return out
 
 
@@ -61,4 +62,5 @@ def missing_final_figures(report, f, source):
     t = report.收入支出决算总体
     if t.本年收入合计 or t.本年支出合计:
         return []
-    return [Finding("决算-缺少数字", "错误", "本年收入合计、本年支出合计为零：决算数字还没有填写", source.locate(("收入支出决算总体",)))]
+    return [Finding("决算-缺少数字", "错误", "本年收入合计、本年支出合计为零：决算数字还没有填写",
+                    source.locate(("收入支出决算总体",)))]

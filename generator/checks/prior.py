@@ -1,6 +1,7 @@
 """``disclose check INPUT --prior LAST_YEAR``: every 上年 figure of this report against last year's report.
 
-Budget: 上年预算 against last year's budget (收入/支出预算说明, 一般公共预算拨款说明 and its 项, 机关运行经费, 三公经费).
+Budget: 上年预算 against last year's budget (收入/支出预算说明, 一般公共预算拨款说明 and its 项, 机关运行经费,
+三公经费).
 Final accounts: 上年决算 against last year's final accounts (收入支出决算总体, 财政拨款收支, 一般公共预算支出 and its
 类/项, 三公经费, 机关运行经费). Each difference is a finding located in this year's input that names both files.
 """

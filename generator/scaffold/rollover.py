@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..excel.importer import dec_text
+from ..excel.cells import dec_text
 from ..excel.yamlstore import Store
 
 DRAFT = "【待修改】"
