@@ -110,7 +110,7 @@ def schema(kind, whole):
 def rules():
     """列出 disclose check 的全部规则。"""
     from .checks.registry import RULES
-    from .checks import final_rules, rules as _r  # noqa: F401 - registers the rules
+    from .checks import draft_rules, final_rules, rules as _r  # noqa: F401 - registers the rules
     for r in RULES.values():
         click.echo(f"{r.id}\t{r.severity}\t{'预算' if r.kind == 'budget' else '决算'}\t{r.title}")
 

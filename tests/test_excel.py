@@ -77,6 +77,16 @@ def _t5_rows(name):
     return [(r.code, r.name, [r.v(c) for c in ("合计", "基本支出", "项目支出")]) for r in t5.body], t5.total
 
 
+def test_amounts_are_exact():
+    from generator.excel.cells import Problems, amount
+    p = Problems()
+    assert amount(0.1 + 0.2, 1, "A1", p) == Decimal("0.3")  # float noise gone, no float arithmetic after repr
+    assert amount(3053600.0000000005, 10000, "A1", p) == Decimal("305.36")  # 元 → 万元 exactly
+    assert amount(17446812, 10000, "A1", p) == Decimal("1744.6812")  # 元 precision kept (4 decimals of 万元)
+    assert amount("1,744.68", 1, "A1", p) == Decimal("1744.68") and amount(None, 1, "A1", p) == 0
+    assert amount("十元", 1, "表5!C14", p) is None and str(p[0]).startswith("表5!C14")
+
+
 def _variant_book(path: Path, name: str, codes: str) -> None:
     """表5 as a budget system exports it: amounts in 元, codes in one column (or only indented names), a 小计
     row, blank cells for zero."""
@@ -85,28 +95,29 @@ def _variant_book(path: Path, name: str, codes: str) -> None:
     ws = wb.active
     ws.title = "Sheet1"
     ws.append(["一般公共预算支出情况表"])
-    ws.append(["编制单位：某局", None, None, None, "单位：元"])
-    head = ["科目编码", "科目名称"] if codes == "one" else ["科目名称"]
+    ws.append(["编制单位：某局", None, None, None, None if codes == "no-unit" else "单位：元"])
+    one = codes in ("one", "no-unit")
+    head = ["科目编码", "科目名称"] if one else ["科目名称"]
     ws.append(head + ["合计", "基本支出", "项目支出"])
     yuan = lambda v: None if v == 0 else int(v * 100) / 100 * 10000  # noqa: E731 - a float, as Excel holds it
     cols = ("合计", "基本支出", "项目支出")
-    ws.append((["合计", None] if codes == "one" else ["合计"]) + [yuan(total.v(c)) for c in cols])
+    ws.append((["合计", None] if one else ["合计"]) + [yuan(total.v(c)) for c in cols])
     for code, nm, vals in rows:
         label = ("  " * (len(code) // 2 - 1)) + nm
-        ws.append(([code, nm] if codes == "one" else [label]) + [yuan(v) for v in vals])
+        ws.append(([code, nm] if one else [label]) + [yuan(v) for v in vals])
         if len(code) == 3:
-            ws.append((["小计", None] if codes == "one" else ["小计"]) + [yuan(v) for v in vals])
+            ws.append((["小计", None] if one else ["小计"]) + [yuan(v) for v in vals])
     wb.save(path)
 
 
-@pytest.mark.parametrize("codes", ["one", "names"])
+@pytest.mark.parametrize("codes", ["one", "names", "no-unit"])
 def test_variant_workbook_imports_to_the_same_figures(tmp_path, codes):
     name = "inputs/changji-2025-budget"
     _variant_book(tmp_path / "v.xlsx", name, codes)
     store = Store(ROOT / name)
     store.data["一般公共预算支出"] = {"行": []}
     store.write(tmp_path / "empty")
-    import_xlsx(tmp_path / "v.xlsx", tmp_path / "empty", tmp_path / "back")
+    import_xlsx(tmp_path / "v.xlsx", tmp_path / "empty", tmp_path / "back", unit="元" if codes == "no-unit" else None)
     got = prepare(tmp_path / "back").figures.t5
     want_rows, want_total = _t5_rows(name)
     assert [(r.code, [r.v(c) for c in ("合计", "基本支出", "项目支出")]) for r in got.body] == \
