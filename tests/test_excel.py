@@ -187,3 +187,23 @@ def test_render_xlsx(tmp_path):
     written = render(ROOT / "inputs/changji-2025-budget", tmp_path, ["xlsx"])
     assert written[0].suffix == ".xlsx"
     assert load_workbook(written[0]).sheetnames[0] == "表1"
+
+
+def test_extra_table_round_trip_and_edit(tmp_path):
+    """附加表 (county overlay): exported as printed, read back cell by cell; an edited amount lands in its row."""
+    src, tpl = ROOT / "examples/county-overlay/input", ROOT / "examples/county-overlay/templates"
+    book = export_xlsx(src, tmp_path / "x.xlsx", tpl)
+    import_xlsx(book, src, tmp_path / "same", templates=tpl)
+    assert (tmp_path / "same" / "附加表.yaml").read_bytes() == (src / "附加表.yaml").read_bytes()
+    wb = load_workbook(book)
+    ws = wb.worksheets[-1]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == 120.5)
+    cell.value = 121.5
+    wb.save(book)
+    with pytest.raises(InputError) as err:  # the printed 合计 197.66 no longer adds up: located at its cell
+        import_xlsx(book, src, tmp_path / "edited", templates=tpl)
+    assert f"{ws.title}!E4" in str(err.value)
+    ws["E4"].value = 198.66
+    wb.save(book)
+    import_xlsx(book, src, tmp_path / "edited", templates=tpl)
+    assert Store(tmp_path / "edited").data["附加表"][0]["行"][0][4] == "121.5"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .cells import CODE, ZERO, Grid, Problems, amount, dec_text, flat_text
 from .rows import Columns, Line
-from .specs import SANGONG_ROWS, T1_CARRY, T1_THIS_YEAR, Spec
+from .specs import SANGONG_ROWS, T1_CARRY, T1_THIS_YEAR, TOTAL_LABELS, Spec
 
 
 def set_amount(d: dict, key: str, value: Decimal) -> None:
@@ -243,6 +243,55 @@ def apply_econ_panels(data: dict, spec: Spec, g: Grid, start: int, paths, factor
     for code, row in by_code.items():
         if code not in seen and len(code) == spec.leaf:
             set_amount(row, "决算数", ZERO)
+
+
+def apply_extra(data: dict, index: int, g: Grid, start: int, paths, factor: int, problems: Problems) -> None:
+    """A 附加表: its rows replace the input's, cell by cell in the order of its 列 (the base's own text kept where
+    the value is the same); the 合计 row is computed (compared afterwards)."""
+    tables = data.get("附加表")
+    if not isinstance(tables, list) or index >= len(tables) or not isinstance(tables[index], dict):
+        problems.add(g.addr(start, 0), "输入中没有对应的附加表")
+        return
+    table = tables[index]
+    columns = [flat_text(c) for c in table.get("列") or []]
+    money = {flat_text(c) for c in table.get("金额列") or []}
+    where = {}
+    for c, path in enumerate(paths):
+        if path and path[-1] in columns:
+            where[columns.index(path[-1])] = c
+    missing = [table["列"][i] for i in range(len(columns)) if i not in where]
+    if missing:
+        problems.add(g.addr(start - 1, 0), f"附加表缺少列：{'、'.join(missing)}")
+        return
+    old_rows = table.get("行") or []
+    rows = []
+    for r in range(start, len(g.values)):
+        row = g.values[r]
+        texts = [flat_text(v) for v in row]
+        if not any(texts) or (texts[0] in TOTAL_LABELS and not rows):
+            continue  # blank, or the computed 合计 row
+        old = old_rows[len(rows)] if len(rows) < len(old_rows) and isinstance(old_rows[len(rows)], list) else []
+        new = []
+        for i, name in enumerate(columns):
+            v = row[where[i]]
+            prev = old[i] if i < len(old) else None
+            if name in money:
+                d = amount(v, factor, g.addr(r, where[i]), problems)
+                same = prev not in (None, "") and _equal(prev, d)
+                new.append(prev if same else (dec_text(d) if d is not None else None))
+            else:
+                text = "" if v is None else str(v).strip()
+                new.append(prev if prev is not None and str(prev).strip() == text else text)
+        rows.append(new)
+    if rows != old_rows:
+        table["行"] = rows
+
+
+def _equal(text, value: Decimal | None) -> bool:
+    try:
+        return value is not None and Decimal(str(text).replace(",", "")) == value
+    except Exception:  # noqa: BLE001 - not a number: not equal
+        return False
 
 
 def table_figures(figures, spec: Spec):

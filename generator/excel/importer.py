@@ -18,13 +18,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ..errors import DiscloseError, InputError
-from .apply import (apply_carry, apply_econ_panels, apply_hier, apply_panel_t1, apply_projects, apply_sangong,
-                    reconcile)
+from .apply import (apply_carry, apply_econ_panels, apply_extra, apply_hier, apply_panel_t1, apply_projects,
+                    apply_sangong, reconcile)
 from .cells import (Grid, Problems, amount, body_start, dec_text, flat_text, header_paths, header_top, read_grid,
                     unit_factor)
 from .layout import sheets as layout_sheets
 from .rows import catalogue_names, map_columns, read_lines
-from .specs import BUDGET, FINAL
+from .specs import BUDGET, FINAL, Spec
 from .yamlstore import Store
 
 
@@ -125,7 +125,8 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
         if lay is None:
             problems.add(f"{ws.title}!A1", "无法识别这是哪张公开表（标题或工作表名应与导出的一致，如“表5”）")
             continue
-        spec = specs.get(lay.id)
+        spec = specs.get(lay.id) or (Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1))
+                                     if lay.id.startswith("extra-") else None)
         factor = unit_factor(raw, unit)
         if factor == 0:
             problems.add(f"{ws.title}!A2", "单位只能是元或万元（或用 --unit 指定）")
@@ -148,6 +149,10 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
             continue
         if spec.kind == "econ_panels":
             apply_econ_panels(data, spec, raw, start, paths, factor, problems)
+            parsed.append((spec, [], raw, start, lay, factor))
+            continue
+        if spec.kind == "extra":
+            apply_extra(data, spec.target[1], raw, start, paths, factor, problems)
             parsed.append((spec, [], raw, start, lay, factor))
             continue
         cols = map_columns(spec, lay, paths, raw, top, problems)
@@ -191,7 +196,8 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
         problems.add(where, f"{key} {dec_text(value)} 与由明细计算的 {dec_text(have)} 不符，且该行不能写成列明的合计")
     after = {lay.id: lay for lay in layout_sheets(report, figures, region)}
     for spec, lines, raw, start, lay, factor in parsed:
-        if spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels") and lay.id in after:
+        if spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels", "extra") \
+                and lay.id in after:
             _compare_layout(raw, start, after[lay.id], factor, problems, notes)
     if problems:
         raise InputError(problems)
