@@ -43,6 +43,9 @@ def amount(value, factor: int, where: str, problems: Problems) -> Decimal | None
             problems.add(where, f"“{value}”不是金额")
             return None
         d = Decimal(text.replace(",", ""))
+    if d < 0:
+        problems.add(where, f"金额不能为负数（{value}）")
+        return None
     if factor == 10000:
         d = d.quantize(Decimal("0.01"), ROUND_HALF_UP) / 10000
     else:

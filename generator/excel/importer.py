@@ -105,6 +105,8 @@ def import_xlsx(xlsx: str | Path, base: str | Path | None, outdir: str | Path, u
 
 
 def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path], list[str]]:
+    from ..pipeline import prepare
+    prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
     store = Store(base)
     data = store.data
     report, figures, region = _prepare_data(data, templates)

@@ -67,6 +67,9 @@ class Store:
             data, _ = _read_file(f, str(f), {}, problems)
             self.per_file[f] = data
             for key, value in data.items():
+                if key in self.data and not (key in LIST_KEYS and isinstance(value, list)):
+                    problems.append(Problem(f"顶层键“{key}”在多个文件中出现", Location(str(f)), "YAML-重复键"))
+                    continue
                 if key in LIST_KEYS and isinstance(value, list) and key in self.data:
                     self.data[key].extend(copy.deepcopy(value))
                     self.owner[key] += [f] * len(value)
