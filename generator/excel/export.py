@@ -89,6 +89,8 @@ def add_sheet(wb: Workbook, sheet: Sheet, used: set) -> None:
             cell.font = Font(bold=True)
     body_top = HEAD_ROW + len(sheet.header)
     _write_cells(ws, sheet.body, body_top, header=False)
+    for i, note in enumerate(sheet.notes):  # 表注 under the table, outside the grid the importer reads
+        ws.cell(row=body_top + len(sheet.body) + 1 + i, column=1, value=note)
     for r, kind in enumerate(sheet.kinds):
         if "total" in kind.split() or "unit" in kind.split():
             for cell in ws[body_top + r]:

@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 from ..errors import DiscloseError, InputError
 from .apply import (apply_carry, apply_econ_panels, apply_extra, apply_hier, apply_panel_t1, apply_projects,
                     apply_sangong, reconcile)
-from .cells import (Grid, Problems, amount, body_start, dec_text, flat_text, header_paths, header_top, read_grid,
-                    unit_factor)
+from .cells import (Grid, Problems, amount, body_start, dec_text, flat_text, header_paths, header_top, is_number,
+                    read_grid, unit_factor)
 from .layout import sheets as layout_sheets
 from .rows import catalogue_names, map_columns, read_lines
 from .specs import BUDGET, FINAL, Spec
@@ -32,8 +32,8 @@ def _compare_layout(sheet_grid: Grid, start: int, layout, factor: int, problems:
     """A computed table (表4 …): every figure of the sheet against the one computed from the imported input."""
     body = layout.body
     sheet_rows = list(range(start, min(start + len(body), len(sheet_grid.values))))
-    rest = [r for r in range(start + len(body), len(sheet_grid.values))
-            if any(flat_text(v) for v in sheet_grid.values[r])]
+    rest = [r for r in range(start + len(body), len(sheet_grid.values))  # figures below the table (not its 表注)
+            if any(is_number(v) for v in sheet_grid.values[r])]
     if len(sheet_rows) != len(body) or rest:
         warn.append(f"{sheet_grid.name}：{layout.title}由其他表计算，行数与计算结果不同，未逐格核对")
         return

@@ -41,6 +41,7 @@ class Sheet:
     header: list[list[Cell | None]] = field(default_factory=list)
     body: list[list[Cell | None]] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)  # body row classes (total, class, section, item, unit …)
+    notes: list[str] = field(default_factory=list)  # 表注 / 说明 printed under the table
 
 
 def _marker(value) -> Markup:
@@ -115,5 +116,6 @@ def sheets(report, figures, region) -> list[Sheet]:
         sheet.header = _grid(head_rows, width)
         sheet.body = _grid(body_rows, width)
         sheet.kinds = [tr.get("class", "") for tr in body_rows]
+        sheet.notes = [str(_value(p) or "") for p in block.xpath('./p[@class="note"]')]
         out.append(sheet)
     return out
