@@ -168,9 +168,10 @@ def test_export_layout(tmp_path):
     assert ("208", "05") in codes and all(isinstance(a, str) for a, _ in codes)
 
 
-def test_a_changed_computed_cell_is_located(tmp_path):
-    """表4 is computed from 表2: a figure typed there that disagrees is reported at its cell, not dropped."""
-    name = "inputs/changji-2025-budget"
+@pytest.mark.parametrize("name", ["inputs/changji-2025-budget", "inputs/xinjiang-2024-budget"])
+def test_a_changed_computed_cell_is_located(tmp_path, name):
+    """表4 is computed from 表2: a figure typed there that disagrees is reported at its cell, not dropped
+    (xinjiang: with the 表注 printed under the table)."""
     book = export_xlsx(ROOT / name, tmp_path / "x.xlsx")
     wb = load_workbook(book)
     ws = wb["表4"]
