@@ -23,7 +23,7 @@ def main():
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
-@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
+@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html,xlsx")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
 @click.option("--pdf-variant", default=None, type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
               help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u")
@@ -40,14 +40,20 @@ def render(inputs, outdir, fmt, templates, pdf_variant):
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--templates", type=click.Path(), default=None)
-def check(inputs, fmt, templates):
+@click.option("--prior", type=click.Path(exists=True), default=None,
+              help="上一年度的输入：逐一核对本报告的上年数（预算对上年预算，决算对上年决算）")
+def check(inputs, fmt, templates, prior):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
 
     worst = 0
     records = []
+    last = pipeline.prepare(prior, templates) if prior else None
     for path in inputs:
         p = pipeline.prepare(path, templates)
+        if last is not None:
+            from .checks.prior import compare_prior
+            p.findings.extend(compare_prior(p, last, path, prior))
         for f in p.findings:
             records.append(dict(f.as_dict(), input=str(path)))
             if f.severity == "错误" and not f.waived:
@@ -111,3 +117,58 @@ def rules():
 
     for r in RULES.values():
         click.echo(f"{r.id}\t{r.severity}\t{'预算' if r.kind == 'budget' else '决算'}\t{r.title}")
+
+
+@main.command("export-xlsx")
+@click.argument("input_path", metavar="INPUT", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .xlsx 文件")
+@click.option("--templates", type=click.Path(), default=None)
+def export_xlsx(input_path, output, templates):
+    """把公开表导出为 Excel 工作簿（每张表一个工作表，版式同公开件）。"""
+    from .excel.export import export_xlsx as run
+    click.echo(f"已生成 {run(input_path, output, templates)}")
+
+
+@main.command("import-xlsx")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("--base", type=click.Path(exists=True), default=None, help="保留其全部文字的原输入（缺省为空白骨架）")
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="写入的输入文件夹")
+@click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="金额单位（缺省从“单位：”行识别）")
+@click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+@click.option("--year", type=int, default=None, help="未给 --base 时新输入的年度")
+@click.option("--templates", type=click.Path(), default=None)
+def import_xlsx(workbook, base, outdir, unit, force, year, templates):
+    """把 Excel 工作簿中的数字写入 YAML 输入；无法对应的单元格逐一报告（如 表5!C14），全部成功才写入。"""
+    from .excel.importer import import_xlsx as run
+    written, notes = run(workbook, base, outdir, unit, force, templates, year)
+    for n in notes:
+        click.echo(f"注意：{n}")
+    for w in written:
+        click.echo(f"已写入 {w}")
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="下一年度输入的文件夹")
+@click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+def rollover(input_path, outdir, force):
+    """由本年输入生成下一年度输入：本年数变为上年数，本年数清空，文字保留为带“【待修改】”标记的草稿。"""
+    from .scaffold.rollover import rollover as run
+    for w in run(input_path, outdir, force):
+        click.echo(f"已写入 {w}")
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["预算", "决算"]), default="预算", show_default=True)
+@click.option("--level", type=click.Choice(["部门", "单位"]), default="部门", show_default=True)
+@click.option("--region", default="xinjiang", show_default=True, help="地区版式")
+@click.option("--name", default="（单位名称）", help="单位名称")
+@click.option("--year", type=int, default=None, help="年度（缺省：预算为明年，决算为去年）")
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="新输入的文件夹")
+@click.option("--xlsx", is_flag=True, help="同时生成空白的公开表工作簿（填好后用 import-xlsx 导入）")
+@click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+def init(kind, level, region, name, year, outdir, xlsx, force):
+    """生成带注释的空白输入（每个键的含义与单位写在注释里）。"""
+    from .scaffold.init import init as run
+    for w in run(outdir, kind, level, region, name, year, xlsx, force):
+        click.echo(f"已写入 {w}")

@@ -87,7 +87,9 @@ def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf"
     with staged(outdir) as tmp:
         # the PDF first: the DOCX takes its 目录 page numbers from the PDF of the same run
         for fmt, write in sorted(writers, key=lambda fw: fw[0] != "pdf"):
-            if fmt == "pdf":
+            if getattr(write, "from_figures", False):  # xlsx: the tables from the figures
+                write(p, tmp / f"{stem}.{fmt}")
+            elif fmt == "pdf":
                 write(html, p.region, tmp / f"{stem}.{fmt}", variant=pdf_variant)
             elif fmt == "docx" and "pdf" in formats:
                 write(html, p.region, tmp / f"{stem}.{fmt}", pdf=tmp / f"{stem}.pdf")

@@ -22,10 +22,18 @@ def _html(html: str, region: Region, target: Path) -> None:
     target.write_text(html, encoding="utf-8")
 
 
+def _xlsx(prepared, target: Path) -> None:
+    """The 公开表 workbook (generator/excel): made from the computed figures, not from the HTML."""
+    from ..excel.export import build_workbook
+    build_workbook(prepared.report, prepared.figures, prepared.region).save(target)
+
+
+_xlsx.from_figures = True  # type: ignore[attr-defined]  # pipeline.render passes the prepared report, not the HTML
+
 # A writer: (the one HTML document, region, target file, **options) → the file written
 Writer = Callable[..., None]
 
-WRITERS: dict[str, Writer] = {"pdf": _pdf, "docx": _docx, "html": _html}
+WRITERS: dict[str, Writer] = {"pdf": _pdf, "docx": _docx, "html": _html, "xlsx": _xlsx}
 
 
 def get_writer(name: str) -> Writer:

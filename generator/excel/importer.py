@@ -1,0 +1,226 @@
+"""``disclose import-xlsx``: the figures of a workbook into the YAML input, keeping every text of the base input.
+
+Reads the export layout and the variants budget systems produce: amounts in 元 or 万元 (单位 line or ``unit``),
+codes in one column or split 类/款/项, names without codes (looked up under the row above), blank cells for zero,
+extra subtotal rows. Every cell is placed or reported with its sheet and address (``表5!C14``).
+
+How figures land in the input: leaf rows (项 of 功能分类, 款 of 经济分类, projects) set the typed columns; then the
+input is computed and every other figure of the sheet (subtotals, totals, derived columns) is compared with the
+computed one: a published figure that differs becomes a stated figure where the input has one (类/款 rows, 总计,
+a row's 合计), anything else is a located error. Money goes text → Decimal, never through float arithmetic.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from ..errors import DiscloseError, InputError
+from .apply import (
+    apply_carry,
+    apply_econ_panels,
+    apply_extra,
+    apply_hier,
+    apply_panel_t1,
+    apply_projects,
+    apply_sangong,
+    reconcile,
+)
+from .cells import (
+    Grid,
+    Problems,
+    amount,
+    body_start,
+    dec_text,
+    flat_text,
+    header_paths,
+    header_top,
+    is_number,
+    read_grid,
+    unit_factor,
+)
+from .layout import sheets as layout_sheets
+from .rows import catalogue_names, map_columns, read_lines
+from .specs import BUDGET, FINAL, Spec
+from .yamlstore import Store
+
+
+def _compare_layout(sheet_grid: Grid, start: int, layout, factor: int, problems: Problems, warn: list) -> None:
+    """A computed table (表4 …): every figure of the sheet against the one computed from the imported input."""
+    body = layout.body
+    sheet_rows = list(range(start, min(start + len(body), len(sheet_grid.values))))
+    rest = [r for r in range(start + len(body), len(sheet_grid.values))  # figures below the table (not its 表注)
+            if any(is_number(v) for v in sheet_grid.values[r])]
+    if len(sheet_rows) != len(body) or rest:
+        warn.append(f"{sheet_grid.name}：{layout.title}由其他表计算，行数与计算结果不同，未逐格核对")
+        return
+    for r, lrow in zip(sheet_rows, body, strict=False):
+        for c, cell in enumerate(lrow):
+            if cell is None or not isinstance(cell.value, Decimal) or c >= len(sheet_grid.values[r]):
+                continue
+            if flat_text(sheet_grid.values[r][c]) == "":
+                continue  # a blank cell of a computed table is left to the computation
+            v = amount(sheet_grid.values[r][c], factor, sheet_grid.addr(r, c), problems)
+            if v is not None and v != cell.value:
+                problems.add(sheet_grid.addr(r, c), f"{layout.title}由其他表计算，此格 {dec_text(v)} 与计算结果 "
+                                                    f"{dec_text(cell.value)} 不符")
+
+
+def _match_sheet(ws_title: str, g: Grid, layouts: list) -> object | None:
+    texts = {flat_text(v) for row in g.values[:4] for v in row if flat_text(v)}
+    for lay in layouts:
+        if flat_text(lay.title) in texts:
+            return lay
+    for lay in layouts:
+        if flat_text(lay.no) == flat_text(ws_title):
+            return lay
+    return None
+
+
+def _prepare_data(data: dict, templates):
+    """Model, figures and region of in-memory input data (InputError when it does not fit)."""
+    from ..checks import run_checks  # noqa: F401
+    from ..compute import compute_budget, compute_final
+    from ..load.reader import Source
+    from ..model import build_report
+    from ..pipeline import _apply_layout
+    from ..regions import load_region
+    source = Source(data, {}, "<导入结果>")
+    report = build_report(source)
+    region = load_region(report.报告.地区, templates)
+    region.settings = _apply_layout(region.settings, report, source)
+    figures = compute_final(report, region.settings) if report.报告.类型 == "决算" else compute_budget(report)
+    return report, figures, region
+
+
+def _skeleton_for(wb, year: int | None, tmp: Path) -> Path:
+    """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
+    name from the 编制部门/编制单位 line."""
+    from ..scaffold.init import init
+    texts = [flat_text(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
+    kind = "决算" if any("决算" in t for t in texts) else "预算"
+    name = next((re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）")
+    init(tmp, kind, "部门", "xinjiang", name, year)
+    return tmp
+
+
+def import_xlsx(xlsx: str | Path, base: str | Path | None, outdir: str | Path, unit: str | None = None,
+                force: bool = False, templates=None, year: int | None = None) -> tuple[list[Path], list[str]]:
+    """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
+    import tempfile
+    try:
+        wb = load_workbook(xlsx, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is a user error
+        raise DiscloseError(f"{xlsx}：无法读取工作簿（{exc.__class__.__name__}）") from None
+    if base is None:
+        with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
+            written, notes = _import(wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton"), outdir, unit, force,
+                                     templates)
+            return written, notes + ["未给 --base：以 disclose init 的空白输入为底，"
+                                     "请核对 报告.yaml 中的年度、地区、单位名称"]
+    return _import(wb, xlsx, base, outdir, unit, force, templates)
+
+
+def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path], list[str]]:
+    from ..pipeline import prepare
+    prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
+    store = Store(base)
+    data = store.data
+    report, figures, region = _prepare_data(data, templates)
+    year = report.报告.年度
+    specs = FINAL if report.报告.类型 == "决算" else BUDGET
+    layouts = layout_sheets(report, figures, region)
+    default_unit = report.报告.单位名称
+    problems = Problems()
+    notes: list[str] = []
+    parsed = []  # (spec, lines, grid, start, layout, factor)
+    for ws in wb.worksheets:
+        raw, spread = read_grid(ws)
+        if not any(flat_text(v) for row in raw.values for v in row):
+            continue
+        lay = _match_sheet(ws.title, raw, layouts)
+        if lay is None and ws.title == "说明":
+            continue  # the note of a workbook exported without tables
+        if lay is None:
+            problems.add(f"{ws.title}!A1", "无法识别这是哪张公开表（标题或工作表名应与导出的一致，如“表5”）")
+            continue
+        spec = specs.get(lay.id) or (Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1))
+                                     if lay.id.startswith("extra-") else None)
+        factor = unit_factor(raw, unit)
+        if factor == 0:
+            problems.add(f"{ws.title}!A2", "单位只能是元或万元（或用 --unit 指定）")
+            continue
+        top = header_top(raw)
+        start = body_start(raw, top)
+        frozen = ws.freeze_panes and ws[ws.freeze_panes].row - 1
+        if frozen and top < frozen <= start:  # the header as the workbook freezes it (the export does)
+            start = frozen
+        if spec is None:
+            notes.append(f"{ws.title}：{lay.title}不是公开表的数据表，未读取")
+            continue
+        if spec.kind == "derived":
+            parsed.append((spec, [], raw, start, lay, factor))
+            continue
+        paths = header_paths(spread, top, start)
+        if spec.kind == "panel":
+            apply_panel_t1(data, raw, start, factor, problems)
+            parsed.append((spec, [], raw, start, lay, factor))
+            continue
+        if spec.kind == "econ_panels":
+            apply_econ_panels(data, spec, raw, start, paths, factor, problems)
+            parsed.append((spec, [], raw, start, lay, factor))
+            continue
+        if spec.kind == "extra":
+            apply_extra(data, spec.target[1], raw, start, paths, factor, problems)
+            parsed.append((spec, [], raw, start, lay, factor))
+            continue
+        cols = map_columns(spec, lay, paths, raw, top, problems)
+        if spec.kind == "sangong":
+            apply_sangong(data, spec, raw, start, cols, factor, problems)
+            parsed.append((spec, [], raw, start, lay, factor))
+            continue
+        cur = data
+        for key in spec.target:
+            cur = cur.get(key) if isinstance(cur, dict) else None
+        rows_for_names = cur.get("行", []) if isinstance(cur, dict) else []
+        names = catalogue_names(year, spec.leaf == 5, rows_for_names) if spec.kind == "hier" else {}
+        projects: set = set()
+        if spec.kind == "carry":  # unit rows and project rows both only have a name: known unit names decide
+            items = data.get("上年结转结余") or []
+            projects = {flat_text(c.get("项目名称")) for c in items if isinstance(c, dict)}
+            names = {flat_text(u): [] for u in {default_unit} | {c.get("单位") for c in items if isinstance(c, dict)}
+                     if u and flat_text(u) not in projects}
+        lines = read_lines(spec, raw, start, cols, factor, problems, names, projects)
+        if spec.kind == "hier":
+            apply_hier(data, spec, lines)
+        elif spec.kind == "projects":
+            apply_projects(data, spec, lines, default_unit)
+        elif spec.kind == "carry":
+            apply_carry(data, spec, lines, default_unit)
+        parsed.append((spec, lines, raw, start, lay, factor))
+    if problems:
+        raise InputError(problems)
+    # compute, state the published subtotals that differ, compute again; what still differs is an error
+    for _ in range(3):
+        report, figures, region = _prepare_data(data, templates)
+        mismatches: list = []
+        changed = False
+        for spec, lines, *_ in parsed:
+            if spec.kind == "hier":
+                changed |= reconcile(data, spec, lines, figures, mismatches)
+        if not changed:
+            break
+    report, figures, region = _prepare_data(data, templates)
+    for where, key, value, have in mismatches:
+        problems.add(where, f"{key} {dec_text(value)} 与由明细计算的 {dec_text(have)} 不符，且该行不能写成列明的合计")
+    after = {lay.id: lay for lay in layout_sheets(report, figures, region)}
+    for spec, _lines, raw, start, lay, factor in parsed:
+        if spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels", "extra") \
+                and lay.id in after:
+            _compare_layout(raw, start, after[lay.id], factor, problems, notes)
+    if problems:
+        raise InputError(problems)
+    written = store.write(outdir, force, note=f"数字由 disclose import-xlsx 从 {Path(xlsx).name} 写入")
+    return written, notes

@@ -1,0 +1,48 @@
+"""``disclose init``: a commented blank input (every key with its meaning and unit) and, optionally, the blank
+workbook of its 公开表 to type the figures into (read back with ``disclose import-xlsx``)."""
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from string import Template
+
+from ..errors import DiscloseError
+
+SKELETON = Path(__file__).parent / "skeleton"
+
+
+def init(outdir: str | Path, kind: str = "预算", level: str = "部门", region: str = "xinjiang",
+         name: str = "（单位名称）", year: int | None = None, xlsx: bool = False, force: bool = False) -> list[Path]:
+    """Write the skeleton into *outdir* (all or nothing; an existing non-empty folder needs *force*)."""
+    from ..regions import available
+    if region not in available() and region != "base":
+        raise DiscloseError(f"地区版式“{region}”不存在；可用：{'、'.join(available())}")
+    outdir = Path(outdir)
+    if outdir.exists() and any(outdir.iterdir()) and not force:
+        raise DiscloseError(f"{outdir} 已存在且不为空；加 --force 覆盖")
+    if year is None:  # a budget is prepared for next year, final accounts for the year just closed
+        today = datetime.date.today().year
+        year = today + 1 if kind == "预算" else today - 1
+    values = {"year": year, "prev": year - 1, "level": level, "region": region, "name": name}
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".disclose-", dir=outdir.parent))
+    try:
+        written = []
+        for src in sorted((SKELETON / kind).glob("*.yaml")):
+            text = Template(src.read_text(encoding="utf-8")).substitute(values)
+            (tmp / src.name).write_text(text, encoding="utf-8")
+            written.append(outdir / src.name)
+        if xlsx:
+            from ..excel.export import export_xlsx
+            export_xlsx(tmp, tmp / "公开表.xlsx")
+            written.append(outdir / "公开表.xlsx")
+        if outdir.exists():
+            shutil.rmtree(outdir)
+        os.replace(tmp, outdir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return written

@@ -1,0 +1,124 @@
+"""rollover, check --prior, init (issue 12)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.checks.prior import compare_prior
+from generator.cli import main
+from generator.pipeline import prepare
+from generator.scaffold.rollover import DRAFT, rollover
+
+ROOT = Path(__file__).resolve().parent.parent
+CHANGJI = ROOT / "inputs/changji-2025-budget"
+
+
+def test_rollover_checks_with_only_missing_figures_and_drafts(tmp_path):
+    rollover(CHANGJI, tmp_path / "next")
+    p = prepare(tmp_path / "next")
+    assert p.report.报告.年度 == 2026
+    rules = {f.rule for f in p.findings}
+    assert rules == {"缺少数字", "草稿文字"}
+    drafts = [f for f in p.findings if f.rule == "草稿文字"]
+    assert len(drafts) == len({str(f.location) for f in drafts})  # once per text
+    r = p.report
+    # 上年 = what the 2025 report printed (seed 003): 表3 基本支出 421.68, 项目支出 4,257.03; 三公 公务接待费 0.39
+    assert r.支出预算说明.基本支出.上年 == Decimal("421.68")
+    assert r.支出预算说明.项目支出.上年 == Decimal("4257.03")
+    assert r.三公经费.公务接待费.上年 == Decimal("0.39")
+    assert r.收入预算说明.一般公共预算.上年 == Decimal("736.38")
+    assert r.收入预算说明.一般公共预算.原因.startswith(DRAFT)
+    assert p.figures.t1.total == 0 and p.figures.t3.total.v("合计") == 0  # this year's figures emptied
+
+
+def test_prior_finds_a_planted_mismatch(tmp_path):
+    rollover(CHANGJI, tmp_path / "next")
+    this, last = prepare(tmp_path / "next"), prepare(CHANGJI)
+    assert compare_prior(this, last, "next", "last") == []
+    f = tmp_path / "next" / "情况说明.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("上年: 421.68", "上年: 421.86", 1), encoding="utf-8")
+    found = compare_prior(prepare(tmp_path / "next"), last, str(tmp_path / "next"), str(CHANGJI))
+    assert len(found) == 1
+    x = found[0]
+    assert x.rule == "上年数" and x.severity == "错误"
+    assert x.location.path == ("支出预算说明", "基本支出", "上年") and "情况说明.yaml" in x.location.file
+    assert str(CHANGJI) in x.message and "421.86" in x.message and "421.68" in x.message
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "next"), "--prior", str(CHANGJI)])
+    assert result.exit_code == 1 and "[上年数]" in result.output
+
+
+def _tables(path):
+    f = prepare(path).figures
+    out = {t: [(r.code, r.values) for r in getattr(f, t).rows] for t in ("t2", "t3", "t5", "t6", "t8", "t9")}
+    out["t7"] = [(r.code, r.label, r.values) for r in f.t7.rows]
+    out["t10"] = [(x.label, x.values) for x in f.t10.rows]
+    out["t11"] = [(r.name, r.values) for r in f.t11.rows]
+    out["t1"] = [x.values for x in f.t1.lines] + [f.t1.total]
+    return out
+
+
+def test_init_checks_with_only_missing_figures(tmp_path):
+    """Only missing figures, and the one required text (主要职能, which may not be empty) marked as a draft."""
+    from generator.scaffold.init import init
+    init(tmp_path / "b", year=2026, xlsx=True)
+    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字"}
+    assert (tmp_path / "b" / "公开表.xlsx").exists()
+    text = (tmp_path / "b" / "公开表.yaml").read_text(encoding="utf-8")
+    assert "# 表2" in text and "万元" in text  # commented: meaning and unit of the keys
+    init(tmp_path / "f", kind="决算", level="单位", year=2025)
+    assert {f.rule for f in prepare(tmp_path / "f").findings} == {"决算-缺少数字", "决算-草稿文字"}
+
+
+def test_init_then_import_gives_the_published_tables(tmp_path):
+    """The workbook of a published report typed into a blank input: every 公开表 figure as published."""
+    from generator.excel.export import export_xlsx
+    from generator.excel.importer import import_xlsx
+    from generator.scaffold.init import init
+    book = export_xlsx(CHANGJI, tmp_path / "x.xlsx")
+    init(tmp_path / "blank", year=2025)
+    import_xlsx(book, tmp_path / "blank", tmp_path / "filled")
+    assert _tables(tmp_path / "filled") == _tables(CHANGJI)
+    assert "缺少数字" not in {f.rule for f in prepare(tmp_path / "filled").findings}
+    import_xlsx(book, None, tmp_path / "nobase", year=2025)  # without --base: the blank input is the base
+    assert _tables(tmp_path / "nobase") == _tables(CHANGJI)
+
+
+def test_blank_workbook_filled_in_excel(tmp_path):
+    """A finance officer types two 项 into the blank 表3 of `init --xlsx`: blank cells are zero in typed columns
+    and "not given" in computed ones (合计, 总计, 表1/表4), so only the typed figures land in the input."""
+    from openpyxl import load_workbook
+
+    from generator.excel.importer import import_xlsx
+    from generator.scaffold.init import init
+    init(tmp_path / "me", name="某某局", year=2025, xlsx=True)
+    book = tmp_path / "me" / "公开表.xlsx"
+    wb = load_workbook(book)
+    wb["表3"].append(["211", "01", "01", "行政运行", None, 305.36, None])
+    wb["表3"].append(["211", "01", "02", "一般行政管理事务", None, None, 87])
+    wb.save(book)
+    import_xlsx(book, tmp_path / "me", tmp_path / "me", force=True)
+    t3 = prepare(tmp_path / "me").figures.t3
+    assert t3.total.v("合计") == Decimal("392.36") and not t3.total.stated
+    assert [(r.code, r.v("基本支出"), r.v("项目支出")) for r in t3.body if r.kind == "item"] == \
+        [("2110101", Decimal("305.36"), 0), ("2110102", 0, Decimal("87"))]
+    assert (tmp_path / "me" / "公开表.xlsx").exists()  # the workbook beside the input survives --force
+
+
+def test_final_rollover_and_prior(tmp_path):
+    """决算: 上年 = this year's 决算 (seed 000: 收入总计 6,187.94, 财政拨款 5,869.17, 公务接待 0.30)."""
+    src = ROOT / "inputs/changji-2024-final"
+    rollover(src, tmp_path / "next")
+    p = prepare(tmp_path / "next")
+    assert p.report.报告.年度 == 2025
+    assert {f.rule for f in p.findings} == {"决算-缺少数字", "决算-草稿文字"}
+    r = p.report
+    assert r.收入支出决算总体.上年 == Decimal("6187.94")
+    assert r.财政拨款收支.上年 == Decimal("5869.17")
+    assert r.三公经费.公务接待.上年 == Decimal("0.30")
+    assert compare_prior(p, prepare(src), "next", "last") == []
+    f = tmp_path / "next" / "情况说明.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("上年: 5869.17", "上年: 5896.17", 1), encoding="utf-8")
+    found = compare_prior(prepare(tmp_path / "next"), prepare(src), "next", "last")
+    assert [x.location.path for x in found] == [("财政拨款收支", "上年")]
