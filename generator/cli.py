@@ -23,11 +23,13 @@ def main():
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
 @click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
-def render(inputs, outdir, fmt, templates):
+@click.option("--pdf-engine", type=click.Choice(["weasyprint", "typst"]), default=None,
+              help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）")
+def render(inputs, outdir, fmt, templates, pdf_engine):
     """检查并生成报告。有错误时不生成任何文件。"""
     formats = _formats(fmt)
     for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates)
+        written = pipeline.render(path, outdir, formats, templates, pdf_engine=pdf_engine)
         for w in written:
             click.echo(f"已生成 {w}")
 

@@ -16,11 +16,11 @@ def _no_fetch(url: str, *args, **kwargs):
     raise RenderError(f"模板试图读取外部资源“{url}”，已拒绝")
 
 
-def write_pdf(html: str, region, target: Path) -> None:
+def write_pdf(html: str, region, target: Path, pdf_a: bool = False) -> None:
     from weasyprint import HTML
 
     fonts = region.settings.get("字体", {})
     check_glyphs(html, [fonts.get("正文", "Noto Serif CJK SC"), fonts.get("标题", "Noto Sans CJK SC"),
                         fonts.get("表格", "Noto Sans CJK SC")])
     doc = HTML(string=html, base_url=None, url_fetcher=_no_fetch)
-    doc.write_pdf(str(target))
+    doc.write_pdf(str(target), **({"pdf_variant": "pdf/a-3u"} if pdf_a else {}))
