@@ -72,7 +72,7 @@ def _span(cell, attr: str) -> int:
         raise RenderError(f"Typst：{attr}=“{cell.get(attr)}”不是整数") from None
 
 
-def _heuristic(rows, ncols: int) -> list[str]:
+def _heuristic(rows, ncols: int, th_nowrap: bool = False) -> list[str]:
     """Relative widths from text lengths (as the DOCX writer): code columns as narrow as their codes, headers
     may wrap but not to one character per line, other columns by their longest single-column text."""
     w = [0.0] * ncols
@@ -89,8 +89,10 @@ def _heuristic(rows, ncols: int) -> list[str]:
             taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
             if cs == 1 and c < ncols and "meta" not in tr.get("class", "").split():
                 text = "".join(cell.itertext()).strip()
-                if header or cell.tag == "th":
+                if (header or cell.tag == "th") and not th_nowrap:
                     w[c] = max(w[c], min(len(text) * 0.5, 6.0))
+                elif cell.tag == "th":  # table.perf th: white-space: nowrap in print.css
+                    w[c] = max(w[c], min(len(text) * 0.9, 14.0))
                 else:
                     if "code" in cell.get("class", "").split():
                         codes[c] = max(codes[c], len(text), 1)
@@ -111,7 +113,7 @@ def columns(table_el, rows, widths, ncols: int) -> str:
     elif "fixed" in classes or (block is not None and block.get("id") == "ft9"):
         cols = ["1fr"] * ncols
     else:
-        cols = _heuristic(rows, ncols)
+        cols = _heuristic(rows, ncols, th_nowrap="perf" in classes and "sx" not in classes)
     return "(" + ", ".join(cols) + ",)"
 
 
