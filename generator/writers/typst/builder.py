@@ -14,8 +14,9 @@ from .preamble import preamble
 from .tables import table
 
 _SPACE = re.compile(r"\s+")
+# paragraph class → preamble function
 P_FUNCS = {"table-no": "table-no", "table-title": "table-title", "table-subtitle": "table-subtitle", "note": "note",
-           "final-title-line": "title-line", "cover-unit": None, "cover-title": None}
+           "final-title-line": "title-line"}
 
 
 def _classes(el) -> list[str]:
@@ -56,9 +57,8 @@ class TypstBuilder:
                 continue
             if child.tag == "br":
                 pieces.append(None)
-            elif child.tag in ("span", "a", "strong", "b"):
-                strong = bold or child.tag in ("strong", "b") or "term" in _classes(child)
-                add(self.inline_text(child), strong)
+            elif child.tag in ("span", "a"):
+                add("".join(child.itertext()), bold or "term" in _classes(child))
             else:
                 raise RenderError(f"Typst：段落中不支持 <{child.tag}>")
             add(child.tail, bold)
@@ -86,10 +86,6 @@ class TypstBuilder:
             elif run[0]:
                 out.append(f"#text(weight: \"bold\", {string(run[0])})" if run[1] else text(run[0]))
         return "".join(out)
-
-    @staticmethod
-    def inline_text(el) -> str:
-        return "".join(el.itertext())
 
     # --- output helpers ---
     def emit(self, line: str) -> None:

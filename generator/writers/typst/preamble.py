@@ -59,7 +59,8 @@ PREAMBLE = r"""
 // table cells: th bold centred on grey; meta rows without rules
 #let th(..args, body) = table.cell(..args, fill: luma(242), align: center + horizon,
   text(font: head-font, weight: "bold", body))
-#let meta(..args, body) = table.cell(..args, stroke: none, inset: (x: 0pt, top: 0pt, bottom: 3pt), text(size: 9pt, body))
+#let meta(..args, body) = table.cell(..args, stroke: none, inset: (x: 0pt, top: 0pt, bottom: 3pt),
+  text(size: 9pt, body))
 """
 
 

@@ -101,8 +101,8 @@ def _heuristic(rows, ncols: int, th_nowrap: bool = False) -> list[str]:
                     w[c] = max(w[c], min(len(text) * 0.9, 14.0))
             c += cs
     # a code column is as wide as its codes (digits are about 0.55em) plus the cell padding
-    return [f"{codes[i] * 0.55 + 0.2:g}em + 6pt" if codes[i] and not others[i] and w[i] <= 3 else f"{max(w[i], 5.0):g}fr"
-            for i in range(ncols)]
+    return [f"{codes[i] * 0.55 + 0.2:g}em + 6pt" if codes[i] and not others[i] and w[i] <= 3
+            else f"{max(w[i], 5.0):g}fr" for i in range(ncols)]
 
 
 def columns(table_el, rows, widths, ncols: int) -> str:
