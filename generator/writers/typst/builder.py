@@ -13,7 +13,7 @@ from .markup import Labels, string, text
 from .preamble import preamble
 from .tables import table
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: U+3000 and NBSP are kept as printed
 # paragraph class → preamble function
 P_FUNCS = {"table-no": "table-no", "table-title": "table-title", "table-subtitle": "table-subtitle", "note": "note",
            "final-title-line": "title-line"}

@@ -51,7 +51,7 @@ PREAMBLE = r"""
   std.align(right, pad(right: 2em, par(first-line-indent: 0pt, body))))
 #let toc-entry(level, target, body) = block(width: 100%, above: 2pt + 0.6em, below: 2pt + 0.6em,
   par(first-line-indent: 0pt, justify: false, hanging-indent: 0pt)[#h(if level > 1 { 2em } else { 0em })#link(target,
-  body)#box(width: 1fr, repeat(gap: 0.1em)[.])#context counter(page).at(target).first()])
+  body)#h(0.3em)#box(width: 1fr, repeat(gap: 0.12em)[.])#h(0.3em)#context counter(page).at(target).first()])
 #let toc-plain(level, body) = block(width: 100%, above: 2pt + 0.6em, below: 2pt + 0.6em,
   par(first-line-indent: 0pt)[#h(if level > 1 { 2em } else { 0em })#body])
 #let wide(body) = page(flipped: true, margin: (top: 18mm, bottom: 18mm, left: 15mm, right: 15mm), body)
