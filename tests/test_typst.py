@@ -169,8 +169,8 @@ def test_pdf_a_3u_setting(tmp_path, engine):
     region.settings = {**region.settings, "PDF引擎": engine, "PDF归档": "是"}
     target = tmp_path / "a.pdf"
     get_writer("pdf")(html, region, target)
-    data = target.read_bytes()
-    assert b"pdfaid:part" in data and (b'pdfaid:part="3"' in data or b"<pdfaid:part>3</pdfaid:part>" in data)
+    xmp = PdfReader(str(target)).xmp_metadata.stream.get_data()
+    assert re.search(rb'pdfaid:part(="|>)3', xmp) and re.search(rb'pdfaid:conformance(="|>)U', xmp, re.I)
 
 
 def test_cli_engine_option_and_region_setting(tmp_path):
