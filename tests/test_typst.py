@@ -188,3 +188,13 @@ def test_cli_engine_option_and_region_setting(tmp_path):
     from generator.writers import get_writer
     with pytest.raises(DiscloseError):
         get_writer("pdf")("<html><body><p>x</p></body></html>", region, tmp_path / "y.pdf")
+
+
+def test_cjk_fallback_stays_in_the_region_fonts(tmp_path):
+    """A Latin-only 表格 font: the Chinese of the cells falls back to the region's SC fonts, not to a JP face."""
+    region = load_region("xinjiang")
+    region.settings = {**region.settings, "字体": {**region.settings["字体"], "表格": "DejaVu Sans"}}
+    target = tmp_path / "f.pdf"
+    write_typst_pdf("<html><body><table class='data'><tr><td>正文 abc</td></tr></table></body></html>", region, target)
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    assert "CJKsc" in fonts and "CJKjp" not in fonts

@@ -12,9 +12,11 @@ from .markup import string
 
 # Every line box is exactly 1em tall (top/bottom edges at the em box), so CSS line-height L is leading (L − 1)em.
 PREAMBLE = r"""
-#let body-font = (@@BODY@@, )
-#let head-font = (@@HEAD@@, )
-#let table-font = (@@TABLE@@, )
+// each list ends with the other configured fonts: a character missing from the first falls back to a font the
+// glyph guard checked (and the region chose), not to whatever font Typst finds first
+#let body-font = (@@BODY@@, @@HEAD@@, @@TABLE@@)
+#let head-font = (@@HEAD@@, @@BODY@@, @@TABLE@@)
+#let table-font = (@@TABLE@@, @@HEAD@@, @@BODY@@)
 #set document(title: @@TITLE@@, author: @@AUTHOR@@)
 #set page(paper: "a4", margin: (top: 25mm, bottom: 22mm, left: 20mm, right: 20mm),
   footer: context align(center, text(font: body-font, size: 9pt)[— #counter(page).display() —]))

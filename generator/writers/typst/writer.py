@@ -27,10 +27,12 @@ def write_typst_pdf(html: str, region, target: Path, pdf_a: bool = False) -> Non
     families = _families(region)
     check_glyphs(html, families)
     source = typst_source(html, region)
-    # the folders of the fonts fontconfig resolved (the glyph guard checked exactly those files)
+    # only the folders of the fonts fontconfig resolved (the glyph guard checked those files); not scanning every
+    # system font saves time and keeps Typst from picking another font of the same name
     font_dirs = sorted({str(Path(font_file(f)[0]).parent) for f in families})
     try:
         _, warnings = typst.compile_with_warnings(source.encode("utf-8"), output=str(target), font_paths=font_dirs,
+                                                  ignore_system_fonts=True,
                                                   pdf_standards=["a-3u"] if pdf_a else [])
     except typst.TypstError as exc:
         raise RenderError(f"Typst 排版失败：{exc.message}\n{exc.diagnostic}".rstrip()) from None
