@@ -192,6 +192,8 @@ def test_cli_engine_option_and_region_setting(tmp_path):
 
 def test_cjk_fallback_stays_in_the_region_fonts(tmp_path):
     """A Latin-only 表格 font: the Chinese of the cells falls back to the region's SC fonts, not to a JP face."""
+    if "DejaVu Sans" not in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout:
+        pytest.skip("DejaVu Sans is not installed")
     region = load_region("xinjiang")
     region.settings = {**region.settings, "字体": {**region.settings["字体"], "表格": "DejaVu Sans"}}
     target = tmp_path / "f.pdf"
