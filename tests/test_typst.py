@@ -200,3 +200,14 @@ def test_cjk_fallback_stays_in_the_region_fonts(tmp_path):
     write_typst_pdf("<html><body><table class='data'><tr><td>正文 abc</td></tr></table></body></html>", region, target)
     fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
     assert "CJKsc" in fonts and "CJKjp" not in fonts
+
+
+def test_toc_tolerates_duplicate_and_unknown_targets(tmp_path):
+    html = ("<html><body><nav class='toc'><h1 class='toc-title'>目录</h1><p class='toc-1'><a href='#a'>甲</a></p>"
+            "<p class='toc-1'><a href='#zz'>乙</a></p><p class='toc-1'><a href='#c'>丙</a></p></nav>"
+            "<h1 id='a'>甲</h1><h2 id='a'>又甲</h2><table class='data'><tbody><tr><td id='c'>丙</td></tr></tbody>"
+            "</table></body></html>")
+    target = tmp_path / "t.pdf"
+    write_typst_pdf(html, load_region("xinjiang"), target)
+    text = squash(subprocess.run(["pdftotext", "-raw", str(target), "-"], capture_output=True, text=True).stdout)
+    assert "乙" in text and "丙" in text

@@ -14,6 +14,7 @@ from .preamble import preamble
 from .tables import table
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: U+3000 and NBSP are kept as printed
+ANCHORED = ("div", "nav", "h1", "h2", "h3", "p", "table")  # elements a 目录 entry can point at
 # paragraph class → preamble function
 P_FUNCS = {"table-no": "table-no", "table-title": "table-title", "table-subtitle": "table-subtitle", "note": "note",
            "final-title-line": "title-line"}
@@ -39,7 +40,9 @@ class TypstBuilder:
         self.signs = 0
         # ids the 目录 points at: only those get labels (a label must exist exactly once to look up its page)
         self.targets = {a.get("href")[1:] for a in root.iter("a") if (a.get("href") or "").startswith("#")}
-        self.ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+        # ids that get a label where the element starts (a 目录 entry pointing elsewhere is printed without page)
+        self.ids = {el.get("id") for el in root.iter(*ANCHORED) if el.get("id")}
+        self.placed: set[str] = set()
 
     # --- inline content ---
     def inline(self, el, bold: bool = False) -> str:
@@ -95,10 +98,19 @@ class TypstBuilder:
         if not self.wide_depth:  # a landscape block is a page() of its own; it starts on a new page anyway
             self.emit("#pagebreak(weak: true)")
 
+    def label(self, el) -> str:
+        """The label for *el* if a 目录 entry points at it (only once: a label must be unique to find its page)."""
+        html_id = el.get("id")
+        if html_id not in self.targets or html_id in self.placed:
+            return ""
+        self.placed.add(html_id)
+        return " " + self.labels(html_id)
+
     def anchor(self, el) -> None:
         """A label at this point for the 目录 entries that point at *el*'s id."""
-        if el.get("id") in self.targets:
-            self.emit(f"#metadata(none) {self.labels(el.get('id'))}")
+        label = self.label(el)
+        if label:
+            self.emit(f"#metadata(none){label}")
 
     # --- visitor ---
     def walk(self, el) -> None:
@@ -168,8 +180,7 @@ class TypstBuilder:
         args = [f"level: {level}"]
         if in_toc or el.get("data-bookmark") == "no":
             args += ["outlined: false", "bookmarked: false"]
-        label = f" {self.labels(el.get('id'))}" if el.get("id") in self.targets else ""
-        self.emit(f"#heading({', '.join(args)})[{self.inline(el)}]{label}")
+        self.emit(f"#heading({', '.join(args)})[{self.inline(el)}]{self.label(el)}")
 
     def visit_h1(self, el) -> None:
         prev = _previous(el)
@@ -185,6 +196,7 @@ class TypstBuilder:
     def visit_p(self, el) -> None:
         classes = _classes(el)
         body = self.inline(el)
+        self.anchor(el)
         func = next((P_FUNCS[c] for c in classes if c in P_FUNCS), None)
         if "sign" in classes:
             first = ", first: true" if self.signs == 0 else ""
@@ -194,8 +206,6 @@ class TypstBuilder:
             self.emit(f"#{func}([{body}])")
         else:
             self.emit(f"#par[{body}]")
-        if el.get("id") in self.targets:
-            self.anchor(el)
 
     def visit_table(self, el) -> None:
         block = el.getparent()
@@ -209,6 +219,7 @@ class TypstBuilder:
             size = 8.5
         else:
             size = 9.0
+        self.anchor(el)
         self.emit(table(el, self.inline, size))
 
     def source(self, title: str, author: str) -> str:
