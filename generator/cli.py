@@ -26,12 +26,14 @@ def main():
 @click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html,xlsx")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
 @click.option("--pdf-variant", default=None, type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
-              help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u")
-def render(inputs, outdir, fmt, templates, pdf_variant):
+              help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u；地区设置 PDF归档: 是 即 pdf/a-3u")
+@click.option("--pdf-engine", type=click.Choice(["weasyprint", "typst"]), default=None,
+              help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）")
+def render(inputs, outdir, fmt, templates, pdf_variant, pdf_engine):
     """检查并生成报告。有错误时不生成任何文件。"""
     formats = _formats(fmt)
     for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates, pdf_variant=pdf_variant)
+        written = pipeline.render(path, outdir, formats, templates, pdf_variant=pdf_variant, pdf_engine=pdf_engine)
         for w in written:
             click.echo(f"已生成 {w}")
 

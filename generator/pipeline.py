@@ -71,9 +71,14 @@ def output_stem(report: BudgetReport | FinalReport) -> str:
 
 def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf", "docx"),
            templates: str | Path | None = None, prepared: Prepared | None = None,
-           pdf_variant: str | None = None) -> list[Path]:
-    """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths."""
+           pdf_variant: str | None = None, pdf_engine: str | None = None) -> list[Path]:
+    """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths.
+
+    *pdf_engine* (``typst`` or ``weasyprint``) overrides the region setting PDF引擎; *pdf_variant* (``pdf/a-3u`` …)
+    the setting PDF归档."""
     p = prepared or prepare(path, templates)
+    if pdf_engine:
+        p.region.settings = {**p.region.settings, "PDF引擎": pdf_engine}
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
     if errors:
         shown = "\n".join(f"  {f.location}：[{f.rule}] {f.message}" for f in errors[:20])

@@ -30,7 +30,8 @@ def docx_text(path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
-    """Both examples rendered once to PDF and DOCX: {name: {"pdf": text, "docx": text, "paths": [...]}}."""
+    """The examples rendered once to PDF (both engines) and DOCX:
+    {name: {"pdf": text, "typst": text, "docx": text, "paths": [...], "typst_path": path}}."""
     from generator import pipeline
     out = tmp_path_factory.mktemp("out")
     result = {}
@@ -38,5 +39,7 @@ def rendered(tmp_path_factory):
         paths = pipeline.render(INPUTS / name, out / name, ["pdf", "docx"])
         pdf = next(p for p in paths if p.suffix == ".pdf")
         docx = next(p for p in paths if p.suffix == ".docx")
-        result[name] = {"pdf": squash(pdf_text(pdf)), "docx": squash(docx_text(docx)), "paths": paths}
+        typst_pdf = pipeline.render(INPUTS / name, out / name / "typst", ["pdf"], pdf_engine="typst")[0]
+        result[name] = {"pdf": squash(pdf_text(pdf)), "docx": squash(docx_text(docx)), "paths": paths,
+                        "typst": squash(pdf_text(typst_pdf)), "typst_path": typst_pdf}
     return result

@@ -56,19 +56,19 @@ XINJIANG = [  # seed 004, 新疆维吾尔自治区生态环境厅 2024年部门�
 ]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 @pytest.mark.parametrize("expected", CHANGJI)
 def test_changji_published_figures(rendered, fmt, expected):
     assert squash(expected) in rendered["changji-2025-budget"][fmt]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 @pytest.mark.parametrize("expected", XINJIANG)
 def test_xinjiang_published_figures(rendered, fmt, expected):
     assert squash(expected) in rendered["xinjiang-2024-budget"][fmt]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 def test_table_titles_and_furniture(rendered, fmt):
     text = rendered["changji-2025-budget"][fmt]
     for title in ["部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支预算总体情况表",
@@ -80,8 +80,9 @@ def test_table_titles_and_furniture(rendered, fmt):
     assert "233债务发行费用支出" in text and "234抗疫" not in text  # 2025 class list stops at 233
 
 
-def test_xinjiang_lists_all_units_and_tables(rendered):
-    text = rendered["xinjiang-2024-budget"]["pdf"]
+@pytest.mark.parametrize("fmt", ["pdf", "typst"])
+def test_xinjiang_lists_all_units_and_tables(rendered, fmt):
+    text = rendered["xinjiang-2024-budget"][fmt]
     assert text.count("项目支出绩效目标表") >= 47
     assert "234抗疫特别国债安排的支出" in text  # 2024 class list
     assert "31、新疆维吾尔自治区克孜勒苏生态环境监测站" in text

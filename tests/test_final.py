@@ -86,13 +86,13 @@ JINCHENG_FINAL = [  # seed 001 晋城市生态环境局 2024年度部门决算�
 ]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 @pytest.mark.parametrize("text", CHANGJI_FINAL)
 def test_changji_final_figures(rendered, fmt, text):
     assert squash(text) in rendered["changji-2024-final"][fmt]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 @pytest.mark.parametrize("text", JINCHENG_FINAL)
 def test_jincheng_final_figures(rendered, fmt, text):
     assert squash(text) in rendered["jincheng-2024-final"][fmt]

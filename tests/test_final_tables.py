@@ -77,19 +77,21 @@ def outputs(tmp_path_factory):
     paths = pipeline.render(EXAMPLE, out, ["pdf", "docx"])
     pdf = next(p for p in paths if p.suffix == ".pdf")
     docx = next(p for p in paths if p.suffix == ".docx")
-    return {"pdf": pdf_rows(pdf), "docx": docx_rows(docx), "pdf_path": pdf}
+    typst_pdf = pipeline.render(EXAMPLE, out / "typst", ["pdf"], pdf_engine="typst")[0]
+    return {"pdf": pdf_rows(pdf), "docx": docx_rows(docx), "pdf_path": pdf, "typst": pdf_rows(typst_pdf)}
 
 
 @pytest.mark.parametrize("table,row", EXPECTED)
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 def test_table_rows(outputs, fmt, table, row):
     rows = outputs[fmt]
     assert any(row in r for r in rows), f"{table}: {row}"
 
 
-def test_titles_numbered_and_listed_as_attachment(outputs):
+@pytest.mark.parametrize("fmt", ["pdf", "typst"])
+def test_titles_numbered_and_listed_as_attachment(outputs, fmt):
     """Setting 决算报表: 附表 (Xinjiang, base) lists the titles, then the tables follow as 表1 … 表9."""
-    rows = outputs["pdf"]
+    rows = outputs[fmt]
     assert "一、《收入支出决算总表》" in rows and "九、《财政拨款“三公”经费支出决算表》" in rows
     assert {"表1", "表9", "收入支出决算总表", "财政拨款“三公”经费支出决算表"} <= rows
 

@@ -7,10 +7,22 @@ from pathlib import Path
 from ..errors import DiscloseError
 from ..regions import Region
 
+PDF_ENGINES = ("weasyprint", "typst")
+
 
 def _pdf(html: str, region: Region, target: Path, variant: str | None = None) -> None:
-    from .pdf import write_pdf
-    write_pdf(html, region, target, variant=variant)
+    """The PDF engine named by the region setting PDF引擎 (``--pdf-engine`` overrides it); an archival *variant*
+    (``--pdf-variant``), else PDF/A-3u when the setting PDF归档 is 是."""
+    engine = str(region.settings.get("PDF引擎") or "weasyprint").strip().lower()
+    variant = variant or ("pdf/a-3u" if region.settings.get("PDF归档", "否") == "是" else None)
+    if engine == "typst":
+        from .typst import write_typst_pdf
+        write_typst_pdf(html, region, target, variant=variant)
+    elif engine == "weasyprint":
+        from .pdf import write_pdf
+        write_pdf(html, region, target, variant=variant)
+    else:
+        raise DiscloseError(f"不支持的 PDF 引擎“{engine}”（地区设置 PDF引擎），可用：{'、'.join(PDF_ENGINES)}")
 
 
 def _docx(html: str, region: Region, target: Path, pdf: Path | None = None) -> None:

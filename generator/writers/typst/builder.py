@@ -1,0 +1,256 @@
+"""The visitor: the one HTML document → Typst source, one method per supported element (as the DOCX writer).
+
+Page breaks follow templates/base/print.css: a new page before every ``h1`` (unless it follows ``.final-title``),
+``nav.toc``, ``.table-block`` (unless it follows ``h1.part``) and ``.perf-block``; ``div.wide`` blocks are set on
+landscape pages; the cover is a page of its own without a page number.
+"""
+from __future__ import annotations
+
+import re
+
+from ...errors import RenderError
+from ...render.page import front_pages_counted
+from .markup import Labels, string, text
+from .preamble import preamble
+from .tables import table
+
+_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: U+3000 and NBSP are kept as printed
+ANCHORED = ("div", "nav", "h1", "h2", "h3", "p", "table")  # elements a 目录 entry can point at
+# paragraph class → preamble function
+P_FUNCS = {"table-no": "table-no", "table-title": "table-title", "table-subtitle": "table-subtitle", "note": "note",
+           "final-title-line": "title-line"}
+
+
+def _classes(el) -> list[str]:
+    return el.get("class", "").split()
+
+
+def _previous(el):
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    return prev
+
+
+class TypstBuilder:
+    def __init__(self, region, root):
+        self.region = region
+        self.labels = Labels()
+        self.out: list[str] = []
+        self.wide_depth = 0
+        self.signs = 0
+        # 版面.前置页计页码 否 (default): cover and 目录 unnumbered and uncounted, 第一部分 is page 1 (as the PDF/DOCX)
+        self.numbering = front_pages_counted(region.settings)
+        # ids the 目录 points at: only those get labels (a label must exist exactly once to look up its page)
+        self.targets = {a.get("href")[1:] for a in root.iter("a") if (a.get("href") or "").startswith("#")}
+        # ids that get a label where the element starts (a 目录 entry pointing elsewhere is printed without page)
+        self.ids = {el.get("id") for el in root.iter(*ANCHORED) if el.get("id")}
+        self.placed: set[str] = set()
+
+    # --- inline content ---
+    def inline(self, el, bold: bool = False) -> str:
+        """The element's text and inline children (span, a, br) as Typst markup; whitespace collapsed as HTML."""
+        pieces: list[tuple[str, bool] | None] = []  # (text, bold) or None for a line break
+
+        def add(value, b):
+            if value:
+                pieces.append((value, b))
+
+        add(el.text, bold)
+        for child in el:
+            if not isinstance(child.tag, str):
+                add(child.tail, bold)
+                continue
+            if child.tag == "br":
+                pieces.append(None)
+            elif child.tag in ("span", "a"):
+                add("".join(child.itertext()), bold or "term" in _classes(child))
+            else:
+                raise RenderError(f"Typst：段落中不支持 <{child.tag}>")
+            add(child.tail, bold)
+        runs: list[list | None] = []  # [text, bold] or None for a line break
+        space = True  # at the start of the block and after a break, leading white space is dropped
+        for piece in pieces:
+            if piece is None:
+                if runs and runs[-1] is not None:
+                    runs[-1][0] = runs[-1][0].rstrip()
+                runs.append(None)
+                space = True
+                continue
+            value = _SPACE.sub(" ", piece[0])
+            if space:
+                value = value.lstrip()
+            if value:
+                space = value.endswith(" ")
+                runs.append([value, piece[1]])
+        if runs and runs[-1] is not None:
+            runs[-1][0] = runs[-1][0].rstrip()
+        out = []
+        for run in runs:
+            if run is None:
+                out.append("#linebreak()")
+            elif run[0]:
+                out.append(f"#text(weight: \"bold\", {string(run[0])})" if run[1] else text(run[0]))
+        return "".join(out)
+
+    # --- output helpers ---
+    def emit(self, line: str) -> None:
+        self.out.append(line)
+
+    def pagebreak(self) -> None:
+        if not self.wide_depth:  # a landscape block is a page() of its own; it starts on a new page anyway
+            self.emit("#pagebreak(weak: true)")
+
+    def label(self, el) -> str:
+        """The label for *el* if a 目录 entry points at it (only once: a label must be unique to find its page)."""
+        html_id = el.get("id")
+        if html_id not in self.targets or html_id in self.placed:
+            return ""
+        self.placed.add(html_id)
+        return " " + self.labels(html_id)
+
+    def anchor(self, el) -> None:
+        """A label at this point for the 目录 entries that point at *el*'s id."""
+        label = self.label(el)
+        if label:
+            self.emit(f"#metadata(none){label}")
+
+    # --- visitor ---
+    def walk(self, el) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            method = getattr(self, "visit_" + child.tag, None)
+            if method is None:
+                raise RenderError(f"Typst 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
+            method(child)
+
+    def visit_style(self, el) -> None:
+        pass
+
+    def visit_div(self, el) -> None:
+        classes = _classes(el)
+        if "cover" in classes:
+            lines = [self.inline(p) for p in el if isinstance(p.tag, str)]
+            unit, title = (lines + ["", ""])[:2] if len(lines) <= 2 else (lines[0], "#linebreak()".join(lines[1:]))
+            self.emit(f"#cover([{unit}], [{title}])")
+            return
+        if "final-title" in classes:
+            self.start_numbering()
+            self.anchor(el)
+            self.walk(el)
+            self.emit("#v(18pt - 6pt)")
+            return
+        if "wide" in classes and not self.wide_depth:
+            self.emit("#wide[")
+            self.wide_depth += 1
+            self.anchor(el)
+            self.walk(el)
+            self.wide_depth -= 1
+            self.emit("]")
+            return
+        if "table-block" in classes or "perf-block" in classes:
+            prev = _previous(el)
+            follows_part = prev is not None and prev.tag == "h1" and "part" in _classes(prev)
+            if "perf-block" in classes or not follows_part:
+                self.pagebreak()
+        self.anchor(el)
+        self.walk(el)
+
+    def start_numbering(self) -> None:
+        """Page 1 from here, with numbers in the footer (the first part after the unnumbered front pages)."""
+        if self.numbering:
+            return
+        self.numbering = True
+        if not self.wide_depth:
+            self.emit("#set page(footer: page-footer)")
+        self.emit("#counter(page).update(1)")
+
+    def visit_nav(self, el) -> None:
+        self.pagebreak()
+        if not self.numbering and not self.wide_depth:
+            self.emit("#set page(footer: none)")
+        self.anchor(el)
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "p":
+                level = 2 if "toc-2" in _classes(child) else 1
+                link = child.find("a")
+                target = (link.get("href") or "")[1:] if link is not None else ""
+                body = self.inline(child)
+                if target in self.ids:
+                    self.emit(f"#toc-entry({level}, {self.labels(target)}, [{body}])")
+                else:
+                    self.emit(f"#toc-plain({level}, [{body}])")
+            elif child.tag in ("h1", "h2", "h3"):
+                self.heading(child, int(child.tag[1]), page_break=False)
+            else:
+                raise RenderError(f"Typst：目录中不支持 <{child.tag}>")
+
+    def heading(self, el, level: int, page_break: bool) -> None:
+        if page_break:
+            self.pagebreak()
+        in_toc = el.getparent() is not None and el.getparent().tag == "nav"
+        if level == 1 and not in_toc:
+            self.start_numbering()
+        args = [f"level: {level}"]
+        if in_toc or el.get("data-bookmark") == "no":
+            args += ["outlined: false", "bookmarked: false"]
+        self.emit(f"#heading({', '.join(args)})[{self.inline(el)}]{self.label(el)}")
+
+    def visit_h1(self, el) -> None:
+        prev = _previous(el)
+        after_title = prev is not None and prev.tag == "div" and "final-title" in _classes(prev)
+        self.heading(el, 1, page_break=not after_title)
+
+    def visit_h2(self, el) -> None:
+        self.heading(el, 2, page_break=False)
+
+    def visit_h3(self, el) -> None:
+        self.heading(el, 3, page_break=False)
+
+    def visit_p(self, el) -> None:
+        classes = _classes(el)
+        body = self.inline(el)
+        self.anchor(el)
+        func = next((P_FUNCS[c] for c in classes if c in P_FUNCS), None)
+        if "sign" in classes:
+            first = ", first: true" if self.signs == 0 else ""
+            self.signs += 1
+            self.emit(f"#sign([{body}]{first})")
+        elif func:
+            self.emit(f"#{func}([{body}])")
+        else:
+            self.emit(f"#par[{body}]")
+
+    def visit_table(self, el) -> None:
+        block = el.getparent()
+        block_id = block.get("id") if block is not None else None
+        classes = _classes(el)
+        if self.wide_depth:
+            size = 7.5
+        elif block_id == "ft4":
+            size = 7.5
+        elif "perf" in classes:
+            size = 8.5
+        else:
+            size = 9.0
+        self.anchor(el)
+        self.emit(table(el, self.inline, size))
+
+    def source(self, title: str, author: str) -> str:
+        fonts = self.region.settings.get("字体", {})
+        return preamble(fonts, title, author) + "\n" + "\n".join(self.out) + "\n"
+
+
+def build(html_root, region) -> str:
+    """Typst source for the parsed HTML document *html_root*."""
+    body = html_root.find("body")
+    if body is None:
+        raise RenderError("Typst：HTML 文档没有 <body>")
+    b = TypstBuilder(region, html_root)
+    b.walk(body)
+    title = html_root.findtext(".//title") or ""
+    author_el = html_root.find(".//meta[@name='author']")
+    return b.source(title.strip(), author_el.get("content", "") if author_el is not None else "")

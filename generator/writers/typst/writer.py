@@ -1,0 +1,56 @@
+"""Compile the Typst source in-process (the compiler is inside the ``typst`` wheel; nothing is fetched)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import lxml.html
+
+from ...errors import RenderError
+from ..fonts import check_glyphs, font_file
+from .builder import build
+
+TYPST_STANDARDS = ("a-2b", "a-2u", "a-3b", "a-3u")  # archival variants offered on both engines (pdf_standards)
+
+
+def _families(region) -> list[str]:
+    fonts = region.settings.get("字体", {})
+    return [fonts.get("正文", "Noto Serif CJK SC"), fonts.get("标题", "Noto Sans CJK SC"),
+            fonts.get("表格", "Noto Sans CJK SC")]
+
+
+def typst_source(html: str, region) -> str:
+    """The Typst markup of the document (exposed for tests and for debugging a layout)."""
+    return build(lxml.html.document_fromstring(html), region)
+
+
+def _standards(variant: str | None) -> list[str]:
+    """Typst's name of an archival *variant* ("pdf/a-3u" → "a-3u"); one it does not know is an error."""
+    if not variant:
+        return []
+    name = variant.lower().removeprefix("pdf/")
+    if name not in TYPST_STANDARDS:
+        raise RenderError(f"Typst 引擎不支持 PDF 版本“{variant}”，可用：{'、'.join('pdf/' + s for s in TYPST_STANDARDS)}")
+    return [name]
+
+
+def write_typst_pdf(html: str, region, target: Path, variant: str | None = None) -> None:
+    import typst
+
+    families = _families(region)
+    check_glyphs(html, families)
+    source = typst_source(html, region)
+    # only the folders of the fonts fontconfig resolved (the glyph guard checked those files); not scanning every
+    # system font saves time and keeps Typst from picking another font of the same name
+    font_dirs = sorted({str(Path(font_file(f)[0]).parent) for f in families})
+    try:
+        _, warnings = typst.compile_with_warnings(  # type: ignore[misc]
+            source.encode("utf-8"), output=str(target), font_paths=font_dirs,
+                                                  ignore_system_fonts=True,
+                                                  pdf_standards=cast(Any, _standards(variant)))
+    except typst.TypstError as exc:
+        raise RenderError(f"Typst 排版失败：{exc.message}\n{exc.diagnostic}".rstrip()) from None
+    unknown = [w.message for w in warnings if "font" in w.message]
+    if unknown:
+        Path(target).unlink(missing_ok=True)
+        raise RenderError("Typst 找不到字体：" + "；".join(unknown))

@@ -1,0 +1,216 @@
+"""The Typst PDF writer: same content as the WeasyPrint PDF, safe escaping, 目录 page numbers, options.
+
+The published figures are checked on both engines in test_examples.py, test_final.py and test_final_tables.py
+(parametrized over "pdf" = WeasyPrint and "typst").
+"""
+import re
+import subprocess
+from html import escape
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from generator import pipeline
+from generator.cli import main
+from generator.errors import RenderError
+from generator.regions import load_region
+from generator.render import render_html
+from generator.writers.typst import typst_source, write_typst_pdf
+
+from conftest import INPUTS, squash
+
+FOOTER = re.compile(r"—\s*\d+\s*—")
+
+
+def raw_pages(pdf: Path) -> list[str]:
+    """Per page, the text in drawing order (a cell's lines stay together), footer removed, whitespace dropped."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [squash(FOOTER.sub("", page)) for page in out.split("\f")[:-1]]
+
+
+def text_units(html: str) -> list[str]:
+    """Every paragraph, heading and table cell of the document, whitespace dropped."""
+    root = lxml.html.document_fromstring(html)
+    units = (squash("".join(el.itertext())) for el in root.find("body").iter("p", "h1", "h2", "h3", "td", "th"))
+    return [u for u in units if u]
+
+
+def _html(name: str) -> str:
+    p = pipeline.prepare(INPUTS / name)
+    return render_html(p.report, p.figures, p.region)
+
+
+@pytest.mark.parametrize("name", ["changji-2025-budget", "changji-2024-final"])
+def test_both_engines_print_the_same_content(rendered, name):
+    """Content, not layout: every paragraph, heading and cell of the document is printed whole by both engines, the
+    headings in the same order, on pages of the same orientation sequence (portrait/landscape runs)."""
+    weasy = next(p for p in rendered[name]["paths"] if p.suffix == ".pdf")
+    typst = rendered[name]["typst_path"]
+    units = text_units(_html(name))
+    texts = {}
+    for engine, pdf in (("weasyprint", weasy), ("typst", typst)):
+        text = "".join(raw_pages(pdf))  # a paragraph split over two pages is whole once the footer is gone
+        missing = [u[:40] for u in units if u not in text]
+        assert not missing, f"{engine} lacks: {missing[:5]}"
+        texts[engine] = text
+    root = lxml.html.document_fromstring(_html(name))
+    headings = [squash("".join(h.itertext())) for h in root.find("body").iter("h1", "h2", "h3")
+                if h.getparent().tag != "nav"]
+    for engine, text in texts.items():
+        positions, start = [], 0
+        for h in headings:
+            start = text.index(h, start)
+            positions.append(start)
+        assert positions == sorted(positions), engine
+
+    def orientation_runs(pdf):
+        runs = []
+        for page in PdfReader(str(pdf)).pages:
+            kind = "L" if page.mediabox.width > page.mediabox.height else "P"
+            if not runs or runs[-1] != kind:
+                runs.append(kind)
+        return runs
+    assert orientation_runs(weasy) == orientation_runs(typst)
+    # loosely: Typst compresses CJK punctuation when justifying and sizes perf-table columns from their text, so
+    # it needs fewer pages (changji-2024-final: 34 against 40), but not a different document
+    n_w, n_t = len(PdfReader(str(weasy)).pages), len(PdfReader(str(typst)).pages)
+    assert abs(n_w - n_t) <= max(2, n_w // 4), (n_w, n_t)
+
+
+def test_toc_page_numbers_point_at_the_headings(rendered):
+    """Each 目录 line ends with the page ("— N —") on which its heading or table title is printed."""
+    pdf = rendered["changji-2025-budget"]["typst_path"]
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = out.split("\f")[:-1]
+    toc_page = next(i for i, p in enumerate(pages) if "目" in p and "录" in p and "第一部分" in p)
+    entries = re.findall(r"^\s*(\S.*?)\s*(?:\.\s?){3,}\s*(\d+)\s*$", pages[toc_page], re.M)
+    assert len(entries) >= 20
+    # the printed number of each page ("— N —"); cover and 目录 are unnumbered, 第一部分 is page 1
+    by_number = {int(m.group(1)): page for page in pages for m in [re.search(r"—\s*(\d+)\s*—", page)] if m}
+    assert min(by_number) == 1 and toc_page + 1 not in [i for i, p in enumerate(pages) if "— 1 —" in p]
+    for title, number in entries:
+        n = int(number)
+        assert n in by_number, n
+        title = re.sub(r"^[一二三四五六七八九十]+、", "", squash(title))  # 目录 numbers the tables, their titles not
+        assert title in squash(by_number[n]), (title, n)
+
+
+def test_fonts_embedded_outline_and_landscape(rendered):
+    pdf = rendered["changji-2025-budget"]["typst_path"]
+    reader = PdfReader(str(pdf))
+    fonts = {}
+    for page in reader.pages:
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            for desc in font.get_object().get("/DescendantFonts", []):
+                d = desc.get_object()["/FontDescriptor"].get_object()
+                fonts[str(d["/FontName"])] = any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()) and any("CJK" in name for name in fonts)
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "第一部分 2025年部门概况" in titles and not any("目" in t and "录" in t for t in titles)
+    assert any(p.mediabox.width > p.mediabox.height for p in reader.pages)  # 表2 and friends are landscape
+    first = reader.pages[0].extract_text()
+    assert "—" not in first  # no page number on the cover
+
+
+HOSTILE = 'a#b $x$ *y* _z_ [w] \\q <lab> @ref `code` = - + / // /* ~ "q" \'s\' http://x.cn 1. #let x = 1 ]) }'
+
+
+def test_hostile_characters_are_printed_literally(tmp_path):
+    html = (f"<html><head><title>{escape(HOSTILE)}</title></head><body>"
+            f"<h2 id='h'>{escape(HOSTILE)}</h2><p>{escape(HOSTILE)}<br>"
+            f"<span class='term'>{escape(HOSTILE)}</span></p>"
+            f"<table class='data'><tbody><tr><td class='num'>{escape(HOSTILE)}</td>"
+            f"<th>{escape(HOSTILE)}</th></tr></tbody></table></body></html>")
+    target = tmp_path / "x.pdf"
+    write_typst_pdf(html, load_region("xinjiang"), target)
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(target), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert squash(text).count(squash(HOSTILE)) == 5  # heading, paragraph, bold span, td, th
+
+
+def test_missing_glyph_stops_typst_rendering(tmp_path):
+    html = "<html><body><p>正常文字\ue000</p></body></html>"
+    with pytest.raises(RenderError) as exc:
+        write_typst_pdf(html, load_region("xinjiang"), tmp_path / "x.pdf")
+    assert "U+E000" in exc.value.format_message()
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unsupported_element_is_an_error(tmp_path):
+    with pytest.raises(RenderError) as exc:
+        write_typst_pdf("<html><body><ul><li>x</li></ul></body></html>", load_region("xinjiang"), tmp_path / "x.pdf")
+    assert "<ul>" in exc.value.format_message()
+
+
+def test_colgroup_widths_spans_and_repeated_header():
+    rows = "".join(f"<tr><td>第{i}行</td><td class='num'>{i}.00</td></tr>" for i in range(3))
+    html = ("<html><body><div class='table-block'><table class='data fixed'><colgroup><col style='width:25.00%'>"
+            "<col style='width:75.00%'></colgroup><thead><tr><th colspan='2'>表头</th></tr></thead>"
+            f"<tbody><tr><td rowspan='2'>合</td><td>1</td></tr><tr><td>2</td></tr>{rows}</tbody></table></div>"
+            "</body></html>")
+    src = typst_source(html, load_region("xinjiang"))
+    assert "columns: (25%, 75%,)" in src
+    assert "table.header(th(colspan: 2)" in src
+    assert "rowspan: 2, breakable: true" in src
+
+
+def test_html_white_space_collapses_but_ideographic_space_stays():
+    src = typst_source("<html><body><p>\n 目　录  a\n b </p></body></html>", load_region("xinjiang"))
+    assert '#par[#"目　录 a b"]' in src
+
+
+@pytest.mark.parametrize("engine", ["typst", "weasyprint"])
+def test_pdf_a_3u_setting(tmp_path, engine):
+    from generator.writers import get_writer
+    html = "<html><head><title>测试</title></head><body><h1 id='p1'>第一部分</h1><p>正文</p></body></html>"
+    region = load_region("xinjiang")
+    region.settings = {**region.settings, "PDF引擎": engine, "PDF归档": "是"}
+    target = tmp_path / "a.pdf"
+    get_writer("pdf")(html, region, target)
+    xmp = PdfReader(str(target)).xmp_metadata.stream.get_data()
+    assert re.search(rb'pdfaid:part(="|>)3', xmp) and re.search(rb'pdfaid:conformance(="|>)U', xmp, re.I)
+
+
+def test_cli_engine_option_and_region_setting(tmp_path):
+    src = INPUTS.parent / "examples" / "final-tables" / "input"
+    result = CliRunner().invoke(main, ["render", str(src), "-o", str(tmp_path / "t"), "--format", "pdf",
+                                       "--pdf-engine", "typst"])
+    assert result.exit_code == 0, result.output
+    pdf = next((tmp_path / "t").glob("*.pdf"))
+    assert b"Typst" in pdf.read_bytes()[-4000:] or b"Typst" in pdf.read_bytes()
+    result = CliRunner().invoke(main, ["render", str(src), "-o", str(tmp_path / "x"), "--pdf-engine", "latex"])
+    assert result.exit_code != 0
+    region = load_region("xinjiang")
+    region.settings = {**region.settings, "PDF引擎": "latex"}
+    from generator.errors import DiscloseError
+    from generator.writers import get_writer
+    with pytest.raises(DiscloseError):
+        get_writer("pdf")("<html><body><p>x</p></body></html>", region, tmp_path / "y.pdf")
+
+
+def test_cjk_fallback_stays_in_the_region_fonts(tmp_path):
+    """A Latin-only 表格 font: the Chinese of the cells falls back to the region's SC fonts, not to a JP face."""
+    if "DejaVu Sans" not in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout:
+        pytest.skip("DejaVu Sans is not installed")
+    region = load_region("xinjiang")
+    region.settings = {**region.settings, "字体": {**region.settings["字体"], "表格": "DejaVu Sans"}}
+    target = tmp_path / "f.pdf"
+    write_typst_pdf("<html><body><table class='data'><tr><td>正文 abc</td></tr></table></body></html>", region, target)
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    assert "CJKsc" in fonts and "CJKjp" not in fonts
+
+
+def test_toc_tolerates_duplicate_and_unknown_targets(tmp_path):
+    html = ("<html><body><nav class='toc'><h1 class='toc-title'>目录</h1><p class='toc-1'><a href='#a'>甲</a></p>"
+            "<p class='toc-1'><a href='#zz'>乙</a></p><p class='toc-1'><a href='#c'>丙</a></p></nav>"
+            "<h1 id='a'>甲</h1><h2 id='a'>又甲</h2><table class='data'><tbody><tr><td id='c'>丙</td></tr></tbody>"
+            "</table></body></html>")
+    target = tmp_path / "t.pdf"
+    write_typst_pdf(html, load_region("xinjiang"), target)
+    text = squash(subprocess.run(["pdftotext", "-raw", str(target), "-"], capture_output=True, text=True).stdout)
+    assert "乙" in text and "丙" in text
