@@ -29,7 +29,7 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     source = load_input(path)
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
-    region.settings = _apply_layout(region.settings, report, source)  # before compute: settings drive rules too
+    region.settings = _apply_layout(region.settings, report, source, region.dirs)  # before compute: settings drive rules too
     if report.报告.类型 == "决算":
         figures = compute_final(report, region.settings)
     else:
@@ -38,7 +38,7 @@ def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
     return Prepared(source, report, figures, findings, region)
 
 
-def _apply_layout(region_settings: dict, report, source) -> dict:
+def _apply_layout(region_settings: dict, report, source, dirs=()) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key is an input error."""
     from .errors import InputError, Problem
     settings = dict(region_settings)
@@ -46,8 +46,28 @@ def _apply_layout(region_settings: dict, report, source) -> dict:
     if unknown:
         raise InputError([Problem(f"版式设置“{k}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
                                   source.locate(("报告", "版式", k)), "版式") for k in unknown])
-    settings.update(report.报告.版式)
+    layout = dict(report.报告.版式)
+    phrases = layout.pop("措辞", None)
+    settings.update(layout)
+    if phrases:
+        settings["措辞"] = _phrase_overrides(settings, phrases, report, source, dirs)
     return settings
+
+
+def _phrase_overrides(settings: dict, phrases, report, source, dirs) -> dict:
+    """报告.版式.措辞 on top of the region's 措辞; a name that is no phrase of this report kind is an input error."""
+    from .errors import InputError, Problem
+    from .phrases import flatten, unknown_overrides
+    from .regions import Region
+    if not isinstance(phrases, dict):
+        raise InputError(Problem("版式.措辞 应为“措辞名: 文字”的映射", source.locate(("报告", "版式", "措辞")), "版式"))
+    kind = "final" if report.报告.类型 == "决算" else "budget"
+    region = Region("", list(dirs), settings)
+    bad = unknown_overrides(region, kind, phrases)
+    if bad:
+        raise InputError([Problem(f"措辞“{n}”不存在；运行 disclose templates phrases 查看全部措辞名",
+                                  source.locate(("报告", "版式", "措辞", n)), "版式") for n in bad])
+    return {**flatten(settings.get("措辞") or {}), **flatten(phrases)}
 
 
 def output_stem(report) -> str:

@@ -1,7 +1,7 @@
 """Input model of a 部门/单位预算 report. Field names are the YAML keys (see docs/input-format.md)."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import create_model, field_validator
 
@@ -29,7 +29,8 @@ class Meta(Model):
     年度: Count
     单位名称: Text
     落款日期: Text = ""
-    版式: dict[Text, Text] = {}  # per-report overrides of region settings (see templates/base/region.yml)
+    # per-report overrides of region settings (see templates/base/region.yml); 措辞: {phrase: text}; 名词解释: [...]
+    版式: dict[Text, Union[Text, list, dict]] = {}
 
     @field_validator("年度")
     @classmethod

@@ -5,6 +5,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import RenderError
+from ..phrases import Phrases, phrase_book
 from ..regions import Region
 from .filters import FILTERS
 
@@ -19,11 +20,21 @@ def environment(region: Region) -> SandboxedEnvironment:
     return env
 
 
+def _phrases(figures, region: Region) -> Phrases:
+    """The phrase book of the report's kind, with the placeholders every phrase may use."""
+    kind = getattr(figures, "kind", "budget")
+    level = getattr(figures, "level", "")
+    common = {"单位": getattr(figures, "unit", ""), "年": getattr(figures, "year", ""), "级次": level,
+              "本级": "本" + level, "设置": region.settings}
+    return Phrases(phrase_book(region, kind), common)
+
+
 def render_html(report, figures, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
     try:
         template = env.get_template(entry)
-        return template.render(r=report, f=figures, s=region.settings, region=region.name)
+        say = _phrases(figures, region)
+        return template.render(r=report, f=figures, s=region.settings, region=region.name, say=say, para=say.para)
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None
