@@ -89,6 +89,34 @@ def templates_copy(name, dest, region):
         click.echo(f"已复制 {path}")
 
 
+@templates.command("phrases")
+@click.option("--region", default="base", show_default=True, help="地区版式（base、xinjiang、shanxi …）")
+@click.option("--kind", type=click.Choice(["预算", "决算", "全部"]), default="全部", show_default=True)
+@click.option("--templates", "overlay", type=click.Path(), default=None, help="自定义模板目录（其 phrases/ 与 region.yml）")
+def templates_phrases(region, kind, overlay):
+    """列出每条措辞的名称、当前文字和占位符（可在 region.yml 或 报告.版式 的“措辞:”下按名称改写）。"""
+    from .phrases import COMMON, KINDS, listing
+    from .regions import TEMPLATES, Region, _read_settings, load_region
+    if region == "base":
+        prof = Region("base", [TEMPLATES / "base"], _read_settings(TEMPLATES / "base"))
+        if overlay:
+            from pathlib import Path
+            from .regions import _merge
+            prof = Region("base", [Path(overlay).resolve(), TEMPLATES / "base"],
+                          _merge(prof.settings, _read_settings(Path(overlay))))
+    else:
+        prof = load_region(region, overlay)
+    click.echo(f"# 每条措辞都可用的占位符：{'、'.join('{' + c + '}' for c in COMMON)}")
+    for k, label in KINDS.items():
+        if kind not in ("全部", label):
+            continue
+        click.echo(f"# ---- {label} ----")
+        for name, text, names in listing(prof, k):
+            shown = text if text else "（空：不印出）"
+            ph = f"    [{'、'.join(names)}]" if names else ""
+            click.echo(f"{name}: {shown}{ph}")
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["预算", "决算"]))
 @click.option("--whole", is_flag=True, help="整份输入写在一个文件里时使用（保留顶层必填项）")

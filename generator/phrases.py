@@ -128,3 +128,49 @@ class Phrases:
             return Markup("")
         attr = Markup(' class="{}"').format(cls) if cls else ""
         return Markup("<p{}>{}</p>").format(attr, text)
+
+
+def documented_placeholders(kind: str) -> dict[str, list[str]]:
+    """Placeholders named ``{名}`` in the comment lines right above a phrase of the base file: values a template
+    passes that the default text does not use (e.g. {行政单位数} for 运行经费)."""
+    from .regions import TEMPLATES
+    f = TEMPLATES / "base" / "phrases" / f"{KINDS[kind]}.yml"
+    out: dict[str, list[str]] = {}
+    if not f.is_file():
+        return out
+    stack: list[tuple[int, str]] = []
+    pending: list[str] = []
+    for line in f.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            pending = []
+            continue
+        if stripped.startswith("#"):
+            pending += re.findall(r"\{([^{}%#\s.]+)[^{}]*\}", stripped)
+            continue
+        m = re.match(r"^(\s*)([^\s#:][^:]*):", line)
+        if not m:
+            continue
+        indent = len(m.group(1))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, m.group(2).strip()))
+        name = ".".join(k for _, k in stack)
+        if pending:
+            out[name] = list(dict.fromkeys(pending))
+        pending = []
+    return out
+
+
+def listing(region, kind: str) -> list[tuple[str, str, list[str]]]:
+    """(name, current text, placeholders) of every phrase of *kind*, in file order."""
+    book = phrase_book(region, kind)
+    base = base_phrases(region, kind)
+    extra = documented_placeholders(kind)
+    rows = []
+    for name in base:
+        names = placeholders(base[name]) if base[name] else []
+        for group in (name, name.rsplit(".", 1)[0]):
+            names += [n for n in extra.get(group, []) if n not in names and n not in COMMON]
+        rows.append((name, book[name], [n for n in names if n not in COMMON]))
+    return rows
