@@ -23,11 +23,12 @@ def main():
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
 @click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
-def render(inputs, outdir, fmt, templates):
+@click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
+def render(inputs, outdir, fmt, templates, catalog):
     """检查并生成报告。有错误时不生成任何文件。"""
     formats = _formats(fmt)
     for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates)
+        written = pipeline.render(path, outdir, formats, templates, catalog=catalog)
         for w in written:
             click.echo(f"已生成 {w}")
 
@@ -36,14 +37,15 @@ def render(inputs, outdir, fmt, templates):
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--templates", type=click.Path(), default=None)
-def check(inputs, fmt, templates):
+@click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
+def check(inputs, fmt, templates, catalog):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
 
     worst = 0
     records = []
     for path in inputs:
-        p = pipeline.prepare(path, templates)
+        p = pipeline.prepare(path, templates, catalog)
         for f in p.findings:
             records.append(dict(f.as_dict(), input=str(path)))
             if f.severity == "错误" and not f.waived:

@@ -24,18 +24,41 @@ class Prepared:
     region: object
 
 
-def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
-    """Load, validate, compute and check one input. Raises InputError on unreadable input."""
+def prepare(path: str | Path, templates: str | Path | None = None, catalog: str | Path | None = None) -> Prepared:
+    """Load, validate, compute and check one input. Raises InputError on unreadable input.
+
+    *catalog*: a YAML file of code names (功能分类/经济分类: code → name) for codes the built-in catalogue lacks."""
+    from . import catalog as codes
     source = load_input(path)
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
     region.settings = _apply_layout(region.settings, report, source, region.dirs)  # before compute: settings drive rules too
-    if report.报告.类型 == "决算":
-        figures = compute_final(report, region.settings)
-    else:
-        figures = compute_budget(report)
-    findings = run_checks(report, figures, source)
+    names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
+    with codes.supplied_names(*names):
+        if report.报告.类型 == "决算":
+            figures = compute_final(report, region.settings)
+        else:
+            figures = compute_budget(report, region.settings)
+        findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
+
+
+def _catalog_file(path) -> dict | None:
+    """--catalog FILE: {功能分类: {code: name}, 经济分类: {code: name}}."""
+    if not path:
+        return None
+    import yaml
+    from .errors import InputError, Location, Problem
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=yaml.BaseLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(Problem(f"科目名称文件无法读取：{exc}", Location(str(path)), "科目名称")) from None
+    from .catalog import KINDS
+    if not isinstance(data, dict) or set(data) - set(KINDS) or any(not isinstance(v, dict) for v in data.values()):
+        raise InputError(Problem("科目名称文件应为“功能分类: {编码: 名称}”和/或“经济分类: {编码: 名称}”",
+                                 Location(str(path)), "科目名称"))
+    return data
 
 
 def _apply_layout(region_settings: dict, report, source, dirs=()) -> dict:
@@ -76,9 +99,9 @@ def output_stem(report) -> str:
 
 
 def render(path: str | Path, outdir: str | Path, formats=("pdf", "docx"), templates=None,
-           prepared: Prepared | None = None) -> list[Path]:
+           prepared: Prepared | None = None, catalog: str | Path | None = None) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths."""
-    p = prepared or prepare(path, templates)
+    p = prepared or prepare(path, templates, catalog)
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
     if errors:
         shown = "\n".join(f"  {f.location}：[{f.rule}] {f.message}" for f in errors[:20])

@@ -6,6 +6,8 @@ checks and printed with the name the input gives.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,12 +32,38 @@ def _pick(entry, year: int):
     return entry
 
 
+# names supplied by the user (region setting 科目名称, --catalog FILE, the input's 科目名称) for the current report:
+# {"功能分类": {code: name}, "经济分类": {code: name}}; they win over the built-in names
+_supplied: ContextVar[dict] = ContextVar("supplied_names", default={})
+KINDS = ("功能分类", "经济分类")
+
+
+@contextmanager
+def supplied_names(*sources: dict | None):
+    """Use the code names of *sources* (later wins) while computing and checking one report."""
+    merged: dict = {k: {} for k in KINDS}
+    for src in sources:
+        for kind in KINDS:
+            merged[kind].update({str(c): str(n) for c, n in ((src or {}).get(kind) or {}).items()})
+    token = _supplied.set(merged)
+    try:
+        yield merged
+    finally:
+        _supplied.reset(token)
+
+
 def function_name(code: str, year: int) -> str | None:
+    given = _supplied.get().get("功能分类", {}).get(code)
+    if given:
+        return given
     entry = _load("功能分类.yaml").get(code)
     return None if entry is None else _pick(entry, year)
 
 
 def economic_name(code: str, year: int) -> str | None:
+    given = _supplied.get().get("经济分类", {}).get(code)
+    if given:
+        return given
     entry = _load("经济分类.yaml").get(code)
     return None if entry is None else _pick(entry, year)
 

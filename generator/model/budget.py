@@ -6,7 +6,7 @@ from typing import Literal, Optional, Union
 from pydantic import create_model, field_validator
 
 from .extra import ExtraTable
-from .common import Amount, Code, Count, Model, Text, ZERO
+from .common import Amount, Code, CodeNames, Count, Model, Text, ZERO
 from .performance import DeptTarget, ProjectTarget
 
 # Column keys of each table, in printed order. The table layouts (headers) live in the templates.
@@ -191,8 +191,12 @@ class SplitNotes(Model):
     项目支出: Optional[Change] = None
 
 
+class ItemChange(Change):
+    名称: Optional[Text] = None  # the 项 name, printed when the code is not in the catalogue
+
+
 class GeneralNotes(SplitNotes):
-    项: dict[Code, Change] = {}
+    项: dict[Code, ItemChange] = {}
 
 
 class Procurement(Model):
@@ -264,6 +268,7 @@ class BudgetReport(Model):
     部门整体绩效目标表: Optional[DeptTarget] = None
     项目支出绩效目标表: list[ProjectTarget] = []
     附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
+    科目名称: CodeNames = CodeNames()  # names of codes missing from the built-in catalogue
     已知问题: list[Waiver] = []
 
     @field_validator("政府性基金支出", "国有资本经营支出", mode="before")

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from .budget import Meta, Waiver
 from .extra import ExtraTable
 from .final_tables import FinalTables
-from .common import Amount, Code, Count, Model, Text, ZERO
+from .common import Amount, Code, CodeNames, Count, Model, Text, ZERO
 from .self_eval import SxProject, UnitSelfEval, XjProject
 
 INCOME_KINDS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
@@ -254,6 +254,7 @@ class FinalReport(Model):
     项目支出绩效自评表: list[ProjectSelfEval] = []
     决算表: Optional[FinalTables] = None  # the nine 公开表 from data (absent: listed as 附表)
     附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
+    科目名称: CodeNames = CodeNames()  # names of codes missing from the built-in catalogue
     已知问题: list[Waiver] = []
 
     @field_validator("收入决算")
