@@ -129,6 +129,10 @@ class Phrases:
         attr = Markup(' class="{}"').format(cls) if cls else ""
         return Markup("<p{}>{}</p>").format(attr, text)
 
+    def paras(self, names: list[str], **values) -> Markup:
+        """Several phrases with the same values, one paragraph each, empty ones left out (one per line)."""
+        return Markup("\n").join(p for p in (self.para(n, **values) for n in names) if p)
+
 
 def documented_placeholders(kind: str) -> dict[str, list[str]]:
     """Placeholders named ``{名}`` in the comment lines right above a phrase of the base file: values a template
