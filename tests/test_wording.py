@@ -175,21 +175,21 @@ def test_settings_order_of_items(tmp_path):
 
 def test_unknown_code_prints_typed_name_and_warns(tmp_path):
     src = _copy_input(tmp_path)
-    _edit(src / "情况说明.yaml", '  项:\n', '  项:\n    "2059999": {上年: 5.00, 名称: 其他教育支出, 原因: 本年未安排}\n')
+    _edit(src / "情况说明.yaml", '  项:\n', '  项:\n    "2059801": {上年: 5.00, 名称: 示例教育支出, 原因: 本年未安排}\n')
     p, html = _render(src)
     text = _text(html)
-    assert "教育支出（类）其他教育支出（项）：2025年预算数为0.00万元，比上年预算减少5.00万元" in text
+    assert "教育支出（类）示例教育支出（项）：2025年预算数为0.00万元，比上年预算减少5.00万元" in text
     warn = [f for f in p.findings if f.rule == "科目-说明"]
-    assert warn and "20599" in warn[0].message and "情况说明.yaml" in str(warn[0].location)
+    assert warn and "20598" in warn[0].message and "情况说明.yaml" in str(warn[0].location)
     # the names supplied in YAML: by --catalog FILE, then in the input (which wins)
     cat = tmp_path / "names.yml"
-    cat.write_text("功能分类:\n  \"20599\": 其他教育支出\n  \"2059999\": 其他教育支出\n", encoding="utf-8")
+    cat.write_text("功能分类:\n  \"20598\": 示例教育款\n  \"2059801\": 示例教育支出\n", encoding="utf-8")
     p, html = _render(src, catalog=cat)
-    assert "教育支出（类）其他教育支出（款）其他教育支出（项）" in _text(html)
+    assert "教育支出（类）示例教育款（款）示例教育支出（项）" in _text(html)
     assert not [f for f in p.findings if f.rule == "科目-说明"]
     with open(src / "报告.yaml", "a", encoding="utf-8") as fh:
-        fh.write("科目名称:\n  功能分类:\n    \"20599\": 其他教育款\n")
-    assert "教育支出（类）其他教育款（款）其他教育支出（项）" in _text(_render(src, catalog=cat)[1])
+        fh.write("科目名称:\n  功能分类:\n    \"20598\": 本报告的款名\n")
+    assert "教育支出（类）本报告的款名（款）示例教育支出（项）" in _text(_render(src, catalog=cat)[1])
 
 
 def test_performance_figures_come_from_the_target_tables():

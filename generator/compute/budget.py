@@ -148,7 +148,7 @@ def _grouped_projects(r: BudgetReport, year: int, unit_default: str) -> NS:
             if len(code) == 5:
                 for i, p in items:
                     if p.科目[:5] == code:
-                        rows.append(Row("project", p.科目, catalog.function_name(p.科目, year) or (p.名称 or ""),
+                        rows.append(Row("project", p.科目, catalog.function_name(p.科目, year, p.名称) or "",
                                         vals(p), vals(p), path=("一般公共预算项目支出", i), given_name=p.名称,
                                         label=p.项目名称))
     if not grand:
@@ -267,8 +267,8 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
     settings = settings or {}
     meta = r.报告
     year = meta.年度
-    fn = lambda code: catalog.function_name(code, year)  # noqa: E731
-    en = lambda code: catalog.economic_name(code, year)  # noqa: E731
+    fn = lambda code, given=None: catalog.function_name(code, year, given)  # noqa: E731
+    en = lambda code, given=None: catalog.economic_name(code, year, given)  # noqa: E731
     unit_name = meta.单位名称
 
     t1 = _t1_income(r, year)
@@ -378,9 +378,9 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
         note = gnotes.项.get(code)
         if amount == 0 and settings.get("五零项", "列出") == "省略":
             continue
-        typed_name = (note.名称 if note else None) or (row.given_name if row else None) or ""
+        typed_name = (note.名称 if note else None) or (row.given_name if row else None)
         general_items.append(NS(code=code, class_name=fn(code[:3]) or "", section_name=fn(code[:5]) or "",
-                                name=fn(code) or typed_name, known=fn(code) is not None, amount=amount,
+                                name=fn(code, typed_name) or "", amount=amount,
                                 change=change(amount, note.上年) if note else None,
                                 reason=note.原因 if note else "", path=("一般公共预算拨款说明", "项", code)))
     general_items = _ordered(general_items, settings.get("五项排序", "编码"), typed + list(gnotes.项))

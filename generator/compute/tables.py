@@ -142,7 +142,7 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total,
         # the deepest level is always "item" (项 of 功能分类, 款 of 经济分类)
         kind = "item" if len(code) == leaf_len else ("class" if len(code) == levels[0] else "section")
         row = Row(kind, code, "", values, computed, stated if stated_item else {}, addends, path, given)
-        row.name = namer(code) or (given or "")
+        row.name = namer(code, given) or ""  # the namer prefers a trusted catalogue name to the typed one
         if keep_zero or any(values.values()):
             rows.append(row)
     # total row: sum of 类 rows (their display values, i.e. what the reader adds up)
