@@ -200,3 +200,14 @@ def test_performance_figures_come_from_the_target_tables():
     assert pipeline.prepare(INPUTS / "changji-2025-budget").figures.perf.fiscal_amount == Decimal("1323.00")
     assert pipeline.prepare(INPUTS / "xinjiang-2024-budget").figures.perf.fiscal_amount == Decimal("26633.10")
     assert pipeline.prepare(EXAMPLE / "input", EXAMPLE / "settings").figures.perf.fiscal_amount == Decimal("1358.90")
+
+
+def test_unquoted_comma_in_flow_mapping_points_at_the_comma(tmp_path):
+    from generator.errors import InputError
+    src = _copy_input(tmp_path)
+    _edit(src / "绩效.yaml", "三级: 出具排放改造帮扶指导意见表,", "三级: 出具排放改造, 帮扶指导意见表,")
+    with pytest.raises(InputError) as exc:
+        _render(src)
+    msg = str(exc.value)
+    assert "绩效.yaml:10" in msg and "英文逗号" in msg and '三级: "出具排放改造, 帮扶指导意见表"' in msg
+    assert "不认识的键" not in msg
