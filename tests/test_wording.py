@@ -211,3 +211,35 @@ def test_unquoted_comma_in_flow_mapping_points_at_the_comma(tmp_path):
     msg = str(exc.value)
     assert "绩效.yaml:10" in msg and "英文逗号" in msg and '三级: "出具排放改造, 帮扶指导意见表"' in msg
     assert "不认识的键" not in msg
+
+
+def _table(html: str, tid: str) -> str:
+    start = html.index(f'id="{tid}"')
+    return html[start:html.index("</table>", start)]
+
+
+@pytest.fixture(scope="module")
+def example_html():
+    return _render(EXAMPLE / "input", EXAMPLE / "settings")[1]
+
+
+def test_example_table_variants(example_html):
+    html = example_html
+    t6 = _table(html, "t6")
+    rows = re.findall(r"<tr class=\"(\w+)\">", t6)
+    assert rows[-1] == "total" and "合计</td>" in t6.split('<tr class="total">')[1]
+    assert ">总计</td>" in _table(html, "t5").split("<tbody>")[1].split("</tr>")[0]  # 表5 keeps 总计 first
+    assert 'class="colno"' not in html
+    assert 'class="unit"' not in _table(html, "t7")
+    t8 = _table(html, "t8")
+    assert "<th rowspan=\"2\">基本支出</th>" in t8 and "人员经费" not in t8
+    assert "<th rowspan=\"2\">三公支出内容</th>" in _table(html, "t10")
+    assert '<p class="note">备注：表6不含上年结转结余资金。</p>' in html
+
+
+def test_note_inside_the_table(tmp_path):
+    src = _copy_input(tmp_path)
+    _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    表注: 本表单位为万元\n    表注位置: 表内\n")
+    html = _render(src)[1]
+    assert '<tr class="note-row"><td colspan="7" class="statement">本表单位为万元</td></tr>' in _table(html, "t5")
+    assert '<p class="note">' not in html

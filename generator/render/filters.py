@@ -69,4 +69,16 @@ def signed(value) -> str:
     return f"{q2(Decimal(value)):.2f}"
 
 
-FILTERS = {"raw": raw, "zmoney": zmoney, "trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
+def headers(html, names) -> "Markup":
+    """Rename column titles: every <th> whose whole text is a key of *names* (setting 列名) gets its value."""
+    import re
+    from markupsafe import Markup, escape
+    if not names:
+        return html
+    def swap(m):
+        text = m.group(2)
+        return m.group(1) + (str(escape(names[text])) if text in names else text) + m.group(3)
+    return Markup(re.sub(r"(<th\b[^>]*>)([^<]*)(</th>)", swap, str(html)))
+
+
+FILTERS = {"headers": headers, "raw": raw, "zmoney": zmoney, "trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
