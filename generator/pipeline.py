@@ -70,6 +70,9 @@ def _apply_layout(region_settings: dict, report, source, dirs=()) -> dict:
         raise InputError([Problem(f"版式设置“{k}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
                                   source.locate(("报告", "版式", k)), "版式") for k in unknown])
     layout = dict(report.报告.版式)
+    if "名词解释" in layout and getattr(report, "名词解释", None) is not None:
+        raise InputError(Problem("名词解释写了两处：顶层“名词解释”（旧写法）和“报告.版式.名词解释”；请只保留后者",
+                                 source.locate(("名词解释",)), "版式"))
     phrases = layout.pop("措辞", None)
     settings.update(layout)
     if phrases:

@@ -243,3 +243,21 @@ def test_note_inside_the_table(tmp_path):
     html = _render(src)[1]
     assert '<tr class="note-row"><td colspan="7" class="statement">本表单位为万元</td></tr>' in _table(html, "t5")
     assert '<p class="note">' not in html
+
+
+def test_glossary_given_twice_is_refused(tmp_path):
+    from generator.errors import InputError
+    src = _copy_input(tmp_path)
+    _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    名词解释:\n      - 甲: 乙。\n")
+    with open(src / "报告.yaml", "a", encoding="utf-8") as fh:
+        fh.write("名词解释:\n  - 丙: 丁。\n")
+    with pytest.raises(InputError) as exc:
+        _render(src)
+    assert "两处" in str(exc.value)
+
+
+def test_phrases_command_shows_an_overlay():
+    out = subprocess.run([sys.executable, "-m", "generator", "templates", "phrases", "--kind", "预算",
+                          "--templates", str(EXAMPLE / "settings")], capture_output=True, text=True, check=True,
+                         cwd=ROOT).stdout
+    assert "s7.项目标题: {数字}、项目名称：{名称}" in out and "决算" not in out.split("\n", 2)[1]
