@@ -117,6 +117,17 @@ def templates_phrases(region, kind, overlay):
             shown = text if text else "（空：不印出）"
             ph = f"    [{'、'.join(names)}]" if names else ""
             click.echo(f"{name}: {shown}{ph}")
+        if label == "决算":  # titles of a 决算 are settings ({单位} {年} {级次}), listed for completeness
+            st = prof.settings
+            click.echo("# 决算标题与章节名是设置（region.yml / 报告.版式），占位符 {单位}{年}{级次}：")
+            click.echo(f"设置.决算标题: {st.get('决算标题', '')}")
+            for part, title in (st.get("决算部分标题") or {}).items():
+                click.echo(f"设置.决算部分标题.{part}: {title}")
+            for entry in st.get("决算章节") or []:
+                for sid, title in entry.items():
+                    click.echo(f"设置.决算章节.{sid}: {title}")
+            click.echo(f"设置.决算概况标题: {'、'.join(st.get('决算概况标题') or [])}")
+            click.echo(f"设置.决算表名: {'、'.join(st.get('决算表名') or [])}")
 
 
 @main.command()
