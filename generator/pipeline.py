@@ -32,7 +32,8 @@ def prepare(path: str | Path, templates: str | Path | None = None, catalog: str 
     source = load_input(path)
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
-    region.settings = _apply_layout(region.settings, report, source, region.dirs)  # before compute: settings drive rules too
+    # before compute: settings drive rules too
+    region.settings = _apply_layout(region.settings, report, source, region.dirs)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         if report.报告.类型 == "决算":

@@ -81,4 +81,5 @@ def headers(html, names) -> "Markup":
     return Markup(re.sub(r"(<th\b[^>]*>)([^<]*)(</th>)", swap, str(html)))
 
 
-FILTERS = {"headers": headers, "raw": raw, "zmoney": zmoney, "trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
+FILTERS = {"headers": headers,
+           "raw": raw, "zmoney": zmoney, "trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
