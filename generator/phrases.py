@@ -121,6 +121,12 @@ class Phrases:
             given = "、".join(list(values) + list(COMMON))
             raise RenderError(f"措辞“{name}”无法生成：{exc.message}（可用占位符：{given}）") from None
 
+    def label(self, text: str):
+        """A category name computed by the generator (收入 source, 三公 item, 车辆 kind …), renamed when the phrase
+        ``名称.<text>`` exists (phrases file group 名称); otherwise the text itself."""
+        name = f"名称.{text}"
+        return self(name) if name in self.book else text
+
     def para(self, name: str, cls: str = "", **values) -> Markup:
         """The phrase as a paragraph; nothing at all when the phrase is empty (the sentence is omitted)."""
         text = self(name, **values)

@@ -35,7 +35,7 @@ def render_html(report, figures, region: Region, entry: str = "report.html.j2") 
         template = env.get_template(entry)
         say = _phrases(figures, region)
         return template.render(r=report, f=figures, s=region.settings, region=region.name, say=say, para=say.para,
-                               paras=say.paras)
+                               paras=say.paras, label=say.label)
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else (getattr(exc, "name", "") or "")
         raise RenderError(f"模板错误 {where}：{exc.message}") from None
