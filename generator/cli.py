@@ -29,11 +29,13 @@ def main():
               help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u；地区设置 PDF归档: 是 即 pdf/a-3u")
 @click.option("--pdf-engine", type=click.Choice(["weasyprint", "typst"]), default=None,
               help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）")
-def render(inputs, outdir, fmt, templates, pdf_variant, pdf_engine):
+@click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
+def render(inputs, outdir, fmt, templates, pdf_variant, pdf_engine, catalog):
     """检查并生成报告。有错误时不生成任何文件。"""
     formats = _formats(fmt)
     for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates, pdf_variant=pdf_variant, pdf_engine=pdf_engine)
+        written = pipeline.render(path, outdir, formats, templates, pdf_variant=pdf_variant, pdf_engine=pdf_engine,
+                                  catalog=catalog)
         for w in written:
             click.echo(f"已生成 {w}")
 
@@ -44,7 +46,8 @@ def render(inputs, outdir, fmt, templates, pdf_variant, pdf_engine):
 @click.option("--templates", type=click.Path(), default=None)
 @click.option("--prior", type=click.Path(exists=True), default=None,
               help="上一年度的输入：逐一核对本报告的上年数（预算对上年预算，决算对上年决算）")
-def check(inputs, fmt, templates, prior):
+@click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
+def check(inputs, fmt, templates, prior, catalog):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
 
@@ -52,7 +55,7 @@ def check(inputs, fmt, templates, prior):
     records = []
     last = pipeline.prepare(prior, templates) if prior else None
     for path in inputs:
-        p = pipeline.prepare(path, templates)
+        p = pipeline.prepare(path, templates, catalog)
         if last is not None:
             from .checks.prior import compare_prior
             p.findings.extend(compare_prior(p, last, path, prior))
@@ -101,6 +104,46 @@ def templates_copy(name, dest, region):
         click.echo(f"已复制 {path}")
 
 
+@templates.command("phrases")
+@click.option("--region", default="base", show_default=True, help="地区版式（base、xinjiang、shanxi …）")
+@click.option("--kind", type=click.Choice(["预算", "决算", "全部"]), default="全部", show_default=True)
+@click.option("--templates", "overlay", type=click.Path(), default=None, help="自定义模板目录（其 phrases/ 与 region.yml）")
+def templates_phrases(region, kind, overlay):
+    """列出每条措辞的名称、当前文字和占位符（可在 region.yml 或 报告.版式 的“措辞:”下按名称改写）。"""
+    from .phrases import COMMON, KINDS, listing
+    from .regions import TEMPLATES, Region, load_region, read_settings
+    if region == "base":
+        prof = Region("base", [TEMPLATES / "base"], read_settings(TEMPLATES / "base"))
+        if overlay:
+            from pathlib import Path
+
+            from .regions import merge_settings
+            prof = Region("base", [Path(overlay).resolve(), TEMPLATES / "base"],
+                          merge_settings(prof.settings, read_settings(Path(overlay))))
+    else:
+        prof = load_region(region, overlay)
+    click.echo(f"# 每条措辞都可用的占位符：{'、'.join('{' + c + '}' for c in COMMON)}")
+    for k, label in KINDS.items():
+        if kind not in ("全部", label):
+            continue
+        click.echo(f"# ---- {label} ----")
+        for name, text, names in listing(prof, k):
+            shown = text if text else "（空：不印出）"
+            ph = f"    [{'、'.join(names)}]" if names else ""
+            click.echo(f"{name}: {shown}{ph}")
+        if label == "决算":  # titles of a 决算 are settings ({单位} {年} {级次}), listed for completeness
+            st = prof.settings
+            click.echo("# 决算标题与章节名是设置（region.yml / 报告.版式），占位符 {单位}{年}{级次}：")
+            click.echo(f"设置.决算标题: {st.get('决算标题', '')}")
+            for part, title in (st.get("决算部分标题") or {}).items():
+                click.echo(f"设置.决算部分标题.{part}: {title}")
+            for entry in st.get("决算章节") or []:
+                for sid, title in entry.items():
+                    click.echo(f"设置.决算章节.{sid}: {title}")
+            click.echo(f"设置.决算概况标题: {'、'.join(st.get('决算概况标题') or [])}")
+            click.echo(f"设置.决算表名: {'、'.join(st.get('决算表名') or [])}")
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["预算", "决算"]))
 @click.option("--whole", is_flag=True, help="整份输入写在一个文件里时使用（保留顶层必填项）")
@@ -127,7 +170,7 @@ def rules():
 @click.option("--templates", type=click.Path(), default=None)
 def export_xlsx(input_path, output, templates):
     """把公开表导出为 Excel 工作簿（每张表一个工作表，版式同公开件）。"""
-    from .excel.export import export_xlsx as run
+    from .excel.commands import export_xlsx as run
     click.echo(f"已生成 {run(input_path, output, templates)}")
 
 

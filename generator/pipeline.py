@@ -28,21 +28,42 @@ class Prepared:
     region: Region
 
 
-def prepare(path: str | Path, templates: str | Path | None = None) -> Prepared:
-    """Load, validate, compute and check one input. Raises InputError on unreadable input."""
+def prepare(path: str | Path, templates: str | Path | None = None, catalog: str | Path | None = None) -> Prepared:
+    """Load, validate, compute and check one input. Raises InputError on unreadable input.
+
+    *catalog*: a YAML file of code names (功能分类/经济分类: code → name) for codes the built-in catalogue lacks."""
+    from . import catalog as codes
     source = load_input(path)
     report = build_report(source)
     region = load_region(report.报告.地区, templates, where=source.locate(("报告", "地区")))
-    region.settings = _apply_layout(region.settings, report, source)  # before compute: settings drive rules too
-    if isinstance(report, FinalReport):  # build_report picks the model by 报告.类型
-        figures = compute_final(report, region.settings)
-    else:
-        figures = compute_budget(report)
-    findings = run_checks(report, figures, source)
+    # before compute: settings drive rules too
+    region.settings = apply_layout(region.settings, report, source, region.dirs)
+    names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
+    with codes.supplied_names(*names):
+        if isinstance(report, FinalReport):  # build_report picks the model by 报告.类型
+            figures = compute_final(report, region.settings)
+        else:
+            figures = compute_budget(report, region.settings)
+        findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
 
 
-def _apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source) -> dict:
+def _catalog_file(path: str | Path | None) -> dict | None:
+    """--catalog FILE: {功能分类: {code: name}, 经济分类: {code: name}}, read with the input's YAML limits."""
+    if not path:
+        return None
+    from .catalog import KINDS
+    from .errors import InputError, Location, Problem
+    from .load import read_mapping
+    path = Path(path)
+    data = read_mapping(path, path.parent, "科目名称文件").data
+    if set(data) - set(KINDS) or any(not isinstance(v, dict) for v in data.values()):
+        raise InputError(Problem("科目名称文件应为“功能分类: {编码: 名称}”和/或“经济分类: {编码: 名称}”",
+                                 Location(str(path)), "科目名称"))
+    return data
+
+
+def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
     list or mapping (or the reverse), is a located input error."""
     from .errors import InputError, Problem
@@ -59,8 +80,31 @@ def _apply_layout(region_settings: dict, report: BudgetReport | FinalReport, sou
                                     f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}", where, "版式"))
     if problems:
         raise InputError(problems)
-    settings.update(report.报告.版式)
+    layout = dict(report.报告.版式)
+    if "名词解释" in layout and getattr(report, "名词解释", None) is not None:
+        raise InputError(Problem("名词解释写了两处：顶层“名词解释”（旧写法）和“报告.版式.名词解释”；请只保留后者",
+                                 source.locate(("名词解释",)), "版式"))
+    phrases = layout.pop("措辞", None)
+    settings.update(layout)
+    if phrases:
+        settings["措辞"] = _phrase_overrides(settings, phrases, report, source, dirs)
     return settings
+
+
+def _phrase_overrides(settings: dict, phrases, report, source, dirs) -> dict:
+    """报告.版式.措辞 on top of the region's 措辞; a name that is no phrase of this report kind is an input error."""
+    from .errors import InputError, Problem
+    from .phrases import flatten, unknown_overrides
+    from .regions import Region
+    if not isinstance(phrases, dict):
+        raise InputError(Problem("版式.措辞 应为“措辞名: 文字”的映射", source.locate(("报告", "版式", "措辞")), "版式"))
+    kind = "final" if report.报告.类型 == "决算" else "budget"
+    region = Region("", list(dirs), settings)
+    bad = unknown_overrides(region, kind, phrases)
+    if bad:
+        raise InputError([Problem(f"措辞“{n}”不存在；运行 disclose templates phrases 查看全部措辞名",
+                                  source.locate(("报告", "版式", "措辞", n)), "版式") for n in bad])
+    return {**flatten(settings.get("措辞") or {}), **flatten(phrases)}
 
 
 def output_stem(report: BudgetReport | FinalReport) -> str:
@@ -71,12 +115,13 @@ def output_stem(report: BudgetReport | FinalReport) -> str:
 
 def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf", "docx"),
            templates: str | Path | None = None, prepared: Prepared | None = None,
-           pdf_variant: str | None = None, pdf_engine: str | None = None) -> list[Path]:
+           pdf_variant: str | None = None, pdf_engine: str | None = None,
+           catalog: str | Path | None = None) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths.
 
     *pdf_engine* (``typst`` or ``weasyprint``) overrides the region setting PDF引擎; *pdf_variant* (``pdf/a-3u`` …)
-    the setting PDF归档."""
-    p = prepared or prepare(path, templates)
+    the setting PDF归档; *catalog* is a YAML file of code names (see :func:`prepare`)."""
+    p = prepared or prepare(path, templates, catalog)
     if pdf_engine:
         p.region.settings = {**p.region.settings, "PDF引擎": pdf_engine}
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]

@@ -36,10 +36,10 @@ def _templates_root() -> Path:
 TEMPLATES = _templates_root()
 
 
-def _merge(base: dict, over: dict) -> dict:
+def merge_settings(base: dict, over: dict) -> dict:
     out = dict(base)
     for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+        out[k] = merge_settings(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
     return out
 
 
@@ -54,7 +54,7 @@ class Region:
         return TEMPLATES / "base"
 
 
-def _read_settings(folder: Path) -> dict:
+def read_settings(folder: Path) -> dict:
     """region.yml of *folder* (absent → no settings); read inside *folder* with the input's YAML limits."""
     f = folder / "region.yml"
     if not os.path.lexists(f):
@@ -92,19 +92,19 @@ def load_region(name: str, overlay: str | Path | None = None, where: Location | 
             raise _unknown(current, where)
         folder = TEMPLATES / "regions" / current
         seen.add(current)
-        s = _read_settings(folder)
+        s = read_settings(folder)
         chain.append(folder)
         settings_chain.append(s)
         current = s.get("extends", "base")
         where = Location(str(folder / "region.yml"), path=("extends",))
     base = TEMPLATES / "base"
-    settings = _read_settings(base)
+    settings = read_settings(base)
     for s in reversed(settings_chain):
-        settings = _merge(settings, s)
+        settings = merge_settings(settings, s)
     dirs = chain + [base]
     if overlay:
         folder = overlay_dir(overlay)
-        settings = _merge(settings, _read_settings(folder))
+        settings = merge_settings(settings, read_settings(folder))
         dirs = [folder] + dirs
     return Region(name, dirs, settings)
 

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from generator.errors import InputError
-from generator.excel.export import export_xlsx
+from generator.excel.commands import export_xlsx
 from generator.excel.importer import import_xlsx
 from generator.excel.yamlstore import Store
 from generator.pipeline import prepare

@@ -284,7 +284,7 @@ def test_full_disk_leaves_outdir_as_it_was(box, monkeypatch):
     run("render", src, "-o", out, "--format", "html")
     before = tree(out)
 
-    def full(html, region, target):
+    def full(html, region, target, **options):
         target.write_bytes(b"%PDF-1.7 partial")
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 

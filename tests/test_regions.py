@@ -28,11 +28,11 @@ def test_xinjiang_unchanged_by_overlay_machinery():
 
 def test_templates_copy_starts_an_overlay(tmp_path):
     dest = tmp_path / "mine"
-    cmd = [sys.executable, "-m", "generator", "templates", "copy", "final/sections/s9.html.j2", str(dest),
+    cmd = [sys.executable, "-m", "generator", "templates", "copy", "final/tables/t8.html.j2", str(dest),
            "--region", "shanxi"]
     subprocess.run(cmd, check=True, capture_output=True)
-    copied = dest / "final" / "sections" / "s9.html.j2"
-    assert copied.read_text(encoding="utf-8") == (ROOT / "templates/regions/shanxi/final/sections/s9.html.j2").read_text(
+    copied = dest / "final" / "tables" / "t8.html.j2"
+    assert copied.read_text(encoding="utf-8") == (ROOT / "templates/regions/shanxi/final/tables/t8.html.j2").read_text(
         encoding="utf-8")
     again = subprocess.run(cmd, capture_output=True, text=True)
     assert again.returncode != 0 and "已存在" in again.stderr and "Traceback" not in again.stderr

@@ -73,7 +73,7 @@ def test_init_checks_with_only_missing_figures(tmp_path):
 
 def test_init_then_import_gives_the_published_tables(tmp_path):
     """The workbook of a published report typed into a blank input: every 公开表 figure as published."""
-    from generator.excel.export import export_xlsx
+    from generator.excel.commands import export_xlsx
     from generator.excel.importer import import_xlsx
     from generator.scaffold.init import init
     book = export_xlsx(CHANGJI, tmp_path / "x.xlsx")

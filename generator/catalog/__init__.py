@@ -2,10 +2,13 @@
 
 Data files sit beside this module (``功能分类.yaml``, ``经济分类.yaml``, ``类目录.yaml``). A year may rename a code; the
 files map code -> name, optionally code -> {year: name}. A code missing from the catalogue is reported by the
-checks and printed with the name the input gives.
+checks and printed with the name the input gives. ``*-未核对.yaml`` hold 类/款 names added from memory (UNVERIFIED,
+see their header); they only fill codes the verified files lack.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
@@ -28,14 +31,46 @@ def _pick(entry, year: int):
     return entry
 
 
-def function_name(code: str, year: int) -> str | None:
-    entry = _load("功能分类.yaml").get(code)
+# names supplied by the user (region setting 科目名称, --catalog FILE, the input's 科目名称) for the current report:
+# {"功能分类": {code: name}, "经济分类": {code: name}}; they win over the built-in names
+_supplied: ContextVar[dict | None] = ContextVar("supplied_names", default=None)
+KINDS = ("功能分类", "经济分类")
+
+
+@contextmanager
+def supplied_names(*sources: dict | None):
+    """Use the code names of *sources* (later wins) while computing and checking one report."""
+    merged: dict = {k: {} for k in KINDS}
+    for src in sources:
+        for kind in KINDS:
+            merged[kind].update({str(c): str(n) for c, n in ((src or {}).get(kind) or {}).items()})
+    token = _supplied.set(merged)
+    try:
+        yield merged
+    finally:
+        _supplied.reset(token)
+
+
+def trusted_name(code: str, year: int, kind: str = "功能分类") -> str | None:
+    """A name supplied for this report or verified against the published seeds (never an unverified one)."""
+    supplied = (_supplied.get() or {}).get(kind, {}).get(code)
+    if supplied:
+        return supplied
+    entry = _load(f"{kind}.yaml").get(code)
     return None if entry is None else _pick(entry, year)
 
 
-def economic_name(code: str, year: int) -> str | None:
-    entry = _load("经济分类.yaml").get(code)
-    return None if entry is None else _pick(entry, year)
+def _name(code: str, year: int, kind: str, given: str | None) -> str | None:
+    # supplied > verified > the name typed with the code > unverified (from memory)
+    return trusted_name(code, year, kind) or given or _load(f"{kind}-未核对.yaml").get(code)
+
+
+def function_name(code: str, year: int, given: str | None = None) -> str | None:
+    return _name(code, year, "功能分类", given)
+
+
+def economic_name(code: str, year: int, given: str | None = None) -> str | None:
+    return _name(code, year, "经济分类", given)
 
 
 def class_list(year: int) -> list[tuple[str, str]]:

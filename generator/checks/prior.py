@@ -69,7 +69,7 @@ def _final_prior(r) -> list[tuple[str, tuple, Decimal]]:
     return out
 
 
-def _final_current(r, f) -> dict[str, Decimal]:
+def final_current(r, f) -> dict[str, Decimal]:
     t = r.收入支出决算总体
     income_total = t.收入总计 if t.收入总计 is not None else t.本年收入合计 + t.使用非财政拨款结余 + t.年初结转和结余
     fz = r.财政拨款收支
@@ -100,7 +100,7 @@ def compare_prior(this, last, this_path, last_path) -> list[Finding]:
     if a.类型 == "预算":
         prior, current = _budget_prior(this.report), _budget_current(last.report, last.figures)
     else:
-        prior, current = _final_prior(this.report), _final_current(last.report, last.figures)
+        prior, current = _final_prior(this.report), final_current(last.report, last.figures)
     for label, path, value in prior:
         have = current.get(label, ZERO)
         if value != have:

@@ -39,6 +39,20 @@ def codes(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     return code_findings(_rows_with_codes(f), f.year, source)
 
 
+@rule("科目-说明", "警告", "五(三)说明的项科目在目录中（或在科目名称中给出）")
+def narrative_codes(report, f, source):
+    from .. import catalog
+    out = []
+    for it in f.general_items:
+        missing = [c for c in (it.code[:3], it.code[:5], it.code) if catalog.function_name(c, f.year) is None]
+        if missing:
+            out.append(Finding("科目-说明", "警告",
+                               f"五(三)的科目“{'”“'.join(missing)}”不在内置{f.year}年科目目录中，印出为“{it.name or it.code}”"
+                               "（缺的类/款名称省略）；可在输入或地区设置的“科目名称”中给出名称", source.locate(it.path),
+                               "五(三)"))
+    return out
+
+
 @rule("表7合计", "错误", "表7项目行填写的合计与各经济分类列相加一致")
 def project_totals(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     from ..model.budget import PROJECT_COLUMNS

@@ -149,7 +149,7 @@ def _grouped_projects(r: BudgetReport, year: int, unit_default: str) -> NS:
             if len(code) == 5:
                 for i, p in items:
                     if p.科目[:5] == code:
-                        rows.append(Row("project", p.科目, catalog.function_name(p.科目, year) or (p.名称 or ""),
+                        rows.append(Row("project", p.科目, catalog.function_name(p.科目, year, p.名称) or "",
                                         vals(p), vals(p), path=("一般公共预算项目支出", i), given_name=p.名称,
                                         label=p.项目名称))
     if not grand:
@@ -260,11 +260,22 @@ def merged_grid(indicators: Sequence[Any]) -> list[NS]:
     return rows
 
 
-def compute_budget(r: BudgetReport) -> NS:
+def _ordered(items: list, how: str, typed: list[str]) -> list:
+    """Order setting 编码 (by code), 金额 (largest first, then code) or 填写 (the order the codes were typed)."""
+    if how == "金额":
+        return sorted(items, key=lambda i: (-i.amount, i.code))
+    if how == "填写":
+        rank = {c: n for n, c in enumerate(dict.fromkeys(typed))}
+        return sorted(items, key=lambda i: (rank.get(i.code, len(rank)), i.code))
+    return sorted(items, key=lambda i: i.code)
+
+
+def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
+    settings = settings or {}
     meta = r.报告
     year = meta.年度
-    fn = lambda code: catalog.function_name(code, year)  # noqa: E731
-    en = lambda code: catalog.economic_name(code, year)  # noqa: E731
+    fn = lambda code, given=None: catalog.function_name(code, year, given)  # noqa: E731
+    en = lambda code, given=None: catalog.economic_name(code, year, given)  # noqa: E731
     unit_name = meta.单位名称
 
     t1 = _t1_income(r, year)
@@ -325,8 +336,10 @@ def compute_budget(r: BudgetReport) -> NS:
         note = getattr(notes, key)
         prior = note.上年 if note else ZERO
         if amount == 0 and prior == 0:
-            # fiscal sources say 未安排; other zero items are left out
-            income_items.append(NS(label=label, key=key, absent=True, show=fiscal, amount=amount))
+            # setting 二零项: 财政列出 (fiscal sources say 未安排, other zero items are left out), 列出, 省略
+            zero = settings.get("二零项", "财政列出")
+            show = fiscal if zero == "财政列出" else zero == "列出"
+            income_items.append(NS(label=label, key=key, absent=True, show=show, amount=amount))
             continue
         income_items.append(NS(label=label, key=key, absent=False, show=True, amount=amount,
                                share=share(amount, total_in),
@@ -359,8 +372,10 @@ def compute_budget(r: BudgetReport) -> NS:
         amount = t5.total.v(key)
         general_split.append(NS(label=key, amount=amount, change=change(amount, note.上年) if note else None,
                                 reason=note.原因 if note else "", path=("一般公共预算拨款说明", key)))
-    general_classes = [NS(name=row.name, amount=row.v("合计"), share=share(row.v("合计"), g_total))
-                       for row in t5.body if row.kind == "class"]
+    typed = [row.科目 for row in r.一般公共预算支出.行]
+    general_classes = _ordered([NS(code=row.code, name=row.name, amount=row.v("合计"),
+                                   share=share(row.v("合计"), g_total)) for row in t5.body if row.kind == "class"],
+                               settings.get("五类排序", "编码"), [c[:3] for c in typed])
     item_codes = sorted({row.code for row in t5.body if row.kind == "item"} |
                         {code for code, ch in gnotes.项.items() if ch.上年})
     general_items = []
@@ -368,10 +383,14 @@ def compute_budget(r: BudgetReport) -> NS:
         row = t5.find(code)
         amount = row.v("合计") if row else ZERO
         note = gnotes.项.get(code)
+        if amount == 0 and settings.get("五零项", "列出") == "省略":
+            continue
+        typed_name = (note.名称 if note else None) or (row.given_name if row else None)
         general_items.append(NS(code=code, class_name=fn(code[:3]) or "", section_name=fn(code[:5]) or "",
-                                name=fn(code) or (row.given_name if row else "") or "", amount=amount,
+                                name=fn(code, typed_name) or "", amount=amount,
                                 change=change(amount, note.上年) if note else None,
                                 reason=note.原因 if note else "", path=("一般公共预算拨款说明", "项", code)))
+    general_items = _ordered(general_items, settings.get("五项排序", "编码"), typed + list(gnotes.项))
 
     basic = NS(total=t6.total.v("合计"), personnel=t6.total.v("人员经费"), public=t6.total.v("公用经费"),
                personnel_items=[row.name for row in t6.body if row.kind == "item" and row.v("人员经费")],
@@ -410,8 +429,10 @@ def compute_budget(r: BudgetReport) -> NS:
     perf = NS(dept=dept, dept_total=dept_total, dept_grid=merged_grid(dept.指标) if dept else [],
               dept_weight=_sum(i.权重 for i in dept.指标) if dept else ZERO,
               targets=target_rows,
+              # figures of the 绩效目标表 themselves (a project funded from carried-over money has one too), plus the
+              # projects whose tables are not published (预算绩效.未公开项目数/金额)
               project_count=len(targets) + r.预算绩效.未公开项目数,
-              fiscal_amount=t7.total.v("合计"),
+              fiscal_amount=_sum(t.财政拨款 for t in targets) + r.预算绩效.未公开项目金额,
               fiscal_count=len([t for t in targets if t.财政拨款]) + r.预算绩效.未公开项目数,
               other_count=len([t for t in targets if not t.财政拨款 and t.其他资金]),
               other_amount=_sum(t.其他资金 for t in targets))

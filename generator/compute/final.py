@@ -51,12 +51,12 @@ def _vs_budget(actual, budget, reason="") -> NS | None:
 
 def _general(r: FinalReport, year: int, expense_year: Decimal) -> NS:
     g = r.一般公共预算支出
-    fn = lambda code: catalog.function_name(code, year)  # noqa: E731
+    fn = lambda code, given=None: catalog.function_name(code, year, given)  # noqa: E731
     items = [NS(code=i.编码, class_name=fn(i.编码[:3]) or "", section_name=fn(i.编码[:5]) or "",
-                name=fn(i.编码) or i.名称, given_name=i.名称, amount=i.金额, change=change(i.金额, i.上年),
+                name=fn(i.编码, i.名称) or "", given_name=i.名称, amount=i.金额, change=change(i.金额, i.上年),
                 reason=i.原因, path=("一般公共预算支出", "项", n)) for n, i in enumerate(g.项)]
     if g.类:
-        classes = [NS(code=c.编码, name=fn(c.编码) or c.名称, given_name=c.名称, amount=c.金额,
+        classes = [NS(code=c.编码, name=fn(c.编码, c.名称) or "", given_name=c.名称, amount=c.金额,
                       change=change(c.金额, c.上年) if c.上年 is not None else None, reason=c.原因,
                       budget=_vs_budget(c.金额, c.年初预算), path=("一般公共预算支出", "类", n))
                    for n, c in enumerate(g.类)]

@@ -35,7 +35,7 @@ def _class_values(year: int, table, col: str) -> dict:
 def _basic(rows, year: int):
     if rows is None:
         return None
-    en = lambda code: catalog.economic_name(code, year)  # noqa: E731
+    en = lambda code, given=None: catalog.economic_name(code, year, given)  # noqa: E731
     t = hier_table(rows.行, ("决算表", "基本支出决算表", "行"), ["决算数"], None, en, levels=(3, 5))
     personnel = [r for r in t.body if r.code[:3] in PERSONNEL_CLASSES]
     public = [r for r in t.body if r.code[:3] not in PERSONNEL_CLASSES]
@@ -53,7 +53,7 @@ def compute_tables(r: FinalReport, f: NS) -> NS | None:
     if d is None:
         return None
     year = r.报告.年度
-    fn = lambda code: catalog.function_name(code, year)  # noqa: E731
+    fn = lambda code, given=None: catalog.function_name(code, year, given)  # noqa: E731
     base = ("决算表",)
 
     def hier(name, spec, columns, derive):

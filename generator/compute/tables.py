@@ -81,7 +81,7 @@ def _get(obj, col):
 
 
 def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total: Any,
-               namer: Callable[[str], str | None], derive: Callable[[dict], dict] | None = None,
+               namer: Callable[[str, str | None], str | None], derive: Callable[[dict], dict] | None = None,
                levels: tuple[int, ...] = (3, 5, 7), keep_zero: bool = False) -> Table:
     """Build a 类/款/项 table from input rows (leaves plus optional stated subtotal rows).
 
@@ -146,7 +146,7 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total:
         # the deepest level is always "item" (项 of 功能分类, 款 of 经济分类)
         kind = "item" if len(code) == leaf_len else ("class" if len(code) == levels[0] else "section")
         row = Row(kind, code, "", values, computed, stated, addends, path, given)
-        row.name = namer(code) or (given or "")
+        row.name = namer(code, given) or ""  # the namer prefers a trusted catalogue name to the typed one
         if keep_zero or any(values.values()):
             rows.append(row)
     # total row: sum of 类 rows (their display values, i.e. what the reader adds up)

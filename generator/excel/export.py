@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -118,24 +117,3 @@ def build_workbook(report, figures, region) -> Workbook:
         ws = wb.create_sheet("说明")
         ws["A1"] = "本输入没有可导出的公开表（决算报告的九张表来自输入的“决算表”，见 docs/final-input.md）。"
     return wb
-
-
-def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
-    """Write the workbook of input *path* to *out* (written beside, then moved: no half-written file)."""
-    import os
-    import tempfile
-
-    from ..pipeline import prepare
-    p = prepare(path, templates)
-    wb = build_workbook(p.report, p.figures, p.region)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".disclose-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return out

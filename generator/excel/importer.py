@@ -85,12 +85,12 @@ def _prepare_data(data: dict, templates):
     from ..compute import compute_budget, compute_final
     from ..load.reader import Source
     from ..model import build_report
-    from ..pipeline import _apply_layout
+    from ..pipeline import apply_layout
     from ..regions import load_region
     source = Source(data, {}, "<导入结果>")
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
-    region.settings = _apply_layout(region.settings, report, source)
+    region.settings = apply_layout(region.settings, report, source)
     figures = compute_final(report, region.settings) if report.报告.类型 == "决算" else compute_budget(report)
     return report, figures, region
 

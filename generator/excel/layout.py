@@ -14,7 +14,7 @@ from decimal import Decimal
 import lxml.html
 from markupsafe import Markup
 
-from ..render.document import environment
+from ..render.document import environment, template_context
 from ..render.page import page_setup
 
 _MARK = re.compile(r"^⟦(-?[0-9.E+-]+)⟧$")
@@ -56,8 +56,8 @@ def tables_html(report, figures, region) -> str:
     env = environment(region)
     env.filters["cell"] = _marker
     env.filters["money"] = _marker
-    return env.get_template("report.html.j2").render(r=report, f=figures, s=region.settings, region=region.name,
-                                                     page=page_setup(region.settings))
+    return env.get_template("report.html.j2").render(**template_context(report, figures, region,
+                                                                         page_setup(region.settings)))
 
 
 def _text(el) -> str:

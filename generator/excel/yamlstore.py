@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DiscloseError, InputError, Location, Problem
-from ..load.reader import LIST_KEYS, _read_file
+from ..load.reader import LIST_KEYS, read_yaml_file
 
 
 class _Dumper(yaml.SafeDumper):
@@ -64,7 +64,7 @@ class Store:
         self.owner: dict[str, list[Path]] = {}  # key -> files (list keys: one entry per item)
         problems: list = []
         for f in self.files:
-            data, _ = _read_file(f, str(f), {}, problems)
+            data, _ = read_yaml_file(f, str(f), {}, problems)
             self.per_file[f] = data
             for key, value in data.items():
                 if key in self.data and not (key in LIST_KEYS and isinstance(value, list)):

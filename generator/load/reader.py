@@ -143,7 +143,7 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
-def _read_file(path: Path, display: str, positions: dict, problems: list, root: Path | None = None,
+def read_yaml_file(path: Path, display: str, positions: dict, problems: list, root: Path | None = None,
                what: str = "输入文件"):
     raw = read_regular(path, root if root is not None else path.parent, what, MAX_BYTES)
     try:
@@ -206,7 +206,7 @@ def load_input(path: str | Path) -> Source:
     for file in files:
         display = str(file)
         file_positions: dict = {}
-        data, _ = _read_file(file, display, file_positions, problems, root)
+        data, _ = read_yaml_file(file, display, file_positions, problems, root)
         for key, value in data.items():
             if key in merged:
                 if key in LIST_KEYS and isinstance(merged[key], list) and isinstance(value, list):
@@ -234,7 +234,7 @@ def read_mapping(path: Path, root: Path, what: str = "设置文件") -> Source:
     contained in *root*, a regular file, strings only, no duplicate keys. Raises :class:`InputError`."""
     positions: dict = {}
     problems: list[Problem] = []
-    data, _ = _read_file(Path(path), str(path), positions, problems, root, what)
+    data, _ = read_yaml_file(Path(path), str(path), positions, problems, root, what)
     if problems:
         raise InputError(problems)
     return Source(data, positions, str(path), Path(path))

@@ -5,7 +5,7 @@ from typing import Literal, Optional, TypeAlias
 
 from pydantic import create_model, field_validator
 
-from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text, row_model, table_model
+from .common import ZERO, Amount, Code, CodeNames, Count, Model, RequiredText, SignedCount, Text, row_model, table_model
 from .extra import ExtraTable
 from .performance import DeptTarget, ProjectTarget
 
@@ -29,7 +29,8 @@ class Meta(Model):
     年度: Count
     单位名称: RequiredText
     落款日期: Text = ""
-    版式: dict[Text, Text] = {}  # per-report overrides of region settings (see templates/base/region.yml)
+    # per-report overrides of region settings (see templates/base/region.yml); 措辞: {phrase: text}; 名词解释: [...]
+    版式: dict[Text, Text | list | dict] = {}
 
     @field_validator("年度")
     @classmethod
@@ -192,8 +193,12 @@ class SplitNotes(Model):
     项目支出: Optional[Change] = None
 
 
+class ItemChange(Change):
+    名称: Optional[Text] = None  # the 项 name, printed when the code is not in the catalogue
+
+
 class GeneralNotes(SplitNotes):
-    项: dict[Code, Change] = {}
+    项: dict[Code, ItemChange] = {}
 
 
 class Procurement(Model):
@@ -266,6 +271,7 @@ class BudgetReport(Model):
     部门整体绩效目标表: Optional[DeptTarget] = None
     项目支出绩效目标表: list[ProjectTarget] = []
     附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
+    科目名称: CodeNames = CodeNames()  # names of codes missing from the built-in catalogue
     已知问题: list[Waiver] = []
 
     @field_validator("政府性基金支出", "国有资本经营支出", mode="before", json_schema_input_type=FundTable | list)

@@ -143,3 +143,9 @@ def F(alias: str, default: Any = ..., **kw) -> Any:  # noqa: N802 - short on pur
 def paragraphs(text: str) -> list[str]:
     """Split a multi-line text block into paragraphs (one per non-empty line)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CodeNames(Model):
+    """Names of codes the built-in catalogue lacks (or names a report prints differently): code → name."""
+    功能分类: dict[Code, Text] = {}
+    经济分类: dict[Code, Text] = {}

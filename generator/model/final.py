@@ -11,7 +11,7 @@ from pydantic import Discriminator, Tag, field_validator
 from pydantic_core import PydanticCustomError
 
 from .budget import Meta, Waiver
-from .common import ZERO, Amount, Code, Count, Model, RequiredText, SignedCount, Text
+from .common import ZERO, Amount, Code, CodeNames, Count, Model, RequiredText, SignedCount, Text
 from .extra import ExtraTable
 from .final_tables import FinalTables
 from .self_eval import SxProject, UnitSelfEval, XjProject
@@ -254,6 +254,7 @@ class FinalReport(Model):
     项目支出绩效自评表: list[ProjectSelfEval] = []
     决算表: Optional[FinalTables] = None  # the nine 公开表 from data (absent: listed as 附表)
     附加表: list[ExtraTable] = []  # tables a region or county adds (see docs/customizing.md)
+    科目名称: CodeNames = CodeNames()  # names of codes missing from the built-in catalogue
     已知问题: list[Waiver] = []
 
     @field_validator("收入决算")

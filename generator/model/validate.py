@@ -41,6 +41,29 @@ def _message(err: ErrorDetails) -> str:
     return err["msg"]
 
 
+def _previous(data, loc: tuple):
+    """(key, value) typed just before the last key of *loc* in the input, if any."""
+    node = data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(node, dict):
+        return None
+    keys = list(node)
+    i = keys.index(loc[-1]) if loc[-1] in keys else 0
+    return (keys[i - 1], node[keys[i - 1]]) if i > 0 else None
+
+
+def _split_text_message(key: str, before) -> str:
+    """An unknown key without a value is nearly always the tail of a text split at an unquoted "," in a {…} line."""
+    prev_key, prev = before if before and isinstance(before[1], str) else ("三级", "……")
+    return (f"“{key}”不是可用的键：多半是前一项文字里的英文逗号“,”把文字截断了，逗号后的“{key}”被当成了键。"
+            f"在 {{…}} 写法里，含英文逗号“,”或冒号“:”的文字要加引号，例如 {prev_key}: \"{prev}, {key}\"；"
+            "或改用中文逗号“，”")
+
+
 def _clean_loc(loc: tuple) -> tuple:
     # drop pydantic's internal segments (union branches, function validators)
     return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
@@ -60,6 +83,8 @@ def build_report(source: Source) -> BudgetReport | FinalReport:
             where = source.locate(loc)
             where = replace(where, path=loc)
             msg = _message(err)
+            if err["type"] == "extra_forbidden" and err.get("input") is None and loc:
+                msg = _split_text_message(str(loc[-1]), _previous(data, loc))
             key = (str(where), msg)
             if key in seen:
                 continue

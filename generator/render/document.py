@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
+from ..phrases import Phrases, phrase_book
 from ..regions import Region
 from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
@@ -134,6 +135,22 @@ def check_self_contained(html: str) -> None:
                               f"出现在：…{context}…")
 
 
+def _phrases(figures, region: Region) -> Phrases:
+    """The phrase book of the report's kind, with the placeholders every phrase may use."""
+    kind = getattr(figures, "kind", "budget")
+    level = getattr(figures, "level", "")
+    common = {"单位": getattr(figures, "unit", ""), "年": getattr(figures, "year", ""), "级次": level,
+              "本级": "本" + level, "设置": region.settings}
+    return Phrases(phrase_book(region, kind), common)
+
+
+def template_context(report: BaseModel, figures: SimpleNamespace, region: Region, page: dict) -> dict:
+    """What every template sees: the report, its figures, settings, page setup and the phrase book."""
+    say = _phrases(figures, region)
+    return dict(r=report, f=figures, s=region.settings, region=region.name, page=page, say=say, para=say.para,
+                paras=say.paras, label=say.label)
+
+
 def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
     page = page_setup(region.settings)
@@ -142,7 +159,7 @@ def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, ent
         with _time_limit(TIME_LIMIT):
             template = env.get_template(entry)
             parts, size = [], 0
-            for chunk in template.generate(r=report, f=figures, s=region.settings, region=region.name, page=page):
+            for chunk in template.generate(**template_context(report, figures, region, page)):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
                     raise RenderError(f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）")

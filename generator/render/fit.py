@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from .widths import MM, Cell, Geometry, _indent_em, text_em
+from .measure import MM, Cell, Geometry, indent_em, text_em
 
 MIN_RATIO = 0.75  # smallest size relative to the CSS size: 7.5pt → 5.6pt, 8.5pt → 6.4pt, 9pt → 6.75pt
 STEP = 0.25  # pt
@@ -40,7 +40,7 @@ def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size
     rows = [0.0] * nrows
     spanning = []
     for cell in cells:
-        room = sum(col_em[cell.col: cell.col + cell.colspan]) - pad_em - _indent_em(cell)
+        room = sum(col_em[cell.col: cell.col + cell.colspan]) - pad_em - indent_em(cell)
         lines = sum(max(1, math.ceil(text_em(line) / max(room, 1.0) - 0.02)) for line in cell.lines) or 1
         need = lines * metrics[0] * size_pt + metrics[1]
         if cell.rowspan == 1:

@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from ..errors import RenderError
-from .widths import Geometry
+from .measure import Geometry
 
 # GB/T 9704-2012 党政机关公文格式: A4, 版心 156 mm × 225 mm (top 37, bottom 35, left 28, right 26),
 # body 三号 仿宋 22 lines × 28 characters, title 二号 小标宋, 一、 黑体, （一） 楷体, page numbers 四号 "— N —" outside.

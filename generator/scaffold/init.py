@@ -36,7 +36,7 @@ def init(outdir: str | Path, kind: str = "预算", level: str = "部门", region
             (tmp / src.name).write_text(text, encoding="utf-8")
             written.append(outdir / src.name)
         if xlsx:
-            from ..excel.export import export_xlsx
+            from ..excel.commands import export_xlsx
             export_xlsx(tmp, tmp / "公开表.xlsx")
             written.append(outdir / "公开表.xlsx")
         if outdir.exists():

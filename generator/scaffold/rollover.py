@@ -119,8 +119,8 @@ def _zeroed(d: dict | None, keep=("原因", "预算差异原因", "开支内容"
 
 def rollover_final(data: dict, report) -> dict:
     """决算: 上年 = this year's 决算 figures (the same figures check --prior compares); this year's emptied."""
-    from ..checks.prior import _final_current
-    cur = _final_current(report, None)
+    from ..checks.prior import final_current
+    cur = final_current(report, None)
     out = dict(data)
     meta = dict(out["报告"])
     meta["年度"] = str(int(meta["年度"]) + 1)

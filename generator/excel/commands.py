@@ -1,0 +1,32 @@
+"""``disclose export-xlsx``: the workbook of an input, written all or nothing.
+
+Separate from :mod:`.export` (which the xlsx writer uses inside the pipeline) so that the pipeline and this
+command do not import each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .export import build_workbook
+
+
+def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
+    """Write the workbook of input *path* to *out* (written beside, then moved: no half-written file)."""
+    import os
+    import tempfile
+
+    from ..pipeline import prepare
+    p = prepare(path, templates)
+    wb = build_workbook(p.report, p.figures, p.region)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".disclose-", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return out
