@@ -363,3 +363,32 @@ def reconcile(data: dict, spec: Spec, lines: list[Line], figures, mismatches: li
                     continue
             mismatches.append((line.cells.get(key, ""), key, value, have))
     return changed
+
+
+def reconcile_carry(data: dict, lines: list[Line], figures) -> bool:
+    """表11: a 总计 row (or, with one unit, its unit row, which prints the same figures) that differs from the sum
+    of the project rows becomes the stated 上年结转结余总计 (the published rounding).
+
+    Returns True when something was stated (compute again); a unit row that still differs is reported by the cell
+    comparison of the computed table.
+    """
+    t11 = getattr(figures, "t11", None)
+    if t11 is None:
+        return False
+    units = [line for line in lines if line.kind == "unit"]
+    one_unit = len(units) == 1 and sum(1 for r in t11.rows if r.kind == "unit") == 1
+    given: dict[str, Decimal] = {}
+    for line in [line for line in lines if line.kind == "total"] + (units if one_unit else []):
+        for key, value in line.values.items():
+            given.setdefault(key, value)  # the 总计 row first; the unit row only for columns it leaves blank
+    changed = False
+    for key, value in given.items():
+        if value == t11.total.v(key):
+            continue
+        stated = data.get("上年结转结余总计")
+        if not isinstance(stated, dict):
+            stated = data["上年结转结余总计"] = {}
+        if not _equal(stated.get(key), value):
+            stated[key] = dec_text(value)
+            changed = True
+    return changed

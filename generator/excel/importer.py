@@ -27,6 +27,7 @@ from .apply import (
     apply_projects,
     apply_sangong,
     reconcile,
+    reconcile_carry,
 )
 from .cells import (
     Grid,
@@ -210,6 +211,8 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
         for spec, lines, *_ in parsed:
             if spec.kind == "hier":
                 changed |= reconcile(data, spec, lines, figures, mismatches)
+            elif spec.kind == "carry":
+                changed |= reconcile_carry(data, lines, figures)
         if not changed:
             break
     report, figures, region = _prepare_data(data, templates)
