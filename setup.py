@@ -16,5 +16,5 @@ setup(
     package_dir={"generator.templates": "templates"},
     # every file in a package folder ships: the templates, and data beside the code (the code catalogue, and whatever
     # a writer may keep next to its module); tests/test_wheel.py checks that none is missing
-    package_data={"": ["*"]},
+    package_data={"": ["*"], "generator.scaffold": ["skeleton/*/*.yaml"]},
 )

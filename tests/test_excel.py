@@ -52,6 +52,7 @@ def _emptied(src: Path, dest: Path, budget: bool) -> None:
         for c in d["上年结转结余"]:
             c.pop("财政拨款", None)
             c.pop("非财政拨款", None)
+        d.pop("上年结转结余总计", None)  # stated again from the sheet's 总计 row (2934.03, rows add up to 2934.04)
     else:
         for t in d["决算表"].values():
             if isinstance(t, dict):
@@ -181,6 +182,32 @@ def test_a_changed_computed_cell_is_located(tmp_path, name):
     with pytest.raises(InputError) as err:
         import_xlsx(book, ROOT / name, tmp_path / "back")
     assert f"表4!{cell.coordinate}" in str(err.value)
+
+
+def test_carry_total_stated_from_the_unit_row(tmp_path):
+    """表11 of seed 003 prints 总计 2,934.03 (财政 2,904.03) where its rows add up to 2,934.04: without a 总计 row
+    the one unit's row states it; a unit row that disagrees with the 总计 row is located at its cell."""
+    name = "inputs/changji-2025-budget"
+    book = export_xlsx(ROOT / name, tmp_path / "x.xlsx")
+    store = Store(ROOT / name)
+    del store.data["上年结转结余总计"]
+    store.write(tmp_path / "base")
+    wb = load_workbook(book)
+    ws = wb["表11"]
+    assert ws["A7"].value == "总计"
+    ws.delete_rows(7)
+    wb.save(tmp_path / "unit.xlsx")
+    import_xlsx(tmp_path / "unit.xlsx", tmp_path / "base", tmp_path / "back")
+    t11 = prepare(tmp_path / "back").figures.t11
+    assert [t11.total.v(k) for k in ("总计", "财政合计", "财政项目支出", "非财政合计")] == \
+        [Decimal("2934.03"), Decimal("2904.03"), Decimal("2904.03"), Decimal("30")]
+    assert t11.rows[1].kind == "unit" and t11.rows[1].v("总计") == Decimal("2934.03")
+    wb = load_workbook(book)
+    wb["表11"]["B8"].value = 2934.05
+    wb.save(tmp_path / "odd.xlsx")
+    with pytest.raises(InputError) as err:
+        import_xlsx(tmp_path / "odd.xlsx", tmp_path / "base", tmp_path / "odd")
+    assert "表11!B8" in str(err.value) and "表11!B7" not in str(err.value)
 
 
 def test_render_xlsx(tmp_path):

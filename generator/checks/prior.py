@@ -16,7 +16,7 @@ ZERO = Decimal("0")
 
 def _budget_prior(r) -> list[tuple[str, tuple, Decimal]]:
     """(label, YAML path, 上年 figure) of every prior-year figure typed in a budget input."""
-    out = []
+    out: list[tuple[str, tuple, Decimal]] = []
     for key, note in r.收入预算说明:
         if note is not None:
             out.append((f"收入 {key}", ("收入预算说明", key, "上年"), note.上年))
@@ -52,7 +52,7 @@ def _budget_current(r, f) -> dict[str, Decimal]:
 
 
 def _final_prior(r) -> list[tuple[str, tuple, Decimal]]:
-    out = [("收入支出决算总计", ("收入支出决算总体", "上年"), r.收入支出决算总体.上年),
+    out: list[tuple[str, tuple, Decimal]] = [("收入支出决算总计", ("收入支出决算总体", "上年"), r.收入支出决算总体.上年),
            ("财政拨款收入支出决算总计", ("财政拨款收支", "上年"), r.财政拨款收支.上年)]
     g = r.一般公共预算支出
     out.append(("一般公共预算财政拨款支出", ("一般公共预算支出", "上年"), g.上年))

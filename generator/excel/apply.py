@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from .cells import CODE, ZERO, Grid, Problems, amount, dec_text, flat_text
 from .rows import Columns, Line
@@ -24,6 +25,14 @@ def set_amount(d: dict, key: str, value: Decimal) -> None:
     d[key] = dec_text(value)
 
 
+def value_at(data: dict, path: tuple) -> Any:
+    """The value at *path* (None when a step is missing or not a mapping); nothing is created."""
+    cur: Any = data
+    for key in path:
+        cur = cur.get(key) if isinstance(cur, dict) else None
+    return cur
+
+
 def node_at(data: dict, path: tuple) -> dict:
     """The mapping at *path*, created when absent (an empty list, as in `政府性基金支出: []`, becomes a mapping)."""
     node = data
@@ -38,16 +47,14 @@ def apply_hier(data: dict, spec: Spec, lines: list[Line]) -> None:
     """类/款/项 rows: a leaf (项, or 款 of 经济分类) sets its typed columns, new leaves are appended, a leaf of the
     base missing from the sheet is set to zero; a subtotal row of the base (a stated one) takes the sheet's figures."""
     if not any(line.kind == "code" for line in lines):
-        cur = data
-        for key in spec.target:
-            cur = cur.get(key) if isinstance(cur, dict) else None
+        cur = value_at(data, spec.target)
         if not isinstance(cur, dict) or not cur.get("行"):
             return  # nothing typed before, nothing now: the base stays as it is ([] stays [])
     table = node_at(data, spec.target)
     rows = table.setdefault("行", []) if isinstance(table, dict) else None
     if rows is None:
         return
-    by_code = {}
+    by_code: dict[str, dict] = {}
     for row in rows:
         if isinstance(row, dict) and row.get("科目"):
             by_code.setdefault(str(row["科目"]), row)
@@ -66,8 +73,8 @@ def apply_hier(data: dict, spec: Spec, lines: list[Line]) -> None:
             rows.append(row)
             by_code[line.code] = row
         for key in spec.inputs:
-            if line.typed(key) is not None:
-                set_amount(row, key, line.typed(key))
+            if (value := line.typed(key)) is not None:
+                set_amount(row, key, value)
         for key in set(spec.keys) - set(spec.inputs):
             if key in row and key in line.values:
                 set_amount(row, key, line.values[key])
@@ -107,8 +114,8 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
         used.add(match)
         p = items[match]
         for key in spec.inputs:
-            if line.typed(key) is not None:
-                set_amount(p, key, line.typed(key))
+            if (value := line.typed(key)) is not None:
+                set_amount(p, key, value)
         if "合计" in line.values:  # a stated 项目支出合计 (published rounding) when it differs from the columns
             parts = sum((Decimal(str(p[k]).replace(",", "")) for k in spec.inputs if p.get(k) not in (None, "")), ZERO)
             if "合计" in p or line.values["合计"] != parts:
@@ -141,7 +148,7 @@ def apply_carry(data: dict, spec: Spec, lines: list[Line], default_unit: str) ->
         match = next((i for i, c in enumerate(items) if i not in used and isinstance(c, dict)
                       and flat_text(c.get("项目名称")) == line.label), None)
         if match is None:
-            c = {"单位": unit} if unit and flat_text(unit) != flat_text(default_unit) else {}
+            c: dict = {"单位": unit} if unit and flat_text(unit) != flat_text(default_unit) else {}
             c["项目名称"] = line.shown
             items.append(c)
             match = len(items) - 1
@@ -264,7 +271,7 @@ def apply_extra(data: dict, index: int, g: Grid, start: int, paths, factor: int,
         problems.add(g.addr(start - 1, 0), f"附加表缺少列：{'、'.join(missing)}")
         return
     old_rows = table.get("行") or []
-    rows = []
+    rows: list[list] = []
     for r in range(start, len(g.values)):
         row = g.values[r]
         texts = [flat_text(v) for v in row]
@@ -312,9 +319,7 @@ def reconcile(data: dict, spec: Spec, lines: list[Line], figures, mismatches: li
     if fig is None or spec.kind != "hier":
         return False
     changed = False
-    cur = data
-    for key in spec.target:
-        cur = cur.get(key) if isinstance(cur, dict) else None
+    cur = value_at(data, spec.target)
     rows = cur.get("行", []) if isinstance(cur, dict) else []
     by_code = {str(r.get("科目")): r for r in rows if isinstance(r, dict)}
     for line in lines:
@@ -362,4 +367,33 @@ def reconcile(data: dict, spec: Spec, lines: list[Line], figures, mismatches: li
                     changed = True
                     continue
             mismatches.append((line.cells.get(key, ""), key, value, have))
+    return changed
+
+
+def reconcile_carry(data: dict, lines: list[Line], figures) -> bool:
+    """表11: a 总计 row (or, with one unit, its unit row, which prints the same figures) that differs from the sum
+    of the project rows becomes the stated 上年结转结余总计 (the published rounding).
+
+    Returns True when something was stated (compute again); a unit row that still differs is reported by the cell
+    comparison of the computed table.
+    """
+    t11 = getattr(figures, "t11", None)
+    if t11 is None:
+        return False
+    units = [line for line in lines if line.kind == "unit"]
+    one_unit = len(units) == 1 and sum(1 for r in t11.rows if r.kind == "unit") == 1
+    given: dict[str, Decimal] = {}
+    for line in [line for line in lines if line.kind == "total"] + (units if one_unit else []):
+        for key, value in line.values.items():
+            given.setdefault(key, value)  # the 总计 row first; the unit row only for columns it leaves blank
+    changed = False
+    for key, value in given.items():
+        if value == t11.total.v(key):
+            continue
+        stated = data.get("上年结转结余总计")
+        if not isinstance(stated, dict):
+            stated = data["上年结转结余总计"] = {}
+        if not _equal(stated.get(key), value):
+            stated[key] = dec_text(value)
+            changed = True
     return changed

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Location, Problem
 from .specs import TOTAL_LABELS
@@ -82,7 +83,7 @@ class Grid:
         return f"{self.name}!{get_column_letter(c + 1)}{r + 1}"
 
 
-def read_grid(ws) -> tuple[Grid, Grid]:
+def read_grid(ws: Worksheet) -> tuple[Grid, Grid]:
     """(raw values, values with merged cells spread)."""
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     width = max((len(r) for r in rows), default=0)
@@ -139,7 +140,7 @@ def header_paths(spread: Grid, top: int, start: int) -> list[list[str]]:
     width = len(spread.values[0]) if spread.values else 0
     paths = []
     for c in range(width):
-        path = []
+        path: list[str] = []
         for r in range(top, start):
             if is_colno_row(spread.values[r]):
                 continue

@@ -14,10 +14,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
 
 from ..errors import DiscloseError, InputError
+from ..model.budget import BudgetReport
+from ..model.final import FinalReport
+from ..regions import Region
 from .apply import (
     apply_carry,
     apply_econ_panels,
@@ -27,6 +32,8 @@ from .apply import (
     apply_projects,
     apply_sangong,
     reconcile,
+    reconcile_carry,
+    value_at,
 )
 from .cells import (
     Grid,
@@ -41,13 +48,14 @@ from .cells import (
     read_grid,
     unit_factor,
 )
+from .layout import Sheet
 from .layout import sheets as layout_sheets
-from .rows import catalogue_names, map_columns, read_lines
+from .rows import Line, catalogue_names, map_columns, read_lines
 from .specs import BUDGET, FINAL, Spec
 from .yamlstore import Store
 
 
-def _compare_layout(sheet_grid: Grid, start: int, layout, factor: int, problems: Problems, warn: list) -> None:
+def _compare_layout(sheet_grid: Grid, start: int, layout: Sheet, factor: int, problems: Problems, warn: list) -> None:
     """A computed table (表4 …): every figure of the sheet against the one computed from the imported input."""
     body = layout.body
     sheet_rows = list(range(start, min(start + len(body), len(sheet_grid.values))))
@@ -68,7 +76,7 @@ def _compare_layout(sheet_grid: Grid, start: int, layout, factor: int, problems:
                                                     f"{dec_text(cell.value)} 不符")
 
 
-def _match_sheet(ws_title: str, g: Grid, layouts: list) -> object | None:
+def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
     texts = {flat_text(v) for row in g.values[:4] for v in row if flat_text(v)}
     for lay in layouts:
         if flat_text(lay.title) in texts:
@@ -79,7 +87,8 @@ def _match_sheet(ws_title: str, g: Grid, layouts: list) -> object | None:
     return None
 
 
-def _prepare_data(data: dict, templates):
+def _prepare_data(data: dict, templates: str | Path | None
+                  ) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
     from ..checks import run_checks  # noqa: F401
     from ..compute import compute_budget, compute_final
@@ -90,12 +99,13 @@ def _prepare_data(data: dict, templates):
     source = Source(data, {}, "<导入结果>")
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
-    region.settings = apply_layout(region.settings, report, source)
-    figures = compute_final(report, region.settings) if report.报告.类型 == "决算" else compute_budget(report)
+    region.settings = apply_layout(region.settings, report, source, region.dirs)
+    figures = (compute_final(report, region.settings) if isinstance(report, FinalReport)
+               else compute_budget(report, region.settings))
     return report, figures, region
 
 
-def _skeleton_for(wb, year: int | None, tmp: Path) -> Path:
+def _skeleton_for(wb: Workbook, year: int | None, tmp: Path) -> Path:
     """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
     name from the 编制部门/编制单位 line."""
     from ..scaffold.init import init
@@ -107,7 +117,8 @@ def _skeleton_for(wb, year: int | None, tmp: Path) -> Path:
 
 
 def import_xlsx(xlsx: str | Path, base: str | Path | None, outdir: str | Path, unit: str | None = None,
-                force: bool = False, templates=None, year: int | None = None) -> tuple[list[Path], list[str]]:
+                force: bool = False, templates: str | Path | None = None,
+                year: int | None = None) -> tuple[list[Path], list[str]]:
     """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
     import tempfile
     try:
@@ -123,7 +134,8 @@ def import_xlsx(xlsx: str | Path, base: str | Path | None, outdir: str | Path, u
     return _import(wb, xlsx, base, outdir, unit, force, templates)
 
 
-def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path], list[str]]:
+def _import(wb: Workbook, xlsx: str | Path, base: str | Path, outdir: str | Path, unit: str | None, force: bool,
+            templates: str | Path | None) -> tuple[list[Path], list[str]]:
     from ..pipeline import prepare
     prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
     store = Store(base)
@@ -135,7 +147,7 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
     default_unit = report.报告.单位名称
     problems = Problems()
     notes: list[str] = []
-    parsed = []  # (spec, lines, grid, start, layout, factor)
+    parsed: list[tuple[Spec, list[Line], Grid, int, Sheet, int]] = []  # (spec, lines, grid, start, layout, factor)
     for ws in wb.worksheets:
         raw, spread = read_grid(ws)
         if not any(flat_text(v) for row in raw.values for v in row):
@@ -181,9 +193,7 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
             apply_sangong(data, spec, raw, start, cols, factor, problems)
             parsed.append((spec, [], raw, start, lay, factor))
             continue
-        cur = data
-        for key in spec.target:
-            cur = cur.get(key) if isinstance(cur, dict) else None
+        cur = value_at(data, spec.target)
         rows_for_names = cur.get("行", []) if isinstance(cur, dict) else []
         names = catalogue_names(year, spec.leaf == 5, rows_for_names) if spec.kind == "hier" else {}
         projects: set = set()
@@ -210,6 +220,8 @@ def _import(wb, xlsx, base, outdir, unit, force, templates) -> tuple[list[Path],
         for spec, lines, *_ in parsed:
             if spec.kind == "hier":
                 changed |= reconcile(data, spec, lines, figures, mismatches)
+            elif spec.kind == "carry":
+                changed |= reconcile_carry(data, lines, figures)
         if not changed:
             break
     report, figures, region = _prepare_data(data, templates)

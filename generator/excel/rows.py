@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,7 +32,7 @@ def layout_paths(sheet) -> tuple[list[list[str]], list[int]]:
                     spread[i][j] = cell.value
     paths = []
     for c in range(width):
-        path = []
+        path: list[str] = []
         for r in range(len(spread)):
             if is_colno_row(spread[r]):
                 continue
@@ -128,7 +129,7 @@ def _code_of(g: Grid, r: int, cols: Columns) -> str:
 
 
 def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, problems: Problems,
-               names: dict, projects: set = frozenset()) -> list[Line]:
+               names: dict, projects: Collection[str] = frozenset()) -> list[Line]:
     """The body rows of a 类/款/项 or project table: code (one or split columns, or looked up by name), name,
     项目名称 and figures; 合计/小计 rows recognised; a row that fits nothing is a located problem."""
     lines = []
@@ -177,7 +178,7 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, prob
             flat = g.indents[r][cols.label] == 0 and not str(raw_label).startswith((" ", "\u3000"))
             indented = any(g.indents[i][cols.label] > 0 for i in range(start, len(g.values)))
             line.kind = "unit" if label in names or (flat and indented and label not in projects) else "label"
-        elif name and spec.kind == "hier":
+        elif name and spec.kind == "hier" and cols.name is not None:
             found = _lookup(name, stack, names, spec.leaf)
             if found is None:
                 problems.add(g.addr(r, cols.name), f"“{name}”不是已知的科目名称，无法确定科目编码（请填写编码列）")
