@@ -1,6 +1,7 @@
 """Command line: ``disclose render``, ``disclose check``. Thin: the work is in :mod:`generator.pipeline`."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -23,13 +24,20 @@ def main():
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
 @click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
-def render(inputs, outdir, fmt, templates):
-    """检查并生成报告。有错误时不生成任何文件。"""
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
+              help="同时生成的报告数（各用一个进程）；0 为 CPU 核数")
+def render(inputs, outdir, fmt, templates, jobs, **options):
+    """检查并生成报告。有错误时不生成该报告的任何文件。
+
+    多个输入时，某份报告出错不影响其余报告，最后汇总；有报告失败时退出码非零。"""
+    # options: every further option of this command, passed to pipeline.render unchanged (also in the workers)
     formats = _formats(fmt)
-    for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates)
-        for w in written:
+    if len(inputs) == 1:
+        for w in pipeline.render(inputs[0], outdir, formats, templates, **options):
             click.echo(f"已生成 {w}")
+        return
+    from . import batch
+    sys.exit(batch.run(list(inputs), outdir, formats, templates, jobs or os.cpu_count() or 1, options))
 
 
 @main.command()
