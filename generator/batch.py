@@ -131,7 +131,7 @@ class Progress:
     def finished(self, outcome: Outcome) -> None:
         self.done += 1
         if self.bar is not None:
-            self.bar.update(1, Path(outcome.input).name)
+            self.bar.update(1, outcome.input)
         elif outcome.error is None:
             click.echo(f"[{self.done}/{self.total}] 已生成 " + "、".join(outcome.written))
         else:

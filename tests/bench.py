@@ -87,7 +87,7 @@ def run_child(cmd: list[str], timeout: float = 900) -> dict:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r") as rss_file:
         t0 = time.perf_counter()
-        wrapped = [TIME, "-f", "%M", "-o", rss_file.name, *cmd] if TIME else cmd
+        wrapped = [TIME, "-f", "%M %U %S", "-o", rss_file.name, *cmd] if TIME else cmd
         proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT)
         deadline = t0 + timeout
         while True:
@@ -103,11 +103,11 @@ def run_child(cmd: list[str], timeout: float = 900) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        rss_kb = usage.ru_maxrss
-        if TIME:
-            lines = rss_file.read().split()
-            rss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-        return {"seconds": wall, "rss_mb": rss_kb / 1024, "rc": proc.returncode,
+        rss_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        if TIME:  # "%M %U %S" on the last line (after "Command exited with non-zero status N")
+            last = (rss_file.read().strip().splitlines() or ["0 0 0"])[-1].split()
+            rss_kb, cpu = int(last[0]), float(last[1]) + float(last[2])
+        return {"seconds": wall, "cpu": cpu, "rss_mb": rss_kb / 1024, "rc": proc.returncode,
                 "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
 
 
@@ -125,7 +125,7 @@ def measure_render(inp: str, fmt: str, extra: list[str], runs: int, outdir: Path
             return {"seconds": None, "error": info["error"] or f"exit {res['rc']}"}
         rss = max(rss, res["rss_mb"])
         if best is None or res["seconds"] < best["seconds"]:
-            best = {"seconds": res["seconds"], "stages": info["stages"]}
+            best = {"seconds": res["seconds"], "cpu": res["cpu"], "stages": info["stages"]}
     best["rss_mb"] = rss
     best["stages"]["other"] = best["seconds"] - sum(best["stages"].values())
     files = list(outdir.glob(f"*.{fmt}"))
@@ -150,8 +150,9 @@ def measure_libreoffice(docx: Path, runs: int, work: Path) -> dict:
         if res["rc"] or not pdf.exists():
             return {"seconds": None, "error": (res["stderr"].strip().splitlines() or [f"exit {res['rc']}"])[-1]}
         rss = max(rss, res["rss_mb"])
-        best = min(best or res["seconds"], res["seconds"])
-    return {"seconds": best, "rss_mb": rss, "pages": pages(work / "lo" / (docx.stem + ".pdf"))}
+        if best is None or res["seconds"] < best["seconds"]:
+            best = res
+    return {"seconds": best["seconds"], "cpu": best["cpu"], "rss_mb": rss, "pages": pages(work / "lo" / (docx.stem + ".pdf"))}
 
 
 def pages(pdf: Path | None) -> int | None:
@@ -229,7 +230,7 @@ def measure_batch(fmt: str, jobs_list: list[int], work: Path, log) -> dict:
         res = run_child([str(ROOT / ".venv" / "bin" / "disclose"), "render", *inputs, "-o", str(out),
                          "--format", fmt, "-j", str(jobs)], timeout=3600)
         written = len(list(out.glob("*"))) if out.exists() else 0
-        result["runs"][jobs] = {"seconds": res["seconds"], "rss_mb": res["rss_mb"], "rc": res["rc"],
+        result["runs"][jobs] = {"seconds": res["seconds"], "cpu": res["cpu"], "rss_mb": res["rss_mb"], "rc": res["rc"],
                                 "files": written}
     base = result["runs"].get(1, {}).get("seconds")
     for r in result["runs"].values():
@@ -245,9 +246,9 @@ def _s(x, fmt="{:.2f}") -> str:
 
 def print_table(results: dict) -> None:
     m = results["machine"]
-    print(f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} · Python {m['python']} · "
-          f"WeasyPrint {m['weasyprint']} · min of {results['runs']} runs, peak RSS the largest")
-    head = f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'peak RSS':>9}"
+    print(f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} (start), {m.get('load_end', '?')} (end) · Python {m['python']} · "
+          f"WeasyPrint {m['weasyprint']} · min of {results['runs']} runs (wall seconds; CPU s = user+system of that run), peak RSS the largest")
+    head = f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'peak RSS':>9}"
     print(head)
     print("-" * len(head))
     for row in results["inputs"]:
@@ -265,7 +266,7 @@ def print_table(results: dict) -> None:
                 print(f"{label:28} {pg:>5}  {name:27} {'n/a':>8}   {res.get('error', '')}"[:160])
             else:
                 ratio = _s(res.get("lo_ratio"), "{:.2f}×") if "lo_ratio" in res else ""
-                print(f"{label:28} {pg:>5}  {name:27} {res['seconds']:8.2f} {ratio:>8} "
+                print(f"{label:28} {pg:>5}  {name:27} {res['seconds']:8.2f} {ratio:>8} {res['cpu']:7.2f} "
                       f"{res['rss_mb']:6.0f} MB")
             first = False
         st = row["formats"].get("pdf weasyprint", {}).get("stages")
@@ -277,7 +278,7 @@ def print_table(results: dict) -> None:
         print(f"\nbatch: {b['reports']} reports (--format {b['format']})")
         for jobs, r in b["runs"].items():
             ok = "" if r["rc"] == 0 else f"  exit {r['rc']}"
-            print(f"  -j {jobs}: {r['seconds']:7.2f} s  speed-up {_s(r['speedup'], '{:.2f}×')}  "
+            print(f"  -j {jobs}: {r['seconds']:7.2f} s (CPU {r['cpu']:.1f} s)  speed-up {_s(r['speedup'], '{:.2f}×')}  "
                   f"peak RSS of one process {r['rss_mb']:.0f} MB  {r['files']} files{ok}")
     elif results.get("batch_note"):
         print(f"\nbatch: {results['batch_note']}")
@@ -325,6 +326,7 @@ def main() -> None:
                 results["batch"] = measure_batch(args.batch_format, jobs, work, log)
             else:
                 results["batch_note"] = "n/a (disclose render has no -j)"
+    results["machine"]["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     if args.save:
         Path(args.save).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.json:
