@@ -101,19 +101,21 @@ class _interruptible:
 
 # ---------------------------------------------------------------- the command
 
-def collisions(stems: dict[str, str], outdir: str) -> dict[str, Outcome]:
-    """Inputs whose outputs would overwrite each other's in *outdir* (same 单位名称, 年度, 级次 and 类型)."""
-    by_stem: dict[str, list[str]] = defaultdict(list)
-    for path, stem in stems.items():
-        by_stem[stem].append(path)
+def collisions(inputs: list[str], stems: dict[int, str], outdir: str) -> dict[int, Outcome]:
+    """Inputs (by position) whose outputs would overwrite each other's in *outdir*: same 单位名称, 年度, 级次 and
+    类型, or the same input given twice."""
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    for i, stem in stems.items():
+        by_stem[stem].append(i)
     failed = {}
-    for stem, paths in by_stem.items():
-        if len(paths) > 1:
-            for p in paths:
-                others = "、".join(o for o in paths if o != p) or p
-                failed[p] = Outcome(p, error=f"{p}：输出文件名与 {others} 相同（{Path(outdir) / stem}.*），"
-                                             "两份报告会互相覆盖，均未生成；请核对 报告.单位名称/年度/级次/类型，"
-                                             "或分别输出到不同目录", exit_code=2)
+    for stem, positions in by_stem.items():
+        if len(positions) > 1:
+            for i in positions:
+                p = inputs[i]
+                others = "、".join(dict.fromkeys(inputs[j] for j in positions if j != i))
+                what = "该输入重复给出" if others == p else f"输出文件名与 {others} 相同"
+                failed[i] = Outcome(p, error=f"{p}：{what}（{Path(outdir) / stem}.*），会互相覆盖，均未生成；"
+                                             "请核对 报告.单位名称/年度/级次/类型，或分别输出到不同目录", exit_code=2)
     return failed
 
 
@@ -155,7 +157,7 @@ def run(inputs: list[str], outdir: str, formats: list[str], templates: str | Non
     options = dict(options or {})
     inputs = [str(p) for p in inputs]
     jobs = max(1, min(jobs, len(inputs)))
-    outcomes: dict[str, Outcome] = {}
+    outcomes: dict[int, Outcome] = {}  # by position in *inputs*: the same path may be given twice
     pool = None
     progress = None
     try:
@@ -164,27 +166,29 @@ def run(inputs: list[str], outdir: str, formats: list[str], templates: str | Non
             stopping = context.Event()
             pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(stopping,))
             pool.stopping = stopping
-            stems_found = list(pool.map(output_stem, inputs))
+            try:
+                stems_found = list(pool.map(output_stem, inputs))
+            except BrokenProcessPool:
+                raise DiscloseError("生成进程意外退出（内存不足或被终止），未生成任何报告") from None
         else:
             stems_found = [output_stem(p) for p in inputs]
         stems = {}
-        for path, stem, failure in stems_found:
+        for i, (_, stem, failure) in enumerate(stems_found):
             if failure:
-                outcomes[path] = failure
+                outcomes[i] = failure
             else:
-                stems[path] = stem
-        outcomes.update(collisions(stems, outdir))
-        todo = [p for p in inputs if p not in outcomes]
+                stems[i] = stem
+        outcomes.update(collisions(inputs, stems, outdir))
+        todo = [i for i in range(len(inputs)) if i not in outcomes]
         progress = Progress(len(inputs))
-        for path in inputs:
-            if path in outcomes:
-                progress.finished(outcomes[path])
+        for i in sorted(outcomes):
+            progress.finished(outcomes[i])
         if pool is None:
-            for path in todo:
-                outcomes[path] = render_one(path, outdir, formats, templates, options)
-                progress.finished(outcomes[path])
+            for i in todo:
+                outcomes[i] = render_one(inputs[i], outdir, formats, templates, options)
+                progress.finished(outcomes[i])
         else:
-            _render_in_pool(pool, todo, outdir, formats, templates, options, outcomes, progress)
+            _render_in_pool(pool, inputs, todo, outdir, formats, templates, options, outcomes, progress)
     except KeyboardInterrupt:
         if progress:
             progress.close()
@@ -197,23 +201,31 @@ def run(inputs: list[str], outdir: str, formats: list[str], templates: str | Non
         if pool is not None:
             pool.shutdown()
     progress.close()
-    return summary([outcomes[p] for p in inputs if p in outcomes])
+    return summary([outcomes[i] for i in sorted(outcomes)])
 
 
-def _render_in_pool(pool, todo, outdir, formats, templates, options, outcomes, progress) -> None:
-    futures = {pool.submit(render_one, p, outdir, formats, templates, options): p for p in todo}
+def _size(path: str) -> int:
+    p = Path(path)
+    try:
+        return sum(f.stat().st_size for f in (p.rglob("*.y*ml") if p.is_dir() else [p]) if f.is_file())
+    except OSError:
+        return 0
+
+
+def _render_in_pool(pool, inputs, todo, outdir, formats, templates, options, outcomes, progress) -> None:
+    # largest inputs first: the batch does not end with one worker rendering a big report while the others idle
+    todo = sorted(todo, key=lambda i: -_size(inputs[i]))
+    futures = {pool.submit(render_one, inputs[i], outdir, formats, templates, options): i for i in todo}
     pending = set(futures)
     while pending:
         done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)  # timeout: Ctrl-C is seen
         for fut in done:
-            path = futures[fut]
+            i = futures[fut]
             try:
-                outcomes[path] = fut.result()
+                outcomes[i] = fut.result()
             except BrokenProcessPool:  # a worker died (killed, out of memory): the reports it held failed
-                outcomes[path] = Outcome(path, error=f"{path}：生成进程意外退出（内存不足或被终止），未生成", exit_code=1)
-            except KeyboardInterrupt:
-                raise
-            progress.finished(outcomes[path])
+                outcomes[i] = Outcome(inputs[i], error="生成进程意外退出（内存不足或被终止），未生成", exit_code=1)
+            progress.finished(outcomes[i])
 
 
 def _stop(pool) -> None:

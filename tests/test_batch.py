@@ -107,3 +107,11 @@ def test_sigint_to_the_parent_only(tmp_path):
     if sys.platform != "linux":
         return
     _interrupt(tmp_path, whole_group=False)
+
+
+def test_same_input_twice_is_refused(tmp_path):
+    out = tmp_path / "out"
+    res = render([SMALL_FINAL, SMALL_FINAL, "-o", out, "--format", "html"])
+    assert res.exit_code == 2 and not out.exists()
+    summary = [line for line in res.output.splitlines() if line.startswith(f"失败 {SMALL_FINAL}：该输入重复给出")]
+    assert len(summary) == 2  # both refused, before anything is rendered
