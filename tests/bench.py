@@ -38,15 +38,17 @@ def _child(argv: list[str]) -> None:
     """Run ``disclose render ARGV`` in this process with stage timers; print {"stages": …, "error": …} as JSON."""
     sys.path.insert(0, str(ROOT))
     stages: dict[str, float] = {}
+    stages_cpu: dict[str, float] = {}
 
     def timed(stage, fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - t
+                stages_cpu[stage] = stages_cpu.get(stage, 0.0) + time.process_time() - c
         return wrapper
 
     def patch(obj, name, stage):
@@ -71,7 +73,7 @@ def _child(argv: list[str]) -> None:
         cli.main(["render", *argv], standalone_mode=False)
     except Exception as exc:  # noqa: BLE001 - reported, not raised: the parent prints "failed"
         error = f"{type(exc).__name__}: {exc}"
-    print(json.dumps({"stages": stages, "error": error}, ensure_ascii=False))
+    print(json.dumps({"stages": stages, "stages_cpu": stages_cpu, "error": error}, ensure_ascii=False))
 
 
 # ---------------------------------------------------------------- parent: measurements
@@ -125,9 +127,11 @@ def measure_render(inp: str, fmt: str, extra: list[str], runs: int, outdir: Path
             return {"seconds": None, "error": info["error"] or f"exit {res['rc']}"}
         rss = max(rss, res["rss_mb"])
         if best is None or res["seconds"] < best["seconds"]:
-            best = {"seconds": res["seconds"], "cpu": res["cpu"], "stages": info["stages"]}
+            best = {"seconds": res["seconds"], "cpu": res["cpu"], "stages": info["stages"],
+                    "stages_cpu": info.get("stages_cpu", {})}
     best["rss_mb"] = rss
     best["stages"]["other"] = best["seconds"] - sum(best["stages"].values())
+    best["stages_cpu"]["other"] = best["cpu"] - sum(best["stages_cpu"].values())
     files = list(outdir.glob(f"*.{fmt}"))
     best["file"] = files[0] if files else None
     return best
@@ -199,9 +203,10 @@ def measure_input(inp: str, runs: int, engine_list: list[str], lo: bool, work: P
         log(f"  {inp}: LibreOffice DOCX → PDF × {runs} (+1 warm-up)")
         row["libreoffice"] = (measure_libreoffice(docx, runs, work) if docx else
                               {"seconds": None, "error": "no DOCX to convert"})
-        lo_s = row["libreoffice"].get("seconds")
+        lo_s, lo_cpu = row["libreoffice"].get("seconds"), row["libreoffice"].get("cpu")
         for res in row["formats"].values():
             res["lo_ratio"] = lo_s / res["seconds"] if lo_s and res.get("seconds") else None
+            res["lo_ratio_cpu"] = lo_cpu / res["cpu"] if lo_cpu and res.get("cpu") else None
     for res in row["formats"].values():
         res.pop("file", None)
     return row
@@ -232,9 +237,11 @@ def measure_batch(fmt: str, jobs_list: list[int], work: Path, log) -> dict:
         written = len(list(out.glob("*"))) if out.exists() else 0
         result["runs"][jobs] = {"seconds": res["seconds"], "cpu": res["cpu"], "rss_mb": res["rss_mb"], "rc": res["rc"],
                                 "files": written}
-    base = result["runs"].get(1, {}).get("seconds")
-    for r in result["runs"].values():
+    base, base_cpu = result["runs"].get(1, {}).get("seconds"), result["runs"].get(1, {}).get("cpu")
+    for jobs, r in result["runs"].items():
         r["speedup"] = base / r["seconds"] if base else None
+        # what the speed-up would be on idle cores: the CPU work spread over min(jobs, cores) cores
+        r["ceiling"] = min(jobs, os.cpu_count() or 1) * base_cpu / r["cpu"] if base_cpu and r["cpu"] else None
     return result
 
 
@@ -248,7 +255,7 @@ def print_table(results: dict) -> None:
     m = results["machine"]
     print(f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} (start), {m.get('load_end', '?')} (end) · Python {m['python']} · "
           f"WeasyPrint {m['weasyprint']} · min of {results['runs']} runs (wall seconds; CPU s = user+system of that run), peak RSS the largest")
-    head = f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'peak RSS':>9}"
+    head = f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'LO/ours':>8} {'peak RSS':>9}"
     print(head)
     print("-" * len(head))
     for row in results["inputs"]:
@@ -266,19 +273,22 @@ def print_table(results: dict) -> None:
                 print(f"{label:28} {pg:>5}  {name:27} {'n/a':>8}   {res.get('error', '')}"[:160])
             else:
                 ratio = _s(res.get("lo_ratio"), "{:.2f}×") if "lo_ratio" in res else ""
+                ratio_cpu = _s(res.get("lo_ratio_cpu"), "{:.2f}×") if "lo_ratio_cpu" in res else ""
                 print(f"{label:28} {pg:>5}  {name:27} {res['seconds']:8.2f} {ratio:>8} {res['cpu']:7.2f} "
-                      f"{res['rss_mb']:6.0f} MB")
+                      f"{ratio_cpu:>8} {res['rss_mb']:6.0f} MB")
             first = False
-        st = row["formats"].get("pdf weasyprint", {}).get("stages")
-        if st:
-            parts = " · ".join(f"{k} {st.get(k, 0):.2f}" for k in STAGES + ["other"])
-            print(f"{'':28}        stages of the weasyprint PDF (s): {parts}")
+        for key, what in (("stages", "wall"), ("stages_cpu", "CPU")):
+            st = row["formats"].get("pdf weasyprint", {}).get(key)
+            if st:
+                parts = " · ".join(f"{k} {st.get(k, 0):.2f}" for k in STAGES + ["other"])
+                print(f"{'':28}        weasyprint PDF stages, {what} s: {parts}")
     b = results.get("batch")
     if b:
         print(f"\nbatch: {b['reports']} reports (--format {b['format']})")
         for jobs, r in b["runs"].items():
             ok = "" if r["rc"] == 0 else f"  exit {r['rc']}"
-            print(f"  -j {jobs}: {r['seconds']:7.2f} s (CPU {r['cpu']:.1f} s)  speed-up {_s(r['speedup'], '{:.2f}×')}  "
+            print(f"  -j {jobs}: {r['seconds']:7.2f} s (CPU {r['cpu']:.1f} s)  speed-up {_s(r['speedup'], '{:.2f}×')} "
+                  f"(on idle cores at most {_s(r.get('ceiling'), '{:.2f}×')})  "
                   f"peak RSS of one process {r['rss_mb']:.0f} MB  {r['files']} files{ok}")
     elif results.get("batch_note"):
         print(f"\nbatch: {results['batch_note']}")
@@ -305,10 +315,11 @@ def main() -> None:
     ap.add_argument("--save", metavar="FILE", help="also write the figures as JSON to FILE")
     ap.add_argument("--no-libreoffice", action="store_true", help="skip LibreOffice")
     ap.add_argument("--no-batch", action="store_true", help="skip the batch measurement")
+    ap.add_argument("--batch-only", action="store_true", help="only the batch measurement")
     ap.add_argument("--batch-format", default="pdf,docx", help="formats of the batch (default pdf,docx)")
     ap.add_argument("--batch-jobs", default="1,2", help="-j values of the batch (default 1,2)")
     args = ap.parse_args()
-    inputs = args.inputs or LARGEST + (OTHERS if args.all else [])
+    inputs = [] if args.batch_only else args.inputs or LARGEST + (OTHERS if args.all else [])
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
