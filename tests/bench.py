@@ -156,7 +156,8 @@ def measure_libreoffice(docx: Path, runs: int, work: Path) -> dict:
         rss = max(rss, res["rss_mb"])
         if best is None or res["seconds"] < best["seconds"]:
             best = res
-    return {"seconds": best["seconds"], "cpu": best["cpu"], "rss_mb": rss, "pages": pages(work / "lo" / (docx.stem + ".pdf"))}
+    return {"seconds": best["seconds"], "cpu": best["cpu"], "rss_mb": rss,
+            "pages": pages(work / "lo" / (docx.stem + ".pdf"))}
 
 
 def pages(pdf: Path | None) -> int | None:
@@ -253,9 +254,11 @@ def _s(x, fmt="{:.2f}") -> str:
 
 def print_table(results: dict) -> None:
     m = results["machine"]
-    print(f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} (start), {m.get('load_end', '?')} (end) · Python {m['python']} · "
-          f"WeasyPrint {m['weasyprint']} · min of {results['runs']} runs (wall seconds; CPU s = user+system of that run), peak RSS the largest")
-    head = f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'LO/ours':>8} {'peak RSS':>9}"
+    print(f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} (start), "
+          f"{m.get('load_end', '?')} (end) · Python {m['python']} · WeasyPrint {m['weasyprint']}\n"
+          f"fastest of {results['runs']} runs (wall seconds; CPU s = user+system of that run), peak RSS the largest")
+    head = (f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'LO/ours':>8} "
+            f"{'peak RSS':>9}")
     print(head)
     print("-" * len(head))
     for row in results["inputs"]:
