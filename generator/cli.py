@@ -1,6 +1,7 @@
 """Command line: ``disclose render``, ``disclose check``. Thin: the work is in :mod:`generator.pipeline`."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -30,14 +31,20 @@ def main():
 @click.option("--pdf-engine", type=click.Choice(["weasyprint", "typst"]), default=None,
               help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）")
 @click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
-def render(inputs, outdir, fmt, templates, pdf_variant, pdf_engine, catalog):
-    """检查并生成报告。有错误时不生成任何文件。"""
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
+              help="同时生成的报告数（各用一个进程）；0 为 CPU 核数")
+def render(inputs, outdir, fmt, templates, jobs, **options):
+    """检查并生成报告。有错误时不生成该报告的任何文件。
+
+    多个输入时，某份报告出错不影响其余报告，最后汇总；有报告失败时退出码非零。"""
+    # options: every further option of this command, passed to pipeline.render unchanged (also in the workers)
     formats = _formats(fmt)
-    for path in inputs:
-        written = pipeline.render(path, outdir, formats, templates, pdf_variant=pdf_variant, pdf_engine=pdf_engine,
-                                  catalog=catalog)
-        for w in written:
+    if len(inputs) == 1:
+        for w in pipeline.render(inputs[0], outdir, formats, templates, **options):
             click.echo(f"已生成 {w}")
+        return
+    from . import batch
+    sys.exit(batch.run(list(inputs), outdir, formats, templates, jobs or os.cpu_count() or 1, options))
 
 
 @main.command()
