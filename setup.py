@@ -2,9 +2,9 @@
 
 The templates stay at the top of the repository (``templates/``, where the design puts them) and are shipped inside
 the package as ``generator/templates``: a ``package_dir`` mapping, every template folder listed as a (namespace)
-package of its own so that setuptools copies its files without warnings (a folder name must not contain a dot). pyproject.toml cannot combine automatic
-discovery with such a mapped tree, hence this file. New subpackages of ``generator`` and new template folders are
-found automatically.
+package of its own so that setuptools copies its files without warnings (a folder name must not contain a dot).
+pyproject.toml cannot combine automatic discovery with such a mapped tree, hence this file. New subpackages of
+``generator`` and new template folders are found automatically.
 """
 
 from setuptools import find_namespace_packages, find_packages, setup

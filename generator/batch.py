@@ -4,6 +4,7 @@ Each report is rendered whole by one worker with :func:`generator.pipeline.rende
 one failing report stops no other. Output names are known after loading, so every input is loaded first and two
 inputs that would write the same file are refused before anything is rendered.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -41,6 +42,7 @@ class Outcome:
 
 # ---------------------------------------------------------------- work done in a worker (or in-process for -j 1)
 
+
 def _failure(path: str, exc: BaseException) -> Outcome:
     if isinstance(exc, DiscloseError):
         return Outcome(path, error=exc.format_message(), exit_code=exc.exit_code)
@@ -53,6 +55,7 @@ def output_stem(path: str) -> tuple[str, str | None, Outcome | None]:
     from .load import load_input
     from .model import build_report
     from .pipeline import output_stem as stem
+
     try:
         return path, stem(build_report(load_input(path))), None
     except Exception as exc:  # noqa: BLE001 - each report fails alone
@@ -65,6 +68,7 @@ _stopping = None  # in a worker: the pool's "stop" event, set by the parent on C
 def render_one(path: str, outdir: str, formats: list[str], templates: str | None, options: dict) -> Outcome:
     """Render one input completely (``pipeline.render``); every error becomes the report's located failure."""
     from . import pipeline
+
     if _stopping is not None and _stopping.is_set():  # queued before Ctrl-C: not started
         raise KeyboardInterrupt
     try:
@@ -109,6 +113,7 @@ class _interruptible:
 
 # ---------------------------------------------------------------- the command
 
+
 def collisions(inputs: list[str], stems: dict[int, str], outdir: str) -> dict[int, Outcome]:
     """Inputs (by position) whose outputs would overwrite each other's in *outdir*: same 单位名称, 年度, 级次 and
     类型, or the same input given twice."""
@@ -122,8 +127,12 @@ def collisions(inputs: list[str], stems: dict[int, str], outdir: str) -> dict[in
                 p = inputs[i]
                 others = "、".join(dict.fromkeys(inputs[j] for j in positions if j != i))
                 what = "该输入重复给出" if others == p else f"输出文件名与 {others} 相同"
-                failed[i] = Outcome(p, error=f"{p}：{what}（{Path(outdir) / stem}.*），会互相覆盖，均未生成；"
-                                             "请核对 报告.单位名称/年度/级次/类型，或分别输出到不同目录", exit_code=2)
+                failed[i] = Outcome(
+                    p,
+                    error=f"{p}：{what}（{Path(outdir) / stem}.*），会互相覆盖，均未生成；"
+                    "请核对 报告.单位名称/年度/级次/类型，或分别输出到不同目录",
+                    exit_code=2,
+                )
     return failed
 
 
@@ -134,8 +143,9 @@ class Progress:
         self.total, self.done = total, 0
         self.bar = None
         if sys.stdout.isatty():
-            self.bar = click.progressbar(length=total, label="生成报告", show_pos=True, show_eta=True,
-                                         item_show_func=lambda name: name or "")
+            self.bar = click.progressbar(
+                length=total, label="生成报告", show_pos=True, show_eta=True, item_show_func=lambda name: name or ""
+            )
             self.bar.__enter__()
 
     def finished(self, outcome: Outcome) -> None:
@@ -155,8 +165,14 @@ class Progress:
             self.bar = None
 
 
-def run(inputs: list[str], outdir: str, formats: list[str], templates: str | None = None, jobs: int = 1,
-        options: dict | None = None) -> int:
+def run(
+    inputs: list[str],
+    outdir: str,
+    formats: list[str],
+    templates: str | None = None,
+    jobs: int = 1,
+    options: dict | None = None,
+) -> int:
     """Render every input, *jobs* at a time; print progress and a summary; return the exit code.
 
     *options* are further keyword arguments of :func:`pipeline.render`, passed to every report unchanged.

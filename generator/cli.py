@@ -1,4 +1,5 @@
 """Command line: ``disclose render``, ``disclose check``. Thin: the work is in :mod:`generator.pipeline`."""
+
 from __future__ import annotations
 
 import os
@@ -18,6 +19,7 @@ def _formats(value: str) -> list[str]:
 def main():
     """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
     from .output import terminate_cleanly
+
     terminate_cleanly()  # SIGTERM removes the staging folder like any other failure
 
 
@@ -26,13 +28,29 @@ def main():
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
 @click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html,xlsx")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
-@click.option("--pdf-variant", default=None, type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
-              help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u；地区设置 PDF归档: 是 即 pdf/a-3u")
-@click.option("--pdf-engine", type=click.Choice(["weasyprint", "typst"]), default=None,
-              help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）")
-@click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
-              help="同时生成的报告数（各用一个进程）；0 为 CPU 核数")
+@click.option(
+    "--pdf-variant",
+    default=None,
+    type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
+    help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u；地区设置 PDF归档: 是 即 pdf/a-3u",
+)
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["weasyprint", "typst"]),
+    default=None,
+    help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）",
+)
+@click.option(
+    "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"
+)
+@click.option(
+    "-j",
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0),
+    help="同时生成的报告数（各用一个进程）；0 为 CPU 核数",
+)
 def render(inputs, outdir, fmt, templates, jobs, **options):
     """检查并生成报告。有错误时不生成该报告的任何文件。
 
@@ -44,6 +62,7 @@ def render(inputs, outdir, fmt, templates, jobs, **options):
             click.echo(f"已生成 {w}")
         return
     from . import batch
+
     sys.exit(batch.run(list(inputs), outdir, formats, templates, jobs or os.cpu_count() or 1, options))
 
 
@@ -51,9 +70,15 @@ def render(inputs, outdir, fmt, templates, jobs, **options):
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--templates", type=click.Path(), default=None)
-@click.option("--prior", type=click.Path(exists=True), default=None,
-              help="上一年度的输入：逐一核对本报告的上年数（预算对上年预算，决算对上年决算）")
-@click.option("--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）")
+@click.option(
+    "--prior",
+    type=click.Path(exists=True),
+    default=None,
+    help="上一年度的输入：逐一核对本报告的上年数（预算对上年预算，决算对上年决算）",
+)
+@click.option(
+    "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"
+)
 def check(inputs, fmt, templates, prior, catalog):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
@@ -65,6 +90,7 @@ def check(inputs, fmt, templates, prior, catalog):
         p = pipeline.prepare(path, templates, catalog)
         if last is not None:
             from .checks.prior import compare_prior
+
             p.findings.extend(compare_prior(p, last, path, prior))
         for f in p.findings:
             records.append(dict(f.as_dict(), input=str(path)))
@@ -92,6 +118,7 @@ def templates():
 def templates_list():
     """列出内置地区版式和可覆盖的模板文件。"""
     from .regions import TEMPLATES, available
+
     click.echo("地区版式：" + "、".join(["base"] + available()))
     for path in sorted((TEMPLATES / "base").rglob("*")):
         if path.is_file():
@@ -107,6 +134,7 @@ def templates_copy(name, dest, region):
 
     DEST 即可作为 --templates 的自定义模板目录；已存在的文件不会被覆盖。"""
     from .regions import copy_templates
+
     for path in copy_templates(name, dest, region):
         click.echo(f"已复制 {path}")
 
@@ -114,19 +142,26 @@ def templates_copy(name, dest, region):
 @templates.command("phrases")
 @click.option("--region", default="base", show_default=True, help="地区版式（base、xinjiang、shanxi …）")
 @click.option("--kind", type=click.Choice(["预算", "决算", "全部"]), default="全部", show_default=True)
-@click.option("--templates", "overlay", type=click.Path(), default=None, help="自定义模板目录（其 phrases/ 与 region.yml）")
+@click.option(
+    "--templates", "overlay", type=click.Path(), default=None, help="自定义模板目录（其 phrases/ 与 region.yml）"
+)
 def templates_phrases(region, kind, overlay):
     """列出每条措辞的名称、当前文字和占位符（可在 region.yml 或 报告.版式 的“措辞:”下按名称改写）。"""
     from .phrases import COMMON, KINDS, listing
     from .regions import TEMPLATES, Region, load_region, read_settings
+
     if region == "base":
         prof = Region("base", [TEMPLATES / "base"], read_settings(TEMPLATES / "base"))
         if overlay:
             from pathlib import Path
 
             from .regions import merge_settings
-            prof = Region("base", [Path(overlay).resolve(), TEMPLATES / "base"],
-                          merge_settings(prof.settings, read_settings(Path(overlay))))
+
+            prof = Region(
+                "base",
+                [Path(overlay).resolve(), TEMPLATES / "base"],
+                merge_settings(prof.settings, read_settings(Path(overlay))),
+            )
     else:
         prof = load_region(region, overlay)
     click.echo(f"# 每条措辞都可用的占位符：{'、'.join('{' + c + '}' for c in COMMON)}")
@@ -159,6 +194,7 @@ def schema(kind, whole):
     import json
 
     from .model.schema import json_schema
+
     click.echo(json.dumps(json_schema(kind, whole), ensure_ascii=False, indent=1))
 
 
@@ -178,6 +214,7 @@ def rules():
 def export_xlsx(input_path, output, templates):
     """把公开表导出为 Excel 工作簿（每张表一个工作表，版式同公开件）。"""
     from .excel.commands import export_xlsx as run
+
     click.echo(f"已生成 {run(input_path, output, templates)}")
 
 
@@ -192,6 +229,7 @@ def export_xlsx(input_path, output, templates):
 def import_xlsx(workbook, base, outdir, unit, force, year, templates):
     """把 Excel 工作簿中的数字写入 YAML 输入；无法对应的单元格逐一报告（如 表5!C14），全部成功才写入。"""
     from .excel.importer import import_xlsx as run
+
     written, notes = run(workbook, base, outdir, unit, force, templates, year)
     for n in notes:
         click.echo(f"注意：{n}")
@@ -206,6 +244,7 @@ def import_xlsx(workbook, base, outdir, unit, force, year, templates):
 def rollover(input_path, outdir, force):
     """由本年输入生成下一年度输入：本年数变为上年数，本年数清空，文字保留为带“【待修改】”标记的草稿。"""
     from .scaffold.rollover import rollover as run
+
     for w in run(input_path, outdir, force):
         click.echo(f"已写入 {w}")
 
@@ -222,5 +261,6 @@ def rollover(input_path, outdir, force):
 def init(kind, level, region, name, year, outdir, xlsx, force):
     """生成带注释的空白输入（每个键的含义与单位写在注释里）。"""
     from .scaffold.init import init as run
+
     for w in run(outdir, kind, level, region, name, year, xlsx, force):
         click.echo(f"已写入 {w}")

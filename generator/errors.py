@@ -3,6 +3,7 @@
 Every error of the pipeline is a :class:`DiscloseError` (a ``click.ClickException``), so the CLI prints
 ``错误：…`` and exits non-zero without a per-command try/except.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -26,13 +26,22 @@ from .errors import DiscloseError
 STAGING = ".disclose-staging-"
 MAX_NAME_BYTES = 200  # leaves room for ".docx" and the staging suffix below the usual 255-byte limit
 # characters that cannot (or should not) appear in a file name on Linux, Windows or macOS → full-width look-alikes
-_REPLACE = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞",
-                          "|": "｜"})
+_REPLACE = str.maketrans(
+    {"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"}
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EACCES: "没有写入权限",
-            errno.EPERM: "没有写入权限", errno.EROFS: "文件系统只读", errno.ENOTDIR: "路径中有同名文件而不是文件夹",
-            errno.EISDIR: "同名的文件夹已存在", errno.EEXIST: "同名的文件已存在", errno.ENAMETOOLONG: "文件名过长"}
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件系统只读",
+    errno.ENOTDIR: "路径中有同名文件而不是文件夹",
+    errno.EISDIR: "同名的文件夹已存在",
+    errno.EEXIST: "同名的文件已存在",
+    errno.ENAMETOOLONG: "文件名过长",
+}
 
 
 class OutputError(DiscloseError):
@@ -119,8 +128,10 @@ def _install(tmp: Path, outdir: Path, names: list[str]) -> None:
     for name in names:
         target = outdir / name
         if target.is_symlink() or (target.exists() and not target.is_file()):
-            raise OutputError(f"无法写入“{target}”：{'同名的文件夹已存在' if target.is_dir() else '同名的链接或特殊文件已存在'}，"
-                              "请移走后重试（旧文件均未改动）")
+            raise OutputError(
+                f"无法写入“{target}”：{'同名的文件夹已存在' if target.is_dir() else '同名的链接或特殊文件已存在'}，"
+                "请移走后重试（旧文件均未改动）"
+            )
     done: list[tuple[Path, Path | None]] = []
     try:
         for name in names:
@@ -152,7 +163,9 @@ def staged(outdir: Path) -> Iterator[Path]:
         try:
             yield tmp
         except OSError as exc:  # a writer could not write its file: full disk, quota …
-            raise OutputError(f"写出报告失败：{os_reason(exc)}（{exc.filename or tmp}）；输出目录“{outdir}”未改动") from None
+            raise OutputError(
+                f"写出报告失败：{os_reason(exc)}（{exc.filename or tmp}）；输出目录“{outdir}”未改动"
+            ) from None
         names = sorted(p.name for p in tmp.iterdir() if not p.name.startswith(".old-"))
         _install(tmp, outdir, names)
     finally:

@@ -27,8 +27,13 @@ def inside(path: Path, root: Path) -> bool:
 def check_inside(path: Path, root: Path, what: str, rule: str = "安全") -> Path:
     """The real path of *path*; a located error when it resolves outside *root*."""
     if not inside(path, root):
-        raise InputError(Problem(f"{what}“{path}”实际指向“{os.path.realpath(path)}”，在允许的目录“{root}”之外，已拒绝读取",
-                                 Location(str(path)), rule))
+        raise InputError(
+            Problem(
+                f"{what}“{path}”实际指向“{os.path.realpath(path)}”，在允许的目录“{root}”之外，已拒绝读取",
+                Location(str(path)),
+                rule,
+            )
+        )
     return Path(os.path.realpath(path))
 
 
@@ -40,9 +45,13 @@ def read_regular(path: Path, root: Path, what: str, max_bytes: int, rule: str = 
     except OSError as exc:
         raise InputError(Problem(f"无法读取{what}：{exc.strerror}", Location(str(path)), rule)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(Problem(f"{what}不是普通文件（可能是目录、设备或管道），已拒绝读取", Location(str(path)), rule))
+        raise InputError(
+            Problem(f"{what}不是普通文件（可能是目录、设备或管道），已拒绝读取", Location(str(path)), rule)
+        )
     if st.st_size > max_bytes:
-        raise InputError(Problem(f"{what}过大（{st.st_size:,} 字节，上限 {max_bytes:,} 字节）", Location(str(path)), rule))
+        raise InputError(
+            Problem(f"{what}过大（{st.st_size:,} 字节，上限 {max_bytes:,} 字节）", Location(str(path)), rule)
+        )
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, open() does not wait for a writer
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))

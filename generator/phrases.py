@@ -9,6 +9,7 @@ A phrase is a small Jinja text rendered sandboxed with StrictUndefined. ``{名}`
 ``{% if 名 %}…{% endif %}`` makes a piece optional. Templates pass the values already formatted (amounts as
 "1,234.56"), the same placeholder names in every region. An empty phrase prints nothing (the sentence is omitted).
 """
+
 from __future__ import annotations
 
 import os
@@ -50,6 +51,7 @@ def flatten(tree: dict, prefix: str = "") -> dict[str, str]:
 def _read(folder: Path, kind: str) -> dict[str, str]:
     """One phrase file, read like every other settings file: inside its folder, bounded, located errors."""
     from .load import read_mapping
+
     f = folder / "phrases" / f"{KINDS[kind]}.yml"
     if not os.path.lexists(f):
         return {}
@@ -82,6 +84,7 @@ def unknown_overrides(region, kind: str, overrides: dict) -> list[str]:
 @lru_cache(maxsize=1)
 def _env() -> SandboxedEnvironment:
     from .render.filters import FILTERS
+
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=False)
     env.filters.update(FILTERS)
     return env
@@ -95,8 +98,10 @@ def _compile(text: str):
 def placeholders(text: str) -> list[str]:
     """Names a phrase text uses (shorthand or Jinja), in first-use order."""
     found = meta.find_undeclared_variables(_env().parse(expand(text)))
-    order = [m.group(1).split("|")[0].split(".")[0] for m in re.finditer(r"[{%]\s*(?:if\s+|not\s+)?([^\s{}%|]+)",
-                                                                        expand(text))]
+    order = [
+        m.group(1).split("|")[0].split(".")[0]
+        for m in re.finditer(r"[{%]\s*(?:if\s+|not\s+)?([^\s{}%|]+)", expand(text))
+    ]
     return [n for n in dict.fromkeys(order) if n in found] + sorted(found - set(order))
 
 
@@ -142,6 +147,7 @@ def documented_placeholders(kind: str) -> dict[str, list[str]]:
     """Placeholders named ``{名}`` in the comment lines right above a phrase of the base file: values a template
     passes that the default text does not use (e.g. {行政单位数} for 运行经费)."""
     from .regions import TEMPLATES
+
     f = TEMPLATES / "base" / "phrases" / f"{KINDS[kind]}.yml"
     out: dict[str, list[str]] = {}
     if not f.is_file():

@@ -1,4 +1,5 @@
 """The pipeline, one function per stage: load → model → compute → check → render → write."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ def prepare(path: str | Path, templates: str | Path | None = None, catalog: str 
 
     *catalog*: a YAML file of code names (功能分类/经济分类: code → name) for codes the built-in catalogue lacks."""
     from . import catalog as codes
+
     source = load_input(path)
     report = build_report(source)
     region = load_region(report.报告.地区, templates, where=source.locate(("报告", "地区")))
@@ -55,11 +57,15 @@ def _catalog_file(path: str | Path | None) -> dict | None:
     from .catalog import KINDS
     from .errors import InputError, Location, Problem
     from .load import read_mapping
+
     path = Path(path)
     data = read_mapping(path, path.parent, "科目名称文件").data
     if set(data) - set(KINDS) or any(not isinstance(v, dict) for v in data.values()):
-        raise InputError(Problem("科目名称文件应为“功能分类: {编码: 名称}”和/或“经济分类: {编码: 名称}”",
-                                 Location(str(path)), "科目名称"))
+        raise InputError(
+            Problem(
+                "科目名称文件应为“功能分类: {编码: 名称}”和/或“经济分类: {编码: 名称}”", Location(str(path)), "科目名称"
+            )
+        )
     return data
 
 
@@ -67,23 +73,38 @@ def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, sour
     """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
     list or mapping (or the reverse), is a located input error."""
     from .errors import InputError, Problem
+
     settings = dict(region_settings)
     problems = []
     for key, value in report.报告.版式.items():
         where = source.locate(("报告", "版式", key))
         if key not in settings or key == "extends":
-            problems.append(Problem(f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
-                                    where, "版式"))
+            problems.append(
+                Problem(
+                    f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}", where, "版式"
+                )
+            )
         elif type(settings[key]) is not type(value):
             kinds: dict[type, str] = {str: "文字", dict: "“键: 值”映射", list: "列表"}
-            problems.append(Problem(f"版式设置“{key}”应为{kinds.get(type(settings[key]), '原有类型')}"
-                                    f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}", where, "版式"))
+            problems.append(
+                Problem(
+                    f"版式设置“{key}”应为{kinds.get(type(settings[key]), '原有类型')}"
+                    f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}",
+                    where,
+                    "版式",
+                )
+            )
     if problems:
         raise InputError(problems)
     layout = dict(report.报告.版式)
     if "名词解释" in layout and getattr(report, "名词解释", None) is not None:
-        raise InputError(Problem("名词解释写了两处：顶层“名词解释”（旧写法）和“报告.版式.名词解释”；请只保留后者",
-                                 source.locate(("名词解释",)), "版式"))
+        raise InputError(
+            Problem(
+                "名词解释写了两处：顶层“名词解释”（旧写法）和“报告.版式.名词解释”；请只保留后者",
+                source.locate(("名词解释",)),
+                "版式",
+            )
+        )
     phrases = layout.pop("措辞", None)
     settings.update(layout)
     if phrases:
@@ -96,14 +117,23 @@ def _phrase_overrides(settings: dict, phrases, report, source, dirs) -> dict:
     from .errors import InputError, Problem
     from .phrases import flatten, unknown_overrides
     from .regions import Region
+
     if not isinstance(phrases, dict):
         raise InputError(Problem("版式.措辞 应为“措辞名: 文字”的映射", source.locate(("报告", "版式", "措辞")), "版式"))
     kind = "final" if report.报告.类型 == "决算" else "budget"
     region = Region("", list(dirs), settings)
     bad = unknown_overrides(region, kind, phrases)
     if bad:
-        raise InputError([Problem(f"措辞“{n}”不存在；运行 disclose templates phrases 查看全部措辞名",
-                                  source.locate(("报告", "版式", "措辞", n)), "版式") for n in bad])
+        raise InputError(
+            [
+                Problem(
+                    f"措辞“{n}”不存在；运行 disclose templates phrases 查看全部措辞名",
+                    source.locate(("报告", "版式", "措辞", n)),
+                    "版式",
+                )
+                for n in bad
+            ]
+        )
     return {**flatten(settings.get("措辞") or {}), **flatten(phrases)}
 
 
@@ -113,10 +143,16 @@ def output_stem(report: BudgetReport | FinalReport) -> str:
     return report_stem(m.单位名称, f"-{m.年度}年{m.级次}{m.类型}公开")
 
 
-def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf", "docx"),
-           templates: str | Path | None = None, prepared: Prepared | None = None,
-           pdf_variant: str | None = None, pdf_engine: str | None = None,
-           catalog: str | Path | None = None) -> list[Path]:
+def render(
+    path: str | Path,
+    outdir: str | Path,
+    formats: Sequence[str] = ("pdf", "docx"),
+    templates: str | Path | None = None,
+    prepared: Prepared | None = None,
+    pdf_variant: str | None = None,
+    pdf_engine: str | None = None,
+    catalog: str | Path | None = None,
+) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths.
 
     *pdf_engine* (``typst`` or ``weasyprint``) overrides the region setting PDF引擎; *pdf_variant* (``pdf/a-3u`` …)
@@ -128,8 +164,10 @@ def render(path: str | Path, outdir: str | Path, formats: Sequence[str] = ("pdf"
     if errors:
         shown = "\n".join(f"  {f.location}：[{f.rule}] {f.message}" for f in errors[:20])
         more = f"\n  ……另有 {len(errors) - 20} 个错误" if len(errors) > 20 else ""
-        raise CheckError(f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
-                         "（运行 disclose check 可同时看到警告）")
+        raise CheckError(
+            f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
+            "（运行 disclose check 可同时看到警告）"
+        )
     html = render_html(p.report, p.figures, p.region)
     writers = [(fmt, get_writer(fmt)) for fmt in formats]
     stem = output_stem(p.report)

@@ -8,6 +8,7 @@ Containment: a region is a *name* from the built-in list (never a path, never fr
 overlay is the folder given on the command line. Every folder of the chain is a root: a file is read only when its
 real path lies inside that root (see :mod:`generator.paths`), so symlinks cannot pull other files into a report.
 """
+
 from __future__ import annotations
 
 import os
@@ -67,8 +68,14 @@ def available() -> list[str]:
 
 
 def _unknown(name: object, where: Location) -> InputError:
-    return InputError(Problem(f"没有名为“{name}”的地区版式；地区只能是内置版式的名称：base、{'、'.join(available())}"
-                              "（自定义模板目录请在命令行用 --templates DIR 给出）", where, "地区"))
+    return InputError(
+        Problem(
+            f"没有名为“{name}”的地区版式；地区只能是内置版式的名称：base、{'、'.join(available())}"
+            "（自定义模板目录请在命令行用 --templates DIR 给出）",
+            where,
+            "地区",
+        )
+    )
 
 
 def overlay_dir(overlay: str | Path) -> Path:
@@ -87,8 +94,12 @@ def load_region(name: str, overlay: str | Path | None = None, where: Location | 
     current = name
     seen = set()
     while current and current != "base":
-        if not isinstance(current, str) or not _NAME.fullmatch(current) or current not in available() \
-                or current in seen:
+        if (
+            not isinstance(current, str)
+            or not _NAME.fullmatch(current)
+            or current not in available()
+            or current in seen
+        ):
             raise _unknown(current, where)
         folder = TEMPLATES / "regions" / current
         seen.add(current)
@@ -112,8 +123,11 @@ def load_region(name: str, overlay: str | Path | None = None, where: Location | 
 def copy_templates(name: str, dest: str | Path, region: str = "base") -> list[Path]:
     """Copy a built-in template file or folder (as the region resolves it) into *dest*; never overwrite, never
     write through a symlink, never outside *dest*."""
-    prof = load_region(region, where=Location(path=("--region",))) if region != "base" \
+    prof = (
+        load_region(region, where=Location(path=("--region",)))
+        if region != "base"
         else Region("base", [TEMPLATES / "base"])
+    )
     rel = Path(name)
     if rel.is_absolute() or ".." in rel.parts or not name.strip():
         raise InputError(Problem(f"模板名“{name}”应为模板目录内的相对路径", Location(), "模板"))

@@ -10,6 +10,7 @@ start, imports, staging the outputs). Figures are the fastest of ``--runs`` runs
     python tests/bench.py --all --runs 1  # every input once
     python tests/bench.py --json          # the figures as JSON (stdout)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,6 +35,7 @@ STAGES = ["load+model", "compute+checks", "Jinja", "glyph guard", "layout", "wri
 
 # ---------------------------------------------------------------- child: one timed `disclose render`
 
+
 def _child(argv: list[str]) -> None:
     """Run ``disclose render ARGV`` in this process with stage timers; print {"stages": …, "error": …} as JSON."""
     sys.path.insert(0, str(ROOT))
@@ -49,6 +51,7 @@ def _child(argv: list[str]) -> None:
             finally:
                 stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - t
                 stages_cpu[stage] = stages_cpu.get(stage, 0.0) + time.process_time() - c
+
         return wrapper
 
     def patch(obj, name, stage):
@@ -56,8 +59,10 @@ def _child(argv: list[str]) -> None:
             setattr(obj, name, timed(stage, getattr(obj, name)))
 
     from generator.writers import fonts  # patched before any writer imports check_glyphs
+
     patch(fonts, "check_glyphs", "glyph guard")
     from generator import cli, pipeline
+
     for name in ("load_input", "build_report", "load_region"):
         patch(pipeline, name, "load+model")
     for name in ("compute_budget", "compute_final", "run_checks"):
@@ -66,6 +71,7 @@ def _child(argv: list[str]) -> None:
     if "--format" in argv and argv[argv.index("--format") + 1] == "pdf" and "typst" not in argv:
         import weasyprint
         from weasyprint.document import Document
+
         patch(weasyprint.HTML, "render", "layout")
         patch(Document, "write_pdf", "writing")
     error = None
@@ -86,8 +92,7 @@ def run_child(cmd: list[str], timeout: float = 900) -> dict:
 
     Through GNU time when present: a child forked from this (large) Python process starts with this process's
     peak RSS as its own, so ``os.wait4`` alone would report at least that."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile("r") as rss_file:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss_file:
         t0 = time.perf_counter()
         wrapped = [TIME, "-f", "%M %U %S", "-o", rss_file.name, *cmd] if TIME else cmd
         proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT)
@@ -109,8 +114,14 @@ def run_child(cmd: list[str], timeout: float = 900) -> dict:
         if TIME:  # "%M %U %S" on the last line (after "Command exited with non-zero status N")
             last = (rss_file.read().strip().splitlines() or ["0 0 0"])[-1].split()
             rss_kb, cpu = int(last[0]), float(last[1]) + float(last[2])
-        return {"seconds": wall, "cpu": cpu, "rss_mb": rss_kb / 1024, "rc": proc.returncode,
-                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
+        return {
+            "seconds": wall,
+            "cpu": cpu,
+            "rss_mb": rss_kb / 1024,
+            "rc": proc.returncode,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
 
 
 def measure_render(inp: str, fmt: str, extra: list[str], runs: int, outdir: Path) -> dict:
@@ -127,8 +138,12 @@ def measure_render(inp: str, fmt: str, extra: list[str], runs: int, outdir: Path
             return {"seconds": None, "error": info["error"] or f"exit {res['rc']}"}
         rss = max(rss, res["rss_mb"])
         if best is None or res["seconds"] < best["seconds"]:
-            best = {"seconds": res["seconds"], "cpu": res["cpu"], "stages": info["stages"],
-                    "stages_cpu": info.get("stages_cpu", {})}
+            best = {
+                "seconds": res["seconds"],
+                "cpu": res["cpu"],
+                "stages": info["stages"],
+                "stages_cpu": info.get("stages_cpu", {}),
+            }
     best["rss_mb"] = rss
     best["stages"]["other"] = best["seconds"] - sum(best["stages"].values())
     best["stages_cpu"]["other"] = best["cpu"] - sum(best["stages_cpu"].values())
@@ -143,8 +158,16 @@ def measure_libreoffice(docx: Path, runs: int, work: Path) -> dict:
     if not soffice:
         return {"seconds": None, "error": "soffice not found"}
     profile = work / "lo-profile"
-    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(work / "lo"), str(docx)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "lo"),
+        str(docx),
+    ]
     run_child(cmd)  # warm-up: creates the profile, fills the page cache
     best, rss = None, 0.0
     for _ in range(runs):
@@ -156,8 +179,12 @@ def measure_libreoffice(docx: Path, runs: int, work: Path) -> dict:
         rss = max(rss, res["rss_mb"])
         if best is None or res["seconds"] < best["seconds"]:
             best = res
-    return {"seconds": best["seconds"], "cpu": best["cpu"], "rss_mb": rss,
-            "pages": pages(work / "lo" / (docx.stem + ".pdf"))}
+    return {
+        "seconds": best["seconds"],
+        "cpu": best["cpu"],
+        "rss_mb": rss,
+        "pages": pages(work / "lo" / (docx.stem + ".pdf")),
+    }
 
 
 def pages(pdf: Path | None) -> int | None:
@@ -172,6 +199,7 @@ def engines() -> list[str]:
     """PDF engines `disclose render` offers: weasyprint always, typst when the CLI has --pdf-engine typst."""
     sys.path.insert(0, str(ROOT))
     from generator.cli import render
+
     for param in render.params:
         if "--pdf-engine" in getattr(param, "opts", []):
             choices = getattr(param.type, "choices", None)
@@ -182,6 +210,7 @@ def engines() -> list[str]:
 
 def batch_supported() -> bool:
     from generator.cli import render
+
     return any("--jobs" in getattr(p, "opts", []) for p in render.params)
 
 
@@ -202,8 +231,9 @@ def measure_input(inp: str, runs: int, engine_list: list[str], lo: bool, work: P
     if lo:
         docx = row["formats"]["docx"].get("file")
         log(f"  {inp}: LibreOffice DOCX → PDF × {runs} (+1 warm-up)")
-        row["libreoffice"] = (measure_libreoffice(docx, runs, work) if docx else
-                              {"seconds": None, "error": "no DOCX to convert"})
+        row["libreoffice"] = (
+            measure_libreoffice(docx, runs, work) if docx else {"seconds": None, "error": "no DOCX to convert"}
+        )
         lo_s, lo_cpu = row["libreoffice"].get("seconds"), row["libreoffice"].get("cpu")
         for res in row["formats"].values():
             res["lo_ratio"] = lo_s / res["seconds"] if lo_s and res.get("seconds") else None
@@ -233,11 +263,28 @@ def measure_batch(fmt: str, jobs_list: list[int], work: Path, log) -> dict:
     for jobs in jobs_list:
         log(f"  batch: {len(inputs)} reports, -j {jobs}")
         out = work / f"batch-out-{jobs}"
-        res = run_child([str(ROOT / ".venv" / "bin" / "disclose"), "render", *inputs, "-o", str(out),
-                         "--format", fmt, "-j", str(jobs)], timeout=3600)
+        res = run_child(
+            [
+                str(ROOT / ".venv" / "bin" / "disclose"),
+                "render",
+                *inputs,
+                "-o",
+                str(out),
+                "--format",
+                fmt,
+                "-j",
+                str(jobs),
+            ],
+            timeout=3600,
+        )
         written = len(list(out.glob("*"))) if out.exists() else 0
-        result["runs"][jobs] = {"seconds": res["seconds"], "cpu": res["cpu"], "rss_mb": res["rss_mb"], "rc": res["rc"],
-                                "files": written}
+        result["runs"][jobs] = {
+            "seconds": res["seconds"],
+            "cpu": res["cpu"],
+            "rss_mb": res["rss_mb"],
+            "rc": res["rc"],
+            "files": written,
+        }
     base, base_cpu = result["runs"].get(1, {}).get("seconds"), result["runs"].get(1, {}).get("cpu")
     for jobs, r in result["runs"].items():
         r["speedup"] = base / r["seconds"] if base else None
@@ -248,17 +295,22 @@ def measure_batch(fmt: str, jobs_list: list[int], work: Path, log) -> dict:
 
 # ---------------------------------------------------------------- printing
 
+
 def _s(x, fmt="{:.2f}") -> str:
     return "n/a" if x is None else fmt.format(x)
 
 
 def print_table(results: dict) -> None:
     m = results["machine"]
-    print(f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} (start), "
-          f"{m.get('load_end', '?')} (end) · Python {m['python']} · WeasyPrint {m['weasyprint']}\n"
-          f"fastest of {results['runs']} runs (wall seconds; CPU s = user+system of that run), peak RSS the largest")
-    head = (f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'LO/ours':>8} "
-            f"{'peak RSS':>9}")
+    print(
+        f"\n{m['date']} · {m['cpu']} · {m['cores']} cores · load average {m['load']} (start), "
+        f"{m.get('load_end', '?')} (end) · Python {m['python']} · WeasyPrint {m['weasyprint']}\n"
+        f"fastest of {results['runs']} runs (wall seconds; CPU s = user+system of that run), peak RSS the largest"
+    )
+    head = (
+        f"{'input':28} {'pages':>5}  {'output':27} {'seconds':>8} {'LO/ours':>8} {'CPU s':>7} {'LO/ours':>8} "
+        f"{'peak RSS':>9}"
+    )
     print(head)
     print("-" * len(head))
     for row in results["inputs"]:
@@ -267,8 +319,11 @@ def print_table(results: dict) -> None:
         if "libreoffice" in row:
             lines.append(("LibreOffice docx→pdf", row["libreoffice"]))
         for name, res in lines:
-            label = (Path(row["input"]).name if Path(row["input"]).parent.name == "inputs"
-                     else row["input"]) if first else ""
+            label = (
+                (Path(row["input"]).name if Path(row["input"]).parent.name == "inputs" else row["input"])
+                if first
+                else ""
+            )
             pg = _s(row.get("pages"), "{}") if first else ""
             if res.get("pages") and not name.startswith("pdf weasyprint"):
                 name = f"{name} ({res['pages']} p)"
@@ -277,8 +332,10 @@ def print_table(results: dict) -> None:
             else:
                 ratio = _s(res.get("lo_ratio"), "{:.2f}×") if "lo_ratio" in res else ""
                 ratio_cpu = _s(res.get("lo_ratio_cpu"), "{:.2f}×") if "lo_ratio_cpu" in res else ""
-                print(f"{label:28} {pg:>5}  {name:27} {res['seconds']:8.2f} {ratio:>8} {res['cpu']:7.2f} "
-                      f"{ratio_cpu:>8} {res['rss_mb']:6.0f} MB")
+                print(
+                    f"{label:28} {pg:>5}  {name:27} {res['seconds']:8.2f} {ratio:>8} {res['cpu']:7.2f} "
+                    f"{ratio_cpu:>8} {res['rss_mb']:6.0f} MB"
+                )
             first = False
         for key, what in (("stages", "wall"), ("stages_cpu", "CPU")):
             st = row["formats"].get("pdf weasyprint", {}).get(key)
@@ -290,23 +347,31 @@ def print_table(results: dict) -> None:
         print(f"\nbatch: {b['reports']} reports (--format {b['format']})")
         for jobs, r in b["runs"].items():
             ok = "" if r["rc"] == 0 else f"  exit {r['rc']}"
-            print(f"  -j {jobs}: {r['seconds']:7.2f} s (CPU {r['cpu']:.1f} s)  speed-up {_s(r['speedup'], '{:.2f}×')} "
-                  f"(on idle cores at most {_s(r.get('ceiling'), '{:.2f}×')})  "
-                  f"peak RSS of one process {r['rss_mb']:.0f} MB  {r['files']} files{ok}")
+            print(
+                f"  -j {jobs}: {r['seconds']:7.2f} s (CPU {r['cpu']:.1f} s)  speed-up {_s(r['speedup'], '{:.2f}×')} "
+                f"(on idle cores at most {_s(r.get('ceiling'), '{:.2f}×')})  "
+                f"peak RSS of one process {r['rss_mb']:.0f} MB  {r['files']} files{ok}"
+            )
     elif results.get("batch_note"):
         print(f"\nbatch: {results['batch_note']}")
 
 
 def machine() -> dict:
     import weasyprint
+
     cpu = platform.processor()
     try:
         cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpu": cpu, "cores": os.cpu_count(),
-            "load": " ".join(f"{x:.1f}" for x in os.getloadavg()), "python": platform.python_version(),
-            "weasyprint": weasyprint.__version__}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "python": platform.python_version(),
+        "weasyprint": weasyprint.__version__,
+    }
 
 
 def main() -> None:

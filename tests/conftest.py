@@ -14,12 +14,14 @@ def squash(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def docx_text(path: Path) -> str:
     from docx import Document
+
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
@@ -33,6 +35,7 @@ def rendered(tmp_path_factory):
     """The examples rendered once to PDF (both engines) and DOCX:
     {name: {"pdf": text, "typst": text, "docx": text, "paths": [...], "typst_path": path}}."""
     from generator import pipeline
+
     out = tmp_path_factory.mktemp("out")
     result = {}
     for name in ("changji-2025-budget", "xinjiang-2024-budget", "changji-2024-final", "jincheng-2024-final"):
@@ -40,6 +43,11 @@ def rendered(tmp_path_factory):
         pdf = next(p for p in paths if p.suffix == ".pdf")
         docx = next(p for p in paths if p.suffix == ".docx")
         typst_pdf = pipeline.render(INPUTS / name, out / name / "typst", ["pdf"], pdf_engine="typst")[0]
-        result[name] = {"pdf": squash(pdf_text(pdf)), "docx": squash(docx_text(docx)), "paths": paths,
-                        "typst": squash(pdf_text(typst_pdf)), "typst_path": typst_pdf}
+        result[name] = {
+            "pdf": squash(pdf_text(pdf)),
+            "docx": squash(docx_text(docx)),
+            "paths": paths,
+            "typst": squash(pdf_text(typst_pdf)),
+            "typst_path": typst_pdf,
+        }
     return result

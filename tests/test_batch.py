@@ -1,4 +1,5 @@
 """`disclose render A B C -j N`: many reports, one failing among good ones, name collisions, Ctrl-C."""
+
 import os
 import shutil
 import signal
@@ -24,8 +25,10 @@ def failing_input(tmp_path) -> Path:
     f = dst / "公开表.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("总计: 4678.70", "总计: 4688.70", 1), encoding="utf-8")
     f = dst / "报告.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("单位名称: 昌吉回族自治州生态环境局", "单位名称: 某某局", 1),
-                 encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("单位名称: 昌吉回族自治州生态环境局", "单位名称: 某某局", 1),
+        encoding="utf-8",
+    )
     return dst
 
 
@@ -73,8 +76,10 @@ def test_pdf_batch_with_a_failing_input(tmp_path):
     out = tmp_path / "out"
     res = render([bad, SMALL_FINAL, "-o", out, "--format", "pdf,docx", "-j", "2"])
     assert res.exit_code == 1, res.output
-    assert sorted(p.name for p in out.iterdir()) == ["示例区生态环境局-2024年单位决算公开.docx",
-                                                     "示例区生态环境局-2024年单位决算公开.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "示例区生态环境局-2024年单位决算公开.docx",
+        "示例区生态环境局-2024年单位决算公开.pdf",
+    ]
     assert (out / "示例区生态环境局-2024年单位决算公开.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -85,9 +90,25 @@ def test_single_input_keeps_its_output_and_exit_code(tmp_path):
 
 def _interrupt(tmp_path, whole_group: bool):
     out = tmp_path / "out"
-    proc = subprocess.Popen([str(DISCLOSE), "render", str(BUDGET), str(ROOT / "inputs" / "changji-2024-final"),
-                             str(SMALL_FINAL), "-o", str(out), "--format", "pdf", "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            str(DISCLOSE),
+            "render",
+            str(BUDGET),
+            str(ROOT / "inputs" / "changji-2024-final"),
+            str(SMALL_FINAL),
+            "-o",
+            str(out),
+            "--format",
+            "pdf",
+            "-j",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(4)  # the workers are rendering
     if whole_group:  # what Ctrl-C on a terminal does
         os.killpg(proc.pid, signal.SIGINT)

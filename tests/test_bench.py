@@ -1,4 +1,5 @@
 """The benchmark's measuring machinery still fits the pipeline (the benchmark itself is `make bench`, not CI)."""
+
 import sys
 from pathlib import Path
 

@@ -16,8 +16,9 @@ def copy_example(tmp_path):
 
 
 def test_render_html(tmp_path):
-    res = CliRunner().invoke(main, ["render", str(ROOT / "inputs" / "changji-2025-budget"), "-o", str(tmp_path),
-                                    "--format", "html"])
+    res = CliRunner().invoke(
+        main, ["render", str(ROOT / "inputs" / "changji-2025-budget"), "-o", str(tmp_path), "--format", "html"]
+    )
     assert res.exit_code == 0, res.output
     assert list(tmp_path.glob("*.html"))
 
@@ -69,6 +70,7 @@ def test_changed_total_is_an_error_with_expected_and_actual(tmp_path):
     res = CliRunner().invoke(main, ["check", str(src), "--format", "json"])
     assert res.exit_code == 1
     import json
+
     records = [r for r in json.loads(res.output) if r["rule"] == "合计-不符"]
     assert records and records[0]["expected"] == "4678.71" and records[0]["actual"] == "4688.70"
     assert records[0]["line"] and records[0]["file"].endswith("公开表.yaml")
@@ -77,8 +79,10 @@ def test_changed_total_is_an_error_with_expected_and_actual(tmp_path):
 def test_unknown_layout_key(tmp_path):
     src = copy_example(tmp_path)
     f = src / "报告.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("收入预算前缀: 部门", "收入预算前缀: 部门\n    不存在的设置: x"),
-                 encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("收入预算前缀: 部门", "收入预算前缀: 部门\n    不存在的设置: x"),
+        encoding="utf-8",
+    )
     res = CliRunner().invoke(main, ["render", str(src), "-o", str(tmp_path / "o"), "--format", "html"])
     assert res.exit_code == 2 and "不存在的设置" in res.output and "报告.yaml:" in res.output
 
@@ -102,13 +106,21 @@ def test_template_syntax_in_text_is_printed_as_typed(tmp_path):
     src = copy_example(tmp_path)
     f = src / "情况说明.yaml"
     text = f.read_text(encoding="utf-8")
-    f.write_text(text.replace("原因: 本着过紧日子的要求，缩减了宣传经费", "原因: \"{{ 7*7 }}<b>加粗</b>{% if 1 %}x{% endif %}\"", 1),
-                 encoding="utf-8")
+    f.write_text(
+        text.replace(
+            "原因: 本着过紧日子的要求，缩减了宣传经费", '原因: "{{ 7*7 }}<b>加粗</b>{% if 1 %}x{% endif %}"', 1
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "o"
     res = CliRunner().invoke(main, ["render", str(src), "-o", str(out), "--format", "html,docx"])
     assert res.exit_code == 0, res.output
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
-    assert "{{ 7*7 }}&lt;b&gt;加粗&lt;/b&gt;{% if 1 %}x{% endif %}" in html and "49" not in html.split("主要原因是")[1][:20]
+    assert (
+        "{{ 7*7 }}&lt;b&gt;加粗&lt;/b&gt;{% if 1 %}x{% endif %}" in html
+        and "49" not in html.split("主要原因是")[1][:20]
+    )
     from docx import Document
+
     doc = Document(str(next(out.glob("*.docx"))))
     assert any("{{ 7*7 }}<b>加粗</b>{% if 1 %}x{% endif %}" in p.text for p in doc.paragraphs)

@@ -24,8 +24,21 @@ def _part(path, name="word/document.xml"):
 
 
 def _to_pdf(src: Path, tmp_path: Path) -> Path:
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     return next(tmp_path.glob("*.pdf"))
 
 
@@ -75,18 +88,22 @@ def test_every_table_repeats_its_header_and_keeps_rows_whole(rendered):
 
 def test_perf_table_without_thead_repeats_its_identifying_rows():
     from generator.writers.docx.tables import _rows, header_count
+
     table = lxml.html.fragment_fromstring(
         "<table><tbody><tr><th>项目名称</th><td>监测</td></tr><tr><th>一级指标</th><th>二级指标</th></tr>"
-        "<tr><td>产出</td><td>数量</td></tr></tbody></table>")
+        "<tr><td>产出</td><td>数量</td></tr></tbody></table>"
+    )
     assert header_count(_rows(table)) == 1
     table = lxml.html.fragment_fromstring(
         "<table><tr class='meta'><td>编制单位</td></tr><tr><th>项目</th><th>金额</th></tr>"
-        "<tr><th>类</th><th>款</th></tr><tr><td>201</td><td>1</td></tr></table>")
+        "<tr><th>类</th><th>款</th></tr><tr><td>201</td><td>1</td></tr></table>"
+    )
     assert header_count(_rows(table)) == 3  # the 编制单位 line and both th-only rows
 
 
 def _build_table(html, width=10000):
     from generator.writers.docx.tables import TableBuilder
+
     calls = []
     builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, size: calls.append(el.text))
     return builder.build(lxml.html.fragment_fromstring(html), width, 9), calls
@@ -96,21 +113,26 @@ def test_colgroup_widths_are_used_and_not_counted_as_columns():
     tbl, calls = _build_table(
         '<table class="fixed"><colgroup><col style="width:50.00%"><col style="width:30%"><col style="width: 20%">'
         "</colgroup><thead><tr><th>科目</th><th>合计</th><th>基本</th></tr></thead>"
-        "<tbody><tr><td>一般公共服务支出</td><td class='num'>1.00</td><td class='num'></td></tr></tbody></table>")
+        "<tbody><tr><td>一般公共服务支出</td><td class='num'>1.00</td><td class='num'></td></tr></tbody></table>"
+    )
     assert [int(c.get(W + "w")) for c in tbl.iter(W + "gridCol")] == [5000, 3000, 2000]
     assert calls == ["科目", "合计", "基本", "一般公共服务支出", "1.00", None]
 
 
 def test_without_colgroup_the_heuristic_decides_widths():
-    tbl, _ = _build_table("<table><tr><th>类</th><th>名称</th></tr>"
-                          "<tr><td class='code'>201</td><td>一般公共服务支出一般公共服务支出</td></tr></table>")
+    tbl, _ = _build_table(
+        "<table><tr><th>类</th><th>名称</th></tr>"
+        "<tr><td class='code'>201</td><td>一般公共服务支出一般公共服务支出</td></tr></table>"
+    )
     widths = [int(c.get(W + "w")) for c in tbl.iter(W + "gridCol")]
     assert widths[0] < widths[1] and len(widths) == 2
 
 
 def test_merged_cells_keep_their_spans():
-    tbl, _ = _build_table("<table><tr><th rowspan='2'>项目</th><th colspan='2'>预算</th></tr>"
-                          "<tr><th>基本</th><th>项目</th></tr><tr><td>a</td><td>1</td><td>2</td></tr></table>")
+    tbl, _ = _build_table(
+        "<table><tr><th rowspan='2'>项目</th><th colspan='2'>预算</th></tr>"
+        "<tr><th>基本</th><th>项目</th></tr><tr><td>a</td><td>1</td><td>2</td></tr></table>"
+    )
     rows = tbl.findall(W + "tr")
     first = rows[0].findall(W + "tc")
     assert first[0].find(f"{W}tcPr/{W}vMerge").get(W + "val") == "restart"
@@ -129,18 +151,21 @@ def test_cover_and_toc_are_unnumbered_and_the_first_part_is_page_one(rendered):
         # the first paragraph of the second section is 第一部分 (jincheng's did share the 目录 page)
         body = doc.element.body
         breaks = [i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None]
-        first = next(el for el in list(body)[breaks[0] + 1:] if "".join(el.itertext()).strip())
+        first = next(el for el in list(body)[breaks[0] + 1 :] if "".join(el.itertext()).strip())
         assert "".join(first.itertext()).startswith("第一部分"), name
 
 
 def _toc_field(path):
     paras = _part(path).find(W + "body").findall(W + "p")
-    begins = [i for i, p in enumerate(paras) if any(
-        f.get(W + "fldCharType") == "begin" for f in p.iter(W + "fldChar")) and "TOC" in "".join(
-        t.text or "" for t in p.iter(W + "instrText"))]
+    begins = [
+        i
+        for i, p in enumerate(paras)
+        if any(f.get(W + "fldCharType") == "begin" for f in p.iter(W + "fldChar"))
+        and "TOC" in "".join(t.text or "" for t in p.iter(W + "instrText"))
+    ]
     assert len(begins) == 1  # one field: Word replaces it on update
     entries = []
-    for p in paras[begins[0]:]:
+    for p in paras[begins[0] :]:
         style = p.find(f"{W}pPr/{W}pStyle")
         if style is None or not style.get(W + "val").startswith("TOC"):
             break
@@ -183,6 +208,7 @@ def test_libreoffice_shows_the_toc_numbers_of_its_own_layout(rendered, tmp_path,
     from generator.render import render_html
     from generator.writers.docx.pages import locate, page_texts
     from generator.writers.docx.writer import toc_entries
+
     pdf = _to_pdf(_docx(rendered, name), tmp_path)
     p = prepare(INPUTS / name)
     root = lxml.html.document_fromstring(render_html(p.report, p.figures, p.region))
@@ -190,8 +216,11 @@ def test_libreoffice_shows_the_toc_numbers_of_its_own_layout(rendered, tmp_path,
     printed = _printed_toc(pdf, [text for _a, text, _t in entries])
     assert len(printed) == len(entries)
     actual = locate(page_texts(pdf), entries)
-    off = [(text, printed[text], actual.get(a)) for a, text, _t in entries
-           if actual.get(a) is None or abs(printed[text] - actual[a]) > 1]
+    off = [
+        (text, printed[text], actual.get(a))
+        for a, text, _t in entries
+        if actual.get(a) is None or abs(printed[text] - actual[a]) > 1
+    ]
     assert not off
 
 
@@ -215,6 +244,7 @@ def test_docx_of_the_largest_input_has_every_table(tmp_path):
     from generator.pipeline import prepare
     from generator.render import render_html
     from generator.writers.docx import write_docx
+
     p = prepare(INPUTS / "xinjiang-2024-budget")
     html = render_html(p.report, p.figures, p.region)
     write_docx(html, p.region, tmp_path / "x.docx")
@@ -225,6 +255,7 @@ def test_without_a_pdf_the_toc_is_left_for_word_to_update(tmp_path):
     from generator.pipeline import prepare
     from generator.render import render_html
     from generator.writers.docx import write_docx
+
     p = prepare(INPUTS / "changji-2025-budget")
     write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")
     settings = etree.tostring(_part(tmp_path / "c.docx", "word/settings.xml")).decode()
@@ -237,6 +268,7 @@ def test_libreoffice_mode_numbers_the_toc_from_the_docx_own_layout(tmp_path):
     from generator.pipeline import prepare
     from generator.render import render_html
     from generator.writers.docx import write_docx
+
     p = prepare(INPUTS / "changji-2025-budget")
     p.region.settings = {**p.region.settings, "Word目录页码": "LibreOffice"}
     write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")

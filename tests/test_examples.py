@@ -3,6 +3,7 @@
 Every expected string is copied from the published seed text (../shared/seeds), spaces removed; none is produced
 by the code under test.
 """
+
 import pytest
 
 from conftest import squash
@@ -71,10 +72,22 @@ def test_xinjiang_published_figures(rendered, fmt, expected):
 @pytest.mark.parametrize("fmt", ["pdf", "typst", "docx"])
 def test_table_titles_and_furniture(rendered, fmt):
     text = rendered["changji-2025-budget"][fmt]
-    for title in ["部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支预算总体情况表",
-                  "一般公共预算支出情况表", "一般公共预算基本支出情况表", "一般公共预算项目支出情况表",
-                  "政府性基金预算支出情况表", "国有资本经营预算支出情况表", "财政拨款“三公”经费支出情况表",
-                  "上年结转结余情况明细表", "部门整体绩效目标表", "项目支出绩效目标表", "第四部分名词解释"]:
+    for title in [
+        "部门收支总体情况表",
+        "部门收入总体情况表",
+        "部门支出总体情况表",
+        "财政拨款收支预算总体情况表",
+        "一般公共预算支出情况表",
+        "一般公共预算基本支出情况表",
+        "一般公共预算项目支出情况表",
+        "政府性基金预算支出情况表",
+        "国有资本经营预算支出情况表",
+        "财政拨款“三公”经费支出情况表",
+        "上年结转结余情况明细表",
+        "部门整体绩效目标表",
+        "项目支出绩效目标表",
+        "第四部分名词解释",
+    ]:
         assert title in text
     assert "编制部门：昌吉回族自治州生态环境局" in text and "单位：万元" in text
     assert "233债务发行费用支出" in text and "234抗疫" not in text  # 2025 class list stops at 233

@@ -1,4 +1,5 @@
 """Excel: export → import round trip, variant workbooks, located messages (issue 12)."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,8 +17,13 @@ from generator.pipeline import prepare
 from generator.render import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ["inputs/changji-2025-budget", "inputs/xinjiang-2024-budget", "inputs/changji-2024-final",
-          "inputs/jincheng-2024-final", "examples/final-tables/input"]
+INPUTS = [
+    "inputs/changji-2025-budget",
+    "inputs/xinjiang-2024-budget",
+    "inputs/changji-2024-final",
+    "inputs/jincheng-2024-final",
+    "examples/final-tables/input",
+]
 
 
 def html(path) -> str:
@@ -61,9 +67,14 @@ def _emptied(src: Path, dest: Path, budget: bool) -> None:
     store.write(dest)
 
 
-@pytest.mark.parametrize("name,budget", [("inputs/changji-2025-budget", True),
-                                         ("inputs/xinjiang-2024-budget", True),
-                                         ("examples/final-tables/input", False)])
+@pytest.mark.parametrize(
+    "name,budget",
+    [
+        ("inputs/changji-2025-budget", True),
+        ("inputs/xinjiang-2024-budget", True),
+        ("examples/final-tables/input", False),
+    ],
+)
 def test_import_fills_an_emptied_input(tmp_path, name, budget):
     """Figures really come from the workbook: stated subtotals and totals included, the report is identical."""
     book = export_xlsx(ROOT / name, tmp_path / "x.xlsx")
@@ -80,6 +91,7 @@ def _t5_rows(name):
 
 def test_amounts_are_exact():
     from generator.excel.cells import Problems, amount
+
     p = Problems()
     assert amount(0.1 + 0.2, 1, "A1", p) == Decimal("0.3")  # float noise gone, no float arithmetic after repr
     assert amount(3053600.0000000005, 10000, "A1", p) == Decimal("305.36")  # 元 → 万元 exactly
@@ -121,8 +133,9 @@ def test_variant_workbook_imports_to_the_same_figures(tmp_path, codes):
     import_xlsx(tmp_path / "v.xlsx", tmp_path / "empty", tmp_path / "back", unit="元" if codes == "no-unit" else None)
     got = prepare(tmp_path / "back").figures.t5
     want_rows, want_total = _t5_rows(name)
-    assert [(r.code, [r.v(c) for c in ("合计", "基本支出", "项目支出")]) for r in got.body] == \
-        [(c, v) for c, _, v in want_rows]
+    assert [(r.code, [r.v(c) for c in ("合计", "基本支出", "项目支出")]) for r in got.body] == [
+        (c, v) for c, _, v in want_rows
+    ]
     assert got.total.v("合计") == want_total.v("合计")
 
 
@@ -148,6 +161,7 @@ def test_never_overwrites_without_force(tmp_path):
     book = export_xlsx(ROOT / name, tmp_path / "x.xlsx")
     shutil.copytree(ROOT / name, tmp_path / "dest")
     from generator.errors import DiscloseError
+
     with pytest.raises(DiscloseError):
         import_xlsx(book, ROOT / name, tmp_path / "dest")
     import_xlsx(book, ROOT / name, tmp_path / "dest", force=True)
@@ -199,8 +213,12 @@ def test_carry_total_stated_from_the_unit_row(tmp_path):
     wb.save(tmp_path / "unit.xlsx")
     import_xlsx(tmp_path / "unit.xlsx", tmp_path / "base", tmp_path / "back")
     t11 = prepare(tmp_path / "back").figures.t11
-    assert [t11.total.v(k) for k in ("总计", "财政合计", "财政项目支出", "非财政合计")] == \
-        [Decimal("2934.03"), Decimal("2904.03"), Decimal("2904.03"), Decimal("30")]
+    assert [t11.total.v(k) for k in ("总计", "财政合计", "财政项目支出", "非财政合计")] == [
+        Decimal("2934.03"),
+        Decimal("2904.03"),
+        Decimal("2904.03"),
+        Decimal("30"),
+    ]
     assert t11.rows[1].kind == "unit" and t11.rows[1].v("总计") == Decimal("2934.03")
     wb = load_workbook(book)
     wb["表11"]["B8"].value = 2934.05
@@ -212,6 +230,7 @@ def test_carry_total_stated_from_the_unit_row(tmp_path):
 
 def test_render_xlsx(tmp_path):
     from generator.pipeline import render
+
     written = render(ROOT / "inputs/changji-2025-budget", tmp_path, ["xlsx"])
     assert written[0].suffix == ".xlsx"
     assert load_workbook(written[0]).sheetnames[0] == "表1"

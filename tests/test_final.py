@@ -4,6 +4,7 @@ Xinjiang scoring rules against every published indicator score of seed 000, and 
 Expected strings are copied from the seed texts (../shared/seeds/000_…, 001_…), whitespace removed; expected
 scores are the published ones transcribed into the inputs (公布…) or hand calculations noted beside them.
 """
+
 from decimal import Decimal
 
 import pytest
@@ -100,6 +101,7 @@ def test_jincheng_final_figures(rendered, fmt, text):
 
 def _prepared(name):
     from generator.pipeline import prepare
+
     return prepare(INPUTS / name)
 
 
@@ -117,23 +119,28 @@ def test_xinjiang_rules_reproduce_every_published_score():
     assert (unit.rate, unit.fund_score) == (Decimal("96.39"), Decimal("9.63"))  # truncated, not 9.64
 
 
-@pytest.mark.parametrize("rule,weight,rate,expected", [
-    # hand calculations of the rules in final-format.md §6.1 (the seed cases they came from)
-    ("按照完成比例赋分", "8", "164", "2.88"),      # 8 × (2 − 1.64)
-    ("按照完成比例赋分", "8", "120", "6.40"),
-    ("按照完成比例赋分", "8", "300", "0.00"),      # floored at 0
-    ("按照完成比例赋分", "10", "90", "7.50"),      # 10 × (0.9 − 0.6) / 0.4
-    ("按照完成比例赋分", "10", "45", "0.00"),
-    ("满意度赋分", "10", "111.11", "10.00"),        # no over-achievement penalty
-    ("直接赋分", "5", "100", "5.00"),
-])
+@pytest.mark.parametrize(
+    "rule,weight,rate,expected",
+    [
+        # hand calculations of the rules in final-format.md §6.1 (the seed cases they came from)
+        ("按照完成比例赋分", "8", "164", "2.88"),  # 8 × (2 − 1.64)
+        ("按照完成比例赋分", "8", "120", "6.40"),
+        ("按照完成比例赋分", "8", "300", "0.00"),  # floored at 0
+        ("按照完成比例赋分", "10", "90", "7.50"),  # 10 × (0.9 − 0.6) / 0.4
+        ("按照完成比例赋分", "10", "45", "0.00"),
+        ("满意度赋分", "10", "111.11", "10.00"),  # no over-achievement penalty
+        ("直接赋分", "5", "100", "5.00"),
+    ],
+)
 def test_indicator_rules(rule, weight, rate, expected):
     from generator.compute.scoring import indicator_score
+
     assert indicator_score(rule, Decimal(weight), Decimal(rate)) == Decimal(expected)
 
 
 def test_completion_rate_is_not_inverted_for_upper_bounds():
     from generator.compute.scoring import completion
+
     assert completion("<=20万元", "=18万元").rate == Decimal("90.00")
     assert completion("=0%", "=0%").rate == Decimal("100.00")
     assert completion(">=95%", "=100%").rate == Decimal("105.26")
@@ -167,6 +174,7 @@ def test_final_known_inconsistency_found_when_not_acknowledged(tmp_path):
     import shutil
 
     from generator.pipeline import prepare
+
     dst = tmp_path / "in"
     shutil.copytree(INPUTS / "jincheng-2024-final", dst)
     (dst / "已知问题.yaml").unlink()

@@ -4,6 +4,7 @@ Goldens are the Jinja output (what `disclose render --format html` writes), gzip
 <colgroup> removed (another step owns those). Regenerate after an intended change with
 ``.venv/bin/python tests/test_golden_html.py --update`` and say in the commit message why the text changed.
 """
+
 import difflib
 import gzip
 import re
@@ -28,6 +29,7 @@ def _html(name: str) -> str:
     sys.path.insert(0, str(ROOT))
     from generator import pipeline
     from generator.render import render_html
+
     src, overlay = CASES[name]
     p = pipeline.prepare(src, overlay)
     html = render_html(p.report, p.figures, p.region)

@@ -146,8 +146,10 @@ def test_reference_docx_is_checked(box, tmp_path, kind):
         ref.write_bytes(b"PK\x03\x04 not a zip at all")
     else:
         with zipfile.ZipFile(ref, "w") as zf:
-            zf.writestr("[Content_Types].xml", f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM '
-                                               f'"file://{canary}">]><Types>&e;</Types>')
+            zf.writestr(
+                "[Content_Types].xml",
+                f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file://{canary}">]><Types>&e;</Types>',
+            )
     res = run("render", src, "-o", out, "--format", "docx", "--templates", overlay)
     assert res.exit_code in (1, 2) and "reference.docx" in res.output
     assert not out.exists() or not any(out.iterdir())
@@ -156,7 +158,9 @@ def test_reference_docx_is_checked(box, tmp_path, kind):
 # ---------------------------------------------------------------- writes outside OUTDIR
 
 
-@pytest.mark.parametrize("name", ["../../逃逸", "/tmp/绝对路径局", "甲/乙局", "局" * 96, "..", ".隐藏局", 'a:b*c?"<>|局'])
+@pytest.mark.parametrize(
+    "name", ["../../逃逸", "/tmp/绝对路径局", "甲/乙局", "局" * 96, "..", ".隐藏局", 'a:b*c?"<>|局']
+)
 def test_output_names_stay_inside_outdir(box, tmp_path, name):
     src, out, _ = box
     edit(src / "报告.yaml", "单位名称: 昌吉回族自治州生态环境局", f"单位名称: '{name}'")
@@ -297,8 +301,12 @@ def test_full_disk_leaves_outdir_as_it_was(box, monkeypatch):
 
 def _start_render(src, out):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "generator", "render", str(src), "-o", str(out), "--format",
-                             "pdf,docx"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "render", str(src), "-o", str(out), "--format", "pdf,docx"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait_for_staged_file(out: Path, proc, timeout=120) -> bool:
@@ -399,12 +407,15 @@ def _overlay(tmp_path, files: dict) -> Path:
     return overlay
 
 
-@pytest.mark.parametrize("template", [
-    "{% for i in range(10**8) %}x{% endfor %}",
-    "{{ 'x' * 10**9 }}",
-    "{{ 2 ** 100000 }}",
-    "{{ [1] * 10**8 }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for i in range(10**8) %}x{% endfor %}",
+        "{{ 'x' * 10**9 }}",
+        "{{ 2 ** 100000 }}",
+        "{{ [1] * 10**8 }}",
+    ],
+)
 def test_runaway_overlay_template(box, tmp_path, template):
     src, out, _ = box
     overlay = _overlay(tmp_path, {"budget/part1.html.j2": template})
@@ -415,8 +426,9 @@ def test_runaway_overlay_template(box, tmp_path, template):
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.parametrize("text,expect", [("a: [1,\n", "region.yml:"), ("- a\n- b\n", "region.yml:1"),
-                                         ("\x00", "region.yml")])
+@pytest.mark.parametrize(
+    "text,expect", [("a: [1,\n", "region.yml:"), ("- a\n- b\n", "region.yml:1"), ("\x00", "region.yml")]
+)
 def test_broken_overlay_settings(box, tmp_path, text, expect):
     src, out, _ = box
     overlay = _overlay(tmp_path, {"region.yml": text})
@@ -424,12 +436,15 @@ def test_broken_overlay_settings(box, tmp_path, text, expect):
     assert res.exit_code == 2 and expect in res.output
 
 
-@pytest.mark.parametrize("files", [
-    {"print.css": "@import url(file:///etc/passwd);"},
-    {"print.css": "body { background: url('http://example.invalid/x.png') }"},
-    {"budget/part1.html.j2": '<img src="file:///etc/passwd">'},
-    {"budget/part1.html.j2": '<link rel="stylesheet" href="http://example.invalid/x.css">'},
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"print.css": "@import url(file:///etc/passwd);"},
+        {"print.css": "body { background: url('http://example.invalid/x.png') }"},
+        {"budget/part1.html.j2": '<img src="file:///etc/passwd">'},
+        {"budget/part1.html.j2": '<link rel="stylesheet" href="http://example.invalid/x.css">'},
+    ],
+)
 def test_overlay_naming_a_url_is_refused(box, tmp_path, files):
     src, out, _ = box
     overlay = _overlay(tmp_path, files)
@@ -440,7 +455,9 @@ def test_overlay_naming_a_url_is_refused(box, tmp_path, files):
 
 def test_text_that_looks_like_a_url_is_printed(box):
     src, out, _ = box
-    edit(src / "报告.yaml", "  主要职能: |\n", "  主要职能: |\n    详见 url(http://example.invalid) 与 <img src=\"x\">。\n")
+    edit(
+        src / "报告.yaml", "  主要职能: |\n", '  主要职能: |\n    详见 url(http://example.invalid) 与 <img src="x">。\n'
+    )
     res = run("render", src, "-o", out, "--format", "html")
     assert res.exit_code == 0, res.output
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
@@ -471,7 +488,7 @@ def test_a_figure_printed_two_ways_is_an_error(box):
     src, out, _ = box
     text = (src / "公开表.yaml").read_text(encoding="utf-8")
     start = text.index("上年结转结余总计:")
-    (src / "公开表.yaml").write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    (src / "公开表.yaml").write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
     res = run("check", src)
     assert res.exit_code == 1 and "[表间-表1表11]" in res.output and "两处印出不同" in res.output
     assert "2934.03" in res.output and "2934.04" in res.output

@@ -1,4 +1,5 @@
 """Layout decided by us: column widths from content (generator/render/widths.py), page setup, breaks."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,9 @@ from generator.render.widths import Geometry, apply_widths, grid, text_em
 
 
 def _cols(html: str) -> list[list[float]]:
-    return [[float(x) for x in re.findall(r"width:([\d.]+)%", cg)]
-            for cg in re.findall(r"<colgroup>(.*?)</colgroup>", html)]
+    return [
+        [float(x) for x in re.findall(r"width:([\d.]+)%", cg)] for cg in re.findall(r"<colgroup>(.*?)</colgroup>", html)
+    ]
 
 
 PERF = """<div class="perf-block" id="perf-1"><table class="data perf"><tbody>
@@ -49,10 +51,15 @@ def test_label_column_wide_values_whole_and_short_columns_narrow():
 
 
 def test_empty_amount_columns_narrow_and_label_not_wrapped():
-    rows = "".join(f"<tr><td class='label'>节能环保支出{i}</td><td class='num'>1,234.56</td><td class='num'></td>"
-                   f"<td class='num'></td></tr>" for i in range(5))
-    html = (f"<div class='table-block'><table class='data'><thead><tr><th>功能分类</th><th>合计</th>"
-            f"<th>政府性基金预算</th><th>国有资本经营预算</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    rows = "".join(
+        f"<tr><td class='label'>节能环保支出{i}</td><td class='num'>1,234.56</td><td class='num'></td>"
+        f"<td class='num'></td></tr>"
+        for i in range(5)
+    )
+    html = (
+        f"<div class='table-block'><table class='data'><thead><tr><th>功能分类</th><th>合计</th>"
+        f"<th>政府性基金预算</th><th>国有资本经营预算</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
     w = _cols(apply_widths(html))[0]
     assert w[0] > w[2] and w[0] > w[3]
 
@@ -60,16 +67,19 @@ def test_empty_amount_columns_narrow_and_label_not_wrapped():
 def test_grid_is_span_aware():
     t = lxml.html.fragment_fromstring(
         "<table><tr><th rowspan='2'>a</th><th colspan='2'>b</th></tr><tr><th>c</th><th>d</th></tr>"
-        "<tr><td>1</td><td>2</td><td>3</td></tr></table>")
+        "<tr><td>1</td><td>2</td><td>3</td></tr></table>"
+    )
     cells, ncols = grid(t)
     assert ncols == 3
     assert [(c.row, c.col) for c in cells] == [(0, 0), (0, 1), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
 
 
 def test_spanning_value_holds_together():
-    html = ("<table class='data'><tr><td colspan='2' class='num'>123,456,789.00</td><td>长长长长长长长长长长长长"
-            "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长</td></tr>"
-            "<tr><td class='code'>1</td><td class='code'>2</td><td>x</td></tr></table>")
+    html = (
+        "<table class='data'><tr><td colspan='2' class='num'>123,456,789.00</td><td>长长长长长长长长长长长长"
+        "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长</td></tr>"
+        "<tr><td class='code'>1</td><td class='code'>2</td><td>x</td></tr></table>"
+    )
     w = _cols(apply_widths(html))[0]
     table_em = Geometry().portrait_mm * 72 / 25.4 / Geometry().data_pt
     assert (w[0] + w[1]) / 100 * table_em >= text_em("123,456,789.00")
@@ -88,8 +98,10 @@ def test_template_chosen_widths_are_kept():
 
 # ---- page setup (region settings 版面方案/版面) ----
 
+
 def test_page_setup_default_and_gongwen_profile(capsys):
     from generator.render import page as P
+
     installed = {"Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"}.__contains__
     base = {"字体": {"正文": "Noto Serif CJK SC", "标题": "Noto Sans CJK SC", "表格": "Noto Sans CJK SC"}}
     page = P.page_setup(base, installed)
@@ -106,14 +118,16 @@ def test_page_setup_default_and_gongwen_profile(capsys):
     P.page_setup(dict(base, 版面方案="公文"), installed)
     assert capsys.readouterr().err == ""
     # a region (or a report's 报告.版式) overrides single keys and names its own fonts
-    page = P.page_setup(dict(base, 版面方案="公文", 版面={"页码位置": "居中", "字体": {"正文": "Noto Sans CJK SC"}}),
-                        installed)
+    page = P.page_setup(
+        dict(base, 版面方案="公文", 版面={"页码位置": "居中", "字体": {"正文": "Noto Sans CJK SC"}}), installed
+    )
     assert page["页码位置"] == "居中" and page["字体"]["正文"] == "Noto Sans CJK SC"
 
 
 def test_page_setup_rejects_unknown_scheme_and_bad_lengths():
     from generator.errors import RenderError
     from generator.render import page as P
+
     with pytest.raises(RenderError, match="版面方案"):
         P.page_setup({"版面方案": "花式"}, lambda f: True)
     with pytest.raises(RenderError, match="页边距"):
@@ -123,6 +137,7 @@ def test_page_setup_rejects_unknown_scheme_and_bad_lengths():
 def test_gongwen_css_has_margins_and_outer_page_numbers():
     from generator import pipeline
     from generator.render import render_html
+
     p = pipeline.prepare("inputs/changji-2025-budget")
     p.region.settings = dict(p.region.settings, 版面方案="公文")
     html = render_html(p.report, p.figures, p.region)
@@ -133,8 +148,10 @@ def test_gongwen_css_has_margins_and_outer_page_numbers():
 
 # ---- breaks ----
 
+
 def test_table_ends_kept_together_and_part_title_goes_with_landscape_block():
     from generator.render.breaks import keep_table_ends, part_title_with_first_block
+
     rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(6))
     out = keep_table_ends(f"<table><thead><tr><th>h</th></tr></thead><tbody>{rows}</tbody></table>")
     assert out.count('class="keep"') == 2 and out.endswith('<tr class="keep"><td>5</td></tr></tbody></table>')
@@ -145,12 +162,14 @@ def test_table_ends_kept_together_and_part_title_goes_with_landscape_block():
 
 # ---- archival PDF ----
 
+
 def test_pdf_a3u_metadata_and_embedded_fonts(tmp_path):
     from pypdf import PdfReader
 
     from generator import pipeline
     from generator.render import render_html
     from generator.writers import get_writer
+
     p = pipeline.prepare("examples/final-tables/input")
     target = tmp_path / "a.pdf"
     get_writer("pdf")(render_html(p.report, p.figures, p.region), p.region, target, variant="pdf/a-3u")
@@ -174,6 +193,7 @@ def test_pdf_a3u_metadata_and_embedded_fonts(tmp_path):
 def test_page_numbers_in_the_css_unescaped():
     from generator import pipeline
     from generator.render import render_html
+
     p = pipeline.prepare("examples/final-tables/input")
     css = render_html(p.report, p.figures, p.region).split("</style>")[0]
     assert '@bottom-center { content: "— " counter(page) " —";' in css

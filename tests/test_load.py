@@ -50,8 +50,12 @@ MINIMAL = "报告:\n  类型: 预算\n  年度: 2025\n  单位名称: 某局\n�
 
 
 def test_model_errors_are_located_and_chinese(tmp_path):
-    p = write(tmp_path, "a.yaml", MINIMAL + "收入总表:\n  行:\n    - {科目: \"2110101\", 一般公共预算: 12.3.4}\n"
-              "    - {科目: \"2110102\", 单位资金: -5}\n    - {科目: \"21101011\"}\n收支总表:\n  一般才力: 1\n")
+    p = write(
+        tmp_path,
+        "a.yaml",
+        MINIMAL + '收入总表:\n  行:\n    - {科目: "2110101", 一般公共预算: 12.3.4}\n'
+        '    - {科目: "2110102", 单位资金: -5}\n    - {科目: "21101011"}\n收支总表:\n  一般才力: 1\n',
+    )
     with pytest.raises(InputError) as exc:
         build_report(load_input(p))
     msg = exc.value.format_message()

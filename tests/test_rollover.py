@@ -1,4 +1,5 @@
 """rollover, check --prior, init (issue 12)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -62,6 +63,7 @@ def _tables(path):
 def test_init_checks_with_only_missing_figures(tmp_path):
     """Only missing figures, and the one required text (主要职能, which may not be empty) marked as a draft."""
     from generator.scaffold.init import init
+
     init(tmp_path / "b", year=2026, xlsx=True)
     assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字"}
     assert (tmp_path / "b" / "公开表.xlsx").exists()
@@ -76,6 +78,7 @@ def test_init_then_import_gives_the_published_tables(tmp_path):
     from generator.excel.commands import export_xlsx
     from generator.excel.importer import import_xlsx
     from generator.scaffold.init import init
+
     book = export_xlsx(CHANGJI, tmp_path / "x.xlsx")
     init(tmp_path / "blank", year=2025)
     import_xlsx(book, tmp_path / "blank", tmp_path / "filled")
@@ -92,6 +95,7 @@ def test_blank_workbook_filled_in_excel(tmp_path):
 
     from generator.excel.importer import import_xlsx
     from generator.scaffold.init import init
+
     init(tmp_path / "me", name="某某局", year=2025, xlsx=True)
     book = tmp_path / "me" / "公开表.xlsx"
     wb = load_workbook(book)
@@ -101,8 +105,10 @@ def test_blank_workbook_filled_in_excel(tmp_path):
     import_xlsx(book, tmp_path / "me", tmp_path / "me", force=True)
     t3 = prepare(tmp_path / "me").figures.t3
     assert t3.total.v("合计") == Decimal("392.36") and not t3.total.stated
-    assert [(r.code, r.v("基本支出"), r.v("项目支出")) for r in t3.body if r.kind == "item"] == \
-        [("2110101", Decimal("305.36"), 0), ("2110102", 0, Decimal("87"))]
+    assert [(r.code, r.v("基本支出"), r.v("项目支出")) for r in t3.body if r.kind == "item"] == [
+        ("2110101", Decimal("305.36"), 0),
+        ("2110102", 0, Decimal("87")),
+    ]
     assert (tmp_path / "me" / "公开表.xlsx").exists()  # the workbook beside the input survives --force
 
 

@@ -1,4 +1,5 @@
 """Expected values are hand calculations."""
+
 from decimal import Decimal as D
 
 from generator.compute.rounding import change, q2, share

@@ -1,4 +1,5 @@
 """`disclose schema`: every shipped input file validates against the exported JSON Schema; a misspelt key fails."""
+
 import json
 from pathlib import Path
 
@@ -10,10 +11,17 @@ from click.testing import CliRunner
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = {"changji-2025-budget": "预算", "xinjiang-2024-budget": "预算", "changji-2024-final": "决算",
-           "jincheng-2024-final": "决算"}
-FILES = [(ROOT / "inputs" / name / f.name, kind) for name, kind in FOLDERS.items()
-         for f in sorted((ROOT / "inputs" / name).glob("*.yaml"))]
+FOLDERS = {
+    "changji-2025-budget": "预算",
+    "xinjiang-2024-budget": "预算",
+    "changji-2024-final": "决算",
+    "jincheng-2024-final": "决算",
+}
+FILES = [
+    (ROOT / "inputs" / name / f.name, kind)
+    for name, kind in FOLDERS.items()
+    for f in sorted((ROOT / "inputs" / name).glob("*.yaml"))
+]
 FILES += [(f, "决算") for f in sorted((ROOT / "examples" / "final-tables" / "input").glob("*.yaml"))]
 
 

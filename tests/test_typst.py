@@ -3,6 +3,7 @@
 The published figures are checked on both engines in test_examples.py, test_final.py and test_final_tables.py
 (parametrized over "pdf" = WeasyPrint and "typst").
 """
+
 import re
 import subprocess
 from html import escape
@@ -27,8 +28,9 @@ FOOTER = re.compile(r"—\s*\d+\s*—")
 
 def raw_pages(pdf: Path) -> list[str]:
     """Per page, the text in drawing order (a cell's lines stay together), footer removed, whitespace dropped."""
-    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [squash(FOOTER.sub("", page)) for page in out.split("\f")[:-1]]
 
 
@@ -58,8 +60,9 @@ def test_both_engines_print_the_same_content(rendered, name):
         assert not missing, f"{engine} lacks: {missing[:5]}"
         texts[engine] = text
     root = lxml.html.document_fromstring(_html(name))
-    headings = [squash("".join(h.itertext())) for h in root.find("body").iter("h1", "h2", "h3")
-                if h.getparent().tag != "nav"]
+    headings = [
+        squash("".join(h.itertext())) for h in root.find("body").iter("h1", "h2", "h3") if h.getparent().tag != "nav"
+    ]
     for engine, text in texts.items():
         positions, start = [], 0
         for h in headings:
@@ -74,6 +77,7 @@ def test_both_engines_print_the_same_content(rendered, name):
             if not runs or runs[-1] != kind:
                 runs.append(kind)
         return runs
+
     assert orientation_runs(weasy) == orientation_runs(typst)
     # loosely: Typst compresses CJK punctuation when justifying and sizes perf-table columns from their text, so
     # it needs fewer pages (changji-2024-final: 34 against 40), but not a different document
@@ -84,8 +88,9 @@ def test_both_engines_print_the_same_content(rendered, name):
 def test_toc_page_numbers_point_at_the_headings(rendered):
     """Each 目录 line ends with the page ("— N —") on which its heading or table title is printed."""
     pdf = rendered["changji-2025-budget"]["typst_path"]
-    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = out.split("\f")[:-1]
     toc_page = next(i for i, p in enumerate(pages) if "目" in p and "录" in p and "第一部分" in p)
     entries = re.findall(r"^\s*(\S.*?)\s*(?:\.\s?){3,}\s*(\d+)\s*$", pages[toc_page], re.M)
@@ -117,19 +122,22 @@ def test_fonts_embedded_outline_and_landscape(rendered):
     assert "—" not in first  # no page number on the cover
 
 
-HOSTILE = 'a#b $x$ *y* _z_ [w] \\q <lab> @ref `code` = - + / // /* ~ "q" \'s\' http://x.cn 1. #let x = 1 ]) }'
+HOSTILE = "a#b $x$ *y* _z_ [w] \\q <lab> @ref `code` = - + / // /* ~ \"q\" 's' http://x.cn 1. #let x = 1 ]) }"
 
 
 def test_hostile_characters_are_printed_literally(tmp_path):
-    html = (f"<html><head><title>{escape(HOSTILE)}</title></head><body>"
-            f"<h2 id='h'>{escape(HOSTILE)}</h2><p>{escape(HOSTILE)}<br>"
-            f"<span class='term'>{escape(HOSTILE)}</span></p>"
-            f"<table class='data'><tbody><tr><td class='num'>{escape(HOSTILE)}</td>"
-            f"<th>{escape(HOSTILE)}</th></tr></tbody></table></body></html>")
+    html = (
+        f"<html><head><title>{escape(HOSTILE)}</title></head><body>"
+        f"<h2 id='h'>{escape(HOSTILE)}</h2><p>{escape(HOSTILE)}<br>"
+        f"<span class='term'>{escape(HOSTILE)}</span></p>"
+        f"<table class='data'><tbody><tr><td class='num'>{escape(HOSTILE)}</td>"
+        f"<th>{escape(HOSTILE)}</th></tr></tbody></table></body></html>"
+    )
     target = tmp_path / "x.pdf"
     write_typst_pdf(html, load_region("xinjiang"), target)
-    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(target), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert squash(text).count(squash(HOSTILE)) == 5  # heading, paragraph, bold span, td, th
 
 
@@ -149,10 +157,12 @@ def test_unsupported_element_is_an_error(tmp_path):
 
 def test_colgroup_widths_spans_and_repeated_header():
     rows = "".join(f"<tr><td>第{i}行</td><td class='num'>{i}.00</td></tr>" for i in range(3))
-    html = ("<html><body><div class='table-block'><table class='data fixed'><colgroup><col style='width:25.00%'>"
-            "<col style='width:75.00%'></colgroup><thead><tr><th colspan='2'>表头</th></tr></thead>"
-            f"<tbody><tr><td rowspan='2'>合</td><td>1</td></tr><tr><td>2</td></tr>{rows}</tbody></table></div>"
-            "</body></html>")
+    html = (
+        "<html><body><div class='table-block'><table class='data fixed'><colgroup><col style='width:25.00%'>"
+        "<col style='width:75.00%'></colgroup><thead><tr><th colspan='2'>表头</th></tr></thead>"
+        f"<tbody><tr><td rowspan='2'>合</td><td>1</td></tr><tr><td>2</td></tr>{rows}</tbody></table></div>"
+        "</body></html>"
+    )
     src = typst_source(html, load_region("xinjiang"))
     assert "columns: (25%, 75%,)" in src
     assert "table.header(th(colspan: 2)" in src
@@ -167,6 +177,7 @@ def test_html_white_space_collapses_but_ideographic_space_stays():
 @pytest.mark.parametrize("engine", ["typst", "weasyprint"])
 def test_pdf_a_3u_setting(tmp_path, engine):
     from generator.writers import get_writer
+
     html = "<html><head><title>测试</title></head><body><h1 id='p1'>第一部分</h1><p>正文</p></body></html>"
     region = load_region("xinjiang")
     region.settings = {**region.settings, "PDF引擎": engine, "PDF归档": "是"}
@@ -178,8 +189,9 @@ def test_pdf_a_3u_setting(tmp_path, engine):
 
 def test_cli_engine_option_and_region_setting(tmp_path):
     src = INPUTS.parent / "examples" / "final-tables" / "input"
-    result = CliRunner().invoke(main, ["render", str(src), "-o", str(tmp_path / "t"), "--format", "pdf",
-                                       "--pdf-engine", "typst"])
+    result = CliRunner().invoke(
+        main, ["render", str(src), "-o", str(tmp_path / "t"), "--format", "pdf", "--pdf-engine", "typst"]
+    )
     assert result.exit_code == 0, result.output
     pdf = next((tmp_path / "t").glob("*.pdf"))
     assert b"Typst" in pdf.read_bytes()[-4000:] or b"Typst" in pdf.read_bytes()
@@ -189,6 +201,7 @@ def test_cli_engine_option_and_region_setting(tmp_path):
     region.settings = {**region.settings, "PDF引擎": "latex"}
     from generator.errors import DiscloseError
     from generator.writers import get_writer
+
     with pytest.raises(DiscloseError):
         get_writer("pdf")("<html><body><p>x</p></body></html>", region, tmp_path / "y.pdf")
 
@@ -206,10 +219,12 @@ def test_cjk_fallback_stays_in_the_region_fonts(tmp_path):
 
 
 def test_toc_tolerates_duplicate_and_unknown_targets(tmp_path):
-    html = ("<html><body><nav class='toc'><h1 class='toc-title'>目录</h1><p class='toc-1'><a href='#a'>甲</a></p>"
-            "<p class='toc-1'><a href='#zz'>乙</a></p><p class='toc-1'><a href='#c'>丙</a></p></nav>"
-            "<h1 id='a'>甲</h1><h2 id='a'>又甲</h2><table class='data'><tbody><tr><td id='c'>丙</td></tr></tbody>"
-            "</table></body></html>")
+    html = (
+        "<html><body><nav class='toc'><h1 class='toc-title'>目录</h1><p class='toc-1'><a href='#a'>甲</a></p>"
+        "<p class='toc-1'><a href='#zz'>乙</a></p><p class='toc-1'><a href='#c'>丙</a></p></nav>"
+        "<h1 id='a'>甲</h1><h2 id='a'>又甲</h2><table class='data'><tbody><tr><td id='c'>丙</td></tr></tbody>"
+        "</table></body></html>"
+    )
     target = tmp_path / "t.pdf"
     write_typst_pdf(html, load_region("xinjiang"), target)
     text = squash(subprocess.run(["pdftotext", "-raw", str(target), "-"], capture_output=True, text=True).stdout)

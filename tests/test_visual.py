@@ -4,6 +4,7 @@ A page is found by its text (pdftotext), rendered with pdftoppm and compared wit
 (a table spilling, a landscape page turned portrait, columns collapsing) fails while antialiasing noise does not.
 Approve new images after an intended layout change: ``make approve-visual`` (docs/customizing.md).
 """
+
 from __future__ import annotations
 
 import os
@@ -54,19 +55,21 @@ def _continued_table(target: Path) -> Path:
 
     from generator.render import render_html
     from generator.writers import get_writer
+
     p = pipeline.prepare(ROOT / "inputs/changji-2025-budget")
     html = render_html(p.report, p.figures, p.region)
     block = re.search(r'<div class="table-block wide" id="t2">.*?</div>', html, re.S).group(0)
-    body = block[block.index("<tbody>") + 7: block.index("</tbody>")]
-    copy = re.sub(r' class="keep"| keep"', lambda m: '' if m.group(0).startswith(" class") else '"', body)
+    body = block[block.index("<tbody>") + 7 : block.index("</tbody>")]
+    copy = re.sub(r' class="keep"| keep"', lambda m: "" if m.group(0).startswith(" class") else '"', body)
     block = re.sub(r' style="font-size:[\d.]+pt"', "", block.replace("<tbody>", "<tbody>" + copy, 1))
     get_writer("pdf")(html[: html.index("<body>")] + "<body>" + block + "</body></html>", p.region, target)
     return target
 
 
 def _page_texts(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")
 
 
@@ -77,13 +80,29 @@ def _find_page(pdf: Path, needle: str, which: int, after: int) -> int:
 
 
 def _render_page(pdf: Path, page: int, target: Path) -> Image.Image:
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
-                    str(pdf), str(target.with_suffix(""))], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(DPI),
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(target.with_suffix("")),
+        ],
+        check=True,
+    )
     return Image.open(target).convert("L")
 
 
 def _difference(a: Image.Image, b: Image.Image) -> tuple[float, float]:
     from PIL import ImageChops
+
     diff = ImageChops.difference(a, b)
     hist = diff.histogram()
     total = a.width * a.height
@@ -109,4 +128,5 @@ def test_page_looks_as_approved(pdfs, name, tmp_path):
     mean, changed = _difference(image, reference)
     assert mean <= MEAN_TOLERANCE and changed <= CHANGED_TOLERANCE, (
         f"{name} (page {page}) differs from the approved image: mean {mean:.2f} grey levels, "
-        f"{changed:.1%} of the pixels changed; look at {tmp_path / (name + '.png')} and approve if intended")
+        f"{changed:.1%} of the pixels changed; look at {tmp_path / (name + '.png')} and approve if intended"
+    )

@@ -1,4 +1,5 @@
 """Wording, order and selection as settings (issue 11): phrases, overrides, the worked example, code names."""
+
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ def _text(html: str) -> str:
 def _render(src, overlay=None, catalog=None):
     from generator import pipeline
     from generator.render import render_html
+
     p = pipeline.prepare(src, overlay, catalog)
     return p, render_html(p.report, p.figures, p.region)
 
@@ -70,7 +72,7 @@ ABSENT = [
     "整体预算绩效目标",  # sentence omitted by the prefecture's phrase
     "（2019999）",  # 五零项: 省略
     "表11",  # a 单位 has no 上年结转结余情况明细表
-    "class=\"cover\"",
+    'class="cover"',
     "财政拨款“三公”经费预算比上年",
 ]
 
@@ -87,7 +89,9 @@ def test_example_leaves_out(example, text):
 
 def test_example_five_two_by_amount(example):
     text = example[1]
-    order = [text.index(f"{name}（类）") for name in ("节能环保支出", "社会保障和就业支出", "住房保障支出", "卫生健康支出")]
+    order = [
+        text.index(f"{name}（类）") for name in ("节能环保支出", "社会保障和就业支出", "住房保障支出", "卫生健康支出")
+    ]
     assert order == sorted(order)
 
 
@@ -109,8 +113,11 @@ def _edit(path, old, new):
 
 def test_report_overrides_one_phrase_and_empty_phrase_omits_sentence(tmp_path):
     src = _copy_input(tmp_path)
-    _edit(src / "报告.yaml", "    收入预算前缀: 部门\n",
-          "    收入预算前缀: 部门\n    措辞:\n      s4.类分隔: 。\n      s4.仅一般公共预算: ''\n")
+    _edit(
+        src / "报告.yaml",
+        "    收入预算前缀: 部门\n",
+        "    收入预算前缀: 部门\n    措辞:\n      s4.类分隔: 。\n      s4.仅一般公共预算: ''\n",
+    )
     _, html = _render(src)
     text = _text(html)
     assert "宣传品。社会保障和就业支出" in text
@@ -119,6 +126,7 @@ def test_report_overrides_one_phrase_and_empty_phrase_omits_sentence(tmp_path):
 
 def test_unknown_phrase_name_is_located(tmp_path):
     from generator.errors import InputError
+
     src = _copy_input(tmp_path)
     _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    措辞:\n      s4.没有这句: x\n")
     with pytest.raises(InputError) as exc:
@@ -128,6 +136,7 @@ def test_unknown_phrase_name_is_located(tmp_path):
 
 def test_phrase_with_unknown_placeholder_names_the_phrase(tmp_path):
     from generator.errors import RenderError
+
     src = _copy_input(tmp_path)
     _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    措辞:\n      s4.总述: '{没有}'\n")
     with pytest.raises(RenderError) as exc:
@@ -137,9 +146,13 @@ def test_phrase_with_unknown_placeholder_names_the_phrase(tmp_path):
 
 def test_phrases_are_sandboxed(tmp_path):
     from generator.errors import RenderError
+
     src = _copy_input(tmp_path)
-    _edit(src / "报告.yaml", "    收入预算前缀: 部门\n",
-          "    收入预算前缀: 部门\n    措辞:\n      s4.总述: \"{{ 设置.__class__.__mro__ }}\"\n")
+    _edit(
+        src / "报告.yaml",
+        "    收入预算前缀: 部门\n",
+        '    收入预算前缀: 部门\n    措辞:\n      s4.总述: "{{ 设置.__class__.__mro__ }}"\n',
+    )
     with pytest.raises(RenderError):
         _render(src)
 
@@ -155,8 +168,14 @@ def test_phrases_command_lists_every_phrase():
     import yaml
 
     from generator.phrases import KINDS, flatten
-    out = subprocess.run([sys.executable, "-m", "generator", "templates", "phrases", "--region", "shanxi"],
-                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "templates", "phrases", "--region", "shanxi"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
     for kind in KINDS.values():
         with open(ROOT / "templates/base/phrases" / f"{kind}.yml", encoding="utf-8") as fh:
             for name in flatten(yaml.load(fh, Loader=yaml.BaseLoader)):
@@ -168,7 +187,9 @@ def test_phrases_command_lists_every_phrase():
 
 def test_settings_order_of_items(tmp_path):
     src = _copy_input(tmp_path)
-    _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    五项排序: 金额\n    五零项: 省略\n")
+    _edit(
+        src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    五项排序: 金额\n    五零项: 省略\n"
+    )
     text = _text(_render(src)[1]).split("（三）一般公共预算当年拨款具体使用情况")[1]
     # 2110301 大气 1,072.00 is the largest item (hand: the 表5 项 rows)
     assert text.lstrip().startswith("1、节能环保支出（类）污染防治（款）大气（项）：2025年预算数为1,072.00万元")
@@ -177,7 +198,9 @@ def test_settings_order_of_items(tmp_path):
 
 def test_unknown_code_prints_typed_name_and_warns(tmp_path):
     src = _copy_input(tmp_path)
-    _edit(src / "情况说明.yaml", '  项:\n', '  项:\n    "2059801": {上年: 5.00, 名称: 示例教育支出, 原因: 本年未安排}\n')
+    _edit(
+        src / "情况说明.yaml", "  项:\n", '  项:\n    "2059801": {上年: 5.00, 名称: 示例教育支出, 原因: 本年未安排}\n'
+    )
     p, html = _render(src)
     text = _text(html)
     assert "教育支出（类）示例教育支出（项）：2025年预算数为0.00万元，比上年预算减少5.00万元" in text
@@ -185,12 +208,12 @@ def test_unknown_code_prints_typed_name_and_warns(tmp_path):
     assert warn and "20598" in warn[0].message and "情况说明.yaml" in str(warn[0].location)
     # the names supplied in YAML: by --catalog FILE, then in the input (which wins)
     cat = tmp_path / "names.yml"
-    cat.write_text("功能分类:\n  \"20598\": 示例教育款\n  \"2059801\": 示例教育支出\n", encoding="utf-8")
+    cat.write_text('功能分类:\n  "20598": 示例教育款\n  "2059801": 示例教育支出\n', encoding="utf-8")
     p, html = _render(src, catalog=cat)
     assert "教育支出（类）示例教育款（款）示例教育支出（项）" in _text(html)
     assert not [f for f in p.findings if f.rule == "科目-说明"]
     with open(src / "报告.yaml", "a", encoding="utf-8") as fh:
-        fh.write("科目名称:\n  功能分类:\n    \"20598\": 本报告的款名\n")
+        fh.write('科目名称:\n  功能分类:\n    "20598": 本报告的款名\n')
     assert "教育支出（类）本报告的款名（款）示例教育支出（项）" in _text(_render(src, catalog=cat)[1])
 
 
@@ -200,6 +223,7 @@ def test_performance_figures_come_from_the_target_tables():
     from decimal import Decimal
 
     from generator import pipeline
+
     assert pipeline.prepare(INPUTS / "changji-2025-budget").figures.perf.fiscal_amount == Decimal("1323.00")
     assert pipeline.prepare(INPUTS / "xinjiang-2024-budget").figures.perf.fiscal_amount == Decimal("26633.10")
     assert pipeline.prepare(EXAMPLE / "input", EXAMPLE / "settings").figures.perf.fiscal_amount == Decimal("1358.90")
@@ -207,6 +231,7 @@ def test_performance_figures_come_from_the_target_tables():
 
 def test_unquoted_comma_in_flow_mapping_points_at_the_comma(tmp_path):
     from generator.errors import InputError
+
     src = _copy_input(tmp_path)
     _edit(src / "绩效.yaml", "三级: 出具排放改造帮扶指导意见表,", "三级: 出具排放改造, 帮扶指导意见表,")
     with pytest.raises(InputError) as exc:
@@ -218,7 +243,7 @@ def test_unquoted_comma_in_flow_mapping_points_at_the_comma(tmp_path):
 
 def _table(html: str, tid: str) -> str:
     start = html.index(f'id="{tid}"')
-    return html[start:html.index("</table>", start)]
+    return html[start : html.index("</table>", start)]
 
 
 @pytest.fixture(scope="module")
@@ -235,23 +260,30 @@ def test_example_table_variants(example_html):
     assert 'class="colno"' not in html
     assert 'class="unit"' not in _table(html, "t7")
     t8 = _table(html, "t8")
-    assert "<th rowspan=\"2\">基本支出</th>" in t8 and "人员经费" not in t8
-    assert "<th rowspan=\"2\">三公支出内容</th>" in _table(html, "t10")
+    assert '<th rowspan="2">基本支出</th>' in t8 and "人员经费" not in t8
+    assert '<th rowspan="2">三公支出内容</th>' in _table(html, "t10")
     assert '<p class="note">备注：表6不含上年结转结余资金。</p>' in html
 
 
 def test_note_inside_the_table(tmp_path):
     src = _copy_input(tmp_path)
-    _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    表注: 本表单位为万元\n    表注位置: 表内\n")
+    _edit(
+        src / "报告.yaml",
+        "    收入预算前缀: 部门\n",
+        "    收入预算前缀: 部门\n    表注: 本表单位为万元\n    表注位置: 表内\n",
+    )
     html = _render(src)[1]
     t5 = _table(html, "t5")
-    assert re.search(r'<tr class="note-row[\w ]*"><td colspan="7" class="statement">本表单位为万元</td></tr>\s*</tbody>', t5)
+    assert re.search(
+        r'<tr class="note-row[\w ]*"><td colspan="7" class="statement">本表单位为万元</td></tr>\s*</tbody>', t5
+    )
     assert "&lt;/tbody&gt;" not in html  # the row is inserted as markup, not as escaped text
     assert '<p class="note">' not in html
 
 
 def test_glossary_given_twice_is_refused(tmp_path):
     from generator.errors import InputError
+
     src = _copy_input(tmp_path)
     _edit(src / "报告.yaml", "    收入预算前缀: 部门\n", "    收入预算前缀: 部门\n    名词解释:\n      - 甲: 乙。\n")
     with open(src / "报告.yaml", "a", encoding="utf-8") as fh:
@@ -262,7 +294,21 @@ def test_glossary_given_twice_is_refused(tmp_path):
 
 
 def test_phrases_command_shows_an_overlay():
-    out = subprocess.run([sys.executable, "-m", "generator", "templates", "phrases", "--kind", "预算",
-                          "--templates", str(EXAMPLE / "settings")], capture_output=True, text=True, check=True,
-                         cwd=ROOT).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "templates",
+            "phrases",
+            "--kind",
+            "预算",
+            "--templates",
+            str(EXAMPLE / "settings"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
     assert "s7.项目标题: {数字}、项目名称：{名称}" in out and "决算" not in out.split("\n", 2)[1]

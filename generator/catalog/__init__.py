@@ -5,6 +5,7 @@ files map code -> name, optionally code -> {year: name}. A code missing from the
 checks and printed with the name the input gives. ``*-未核对.yaml`` hold 类/款 names added from memory (UNVERIFIED,
 see their header); they only fill codes the verified files lack.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

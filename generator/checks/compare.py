@@ -34,9 +34,19 @@ def compare(
     if "表间" in rule_id:
         if q2(expected) == q2(actual):
             return []
-        return [Finding(rule_id, "错误", f"{what}：同一数字在两处印出不同，一处 {q2(expected)}，另一处 {q2(actual)}"
-                                       f"（相差 {q2(actual) - q2(expected)}）；请把两处改为公布的同一数字（可填写合计数）",
-                        where, table, expected, actual, Decimal("0"))]
+        return [
+            Finding(
+                rule_id,
+                "错误",
+                f"{what}：同一数字在两处印出不同，一处 {q2(expected)}，另一处 {q2(actual)}"
+                f"（相差 {q2(actual) - q2(expected)}）；请把两处改为公布的同一数字（可填写合计数）",
+                where,
+                table,
+                expected,
+                actual,
+                Decimal("0"),
+            )
+        ]
     diff = actual - expected
     tol = CENT * max(n, 1)
     if abs(diff) <= tol:

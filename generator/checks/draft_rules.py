@@ -1,5 +1,6 @@
 """Rules for inputs that are not finished yet: a draft text (``disclose rollover``) and a report without figures
 (``disclose init`` / ``rollover`` before the figures are typed or imported from Excel)."""
+
 from __future__ import annotations
 
 from ..model.budget import PROJECT_COLUMNS
@@ -22,9 +23,15 @@ def _drafts(value, path=()):
 def _draft_findings(source):
     out = []
     for path, text in _drafts(source.data):
-        shown = text[len(DRAFT):][:30]
-        out.append(Finding("草稿文字", "警告", f"文字仍是上一年的草稿（带“{DRAFT}”标记）：“{shown}…”，改写后删去标记",
-                           source.locate(path)))
+        shown = text[len(DRAFT) :][:30]
+        out.append(
+            Finding(
+                "草稿文字",
+                "警告",
+                f"文字仍是上一年的草稿（带“{DRAFT}”标记）：“{shown}…”，改写后删去标记",
+                source.locate(path),
+            )
+        )
     return out
 
 
@@ -45,15 +52,26 @@ def draft_texts_final(report, f, source):
 def missing_figures(report, f, source):
     out = []
     if not f.t1.total:
-        out.append(Finding("缺少数字", "错误", "表1 收入总计为零：本年数字还没有填写（可用 disclose import-xlsx 导入）",
-                           source.locate(("收支总表",)), "表1"))
+        out.append(
+            Finding(
+                "缺少数字",
+                "错误",
+                "表1 收入总计为零：本年数字还没有填写（可用 disclose import-xlsx 导入）",
+                source.locate(("收支总表",)),
+                "表1",
+            )
+        )
     if not f.t3.total.v("合计"):
-        out.append(Finding("缺少数字", "错误", "表3 支出合计为零：支出总表还没有填写", source.locate(("支出总表",)),
-                           "表3"))
+        out.append(
+            Finding("缺少数字", "错误", "表3 支出合计为零：支出总表还没有填写", source.locate(("支出总表",)), "表3")
+        )
     for i, p in enumerate(report.一般公共预算项目支出):
         if not any(getattr(p, c) for c in PROJECT_COLUMNS) and not p.合计:
-            out.append(Finding("缺少数字", "错误", f"项目“{p.项目名称}”没有金额",
-                               source.locate(("一般公共预算项目支出", i)), "表7"))
+            out.append(
+                Finding(
+                    "缺少数字", "错误", f"项目“{p.项目名称}”没有金额", source.locate(("一般公共预算项目支出", i)), "表7"
+                )
+            )
     return out
 
 
@@ -62,5 +80,11 @@ def missing_final_figures(report, f, source):
     t = report.收入支出决算总体
     if t.本年收入合计 or t.本年支出合计:
         return []
-    return [Finding("决算-缺少数字", "错误", "本年收入合计、本年支出合计为零：决算数字还没有填写",
-                    source.locate(("收入支出决算总体",)))]
+    return [
+        Finding(
+            "决算-缺少数字",
+            "错误",
+            "本年收入合计、本年支出合计为零：决算数字还没有填写",
+            source.locate(("收入支出决算总体",)),
+        )
+    ]

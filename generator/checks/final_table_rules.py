@@ -2,6 +2,7 @@
 narrative figure that quotes it (final-format.md §2: §3.1–3.3 ← 表1–3, §3.4 ← 表4, §3.5 ← 表5, §3.6 ← 表6,
 §3.7 ← 表7/8).
 """
+
 from __future__ import annotations
 
 from types import SimpleNamespace as NS
@@ -14,8 +15,13 @@ from .compare import code_findings, compare, stated_vs_computed
 from .registry import Finding, rule
 
 BASE = ("决算表",)
-NAMES = {"t2": ("表2", "收入决算表"), "t3": ("表3", "支出决算表"), "t5": ("表5", "一般公共预算财政拨款支出决算表"),
-         "t7": ("表7", "政府性基金决算表"), "t8": ("表8", "国有资本经营决算表")}
+NAMES = {
+    "t2": ("表2", "收入决算表"),
+    "t3": ("表3", "支出决算表"),
+    "t5": ("表5", "一般公共预算财政拨款支出决算表"),
+    "t7": ("表7", "政府性基金决算表"),
+    "t8": ("表8", "国有资本经营决算表"),
+}
 
 
 def _typed(T):
@@ -57,16 +63,26 @@ def tables_vs_text(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     out = []
 
     def same(what, text_value, table_value, path, table, n=1):
-        out.extend(compare("决算表-表间", what, text_value, table_value, source.locate(BASE + path), table, n,
-                            "决算表-表间-舍入"))
+        out.extend(
+            compare(
+                "决算表-表间", what, text_value, table_value, source.locate(BASE + path), table, n, "决算表-表间-舍入"
+            )
+        )
 
     totals = report.收入支出决算总体
     for table, no, name, total_key, columns, typed, title in (
-            (T.t2, "表2", "收入决算表", "本年收入合计", INCOME_COLUMNS, report.收入决算, "二"),
-            (T.t3, "表3", "支出决算表", "本年支出合计", EXPENSE_COLUMNS, report.支出决算, "三")):
+        (T.t2, "表2", "收入决算表", "本年收入合计", INCOME_COLUMNS, report.收入决算, "二"),
+        (T.t3, "表3", "支出决算表", "本年支出合计", EXPENSE_COLUMNS, report.支出决算, "三"),
+    ):
         if table is None:
             continue
-        same(f"{no} {total_key}应等于情况说明的{total_key}", getattr(totals, total_key), table.total.v("合计"), (name,), no)
+        same(
+            f"{no} {total_key}应等于情况说明的{total_key}",
+            getattr(totals, total_key),
+            table.total.v("合计"),
+            (name,),
+            no,
+        )
         for col in columns:
             if col in typed:
                 same(f"{no} “{col}”合计应等于情况说明{title}的{col}", typed[col], table.total.v(col), (name,), no)
@@ -81,22 +97,56 @@ def tables_vs_text(report: FinalReport, f: NS, source: Source) -> list[Finding]:
         table = getattr(T, key)
         if narrative is None:
             if not table.empty:
-                out.append(Finding("决算表-表间", "错误", f"{no}有数字，情况说明{title}却按空表说明（未填写{name[:-3]}）",
-                                   source.locate(BASE + (name,)), no))
+                out.append(
+                    Finding(
+                        "决算表-表间",
+                        "错误",
+                        f"{no}有数字，情况说明{title}却按空表说明（未填写{name[:-3]}）",
+                        source.locate(BASE + (name,)),
+                        no,
+                    )
+                )
             continue
-        for field, col in (("年初结转和结余", "年初结转和结余"), ("本年收入", "本年收入"), ("本年支出", "合计"),
-                           ("年末结转和结余", "年末结转和结余")):
-            same(f"{no} “{field}”合计应等于情况说明{title}的{field}", getattr(narrative, field), table.total.v(col),
-                 (name,), no)
+        for field, col in (
+            ("年初结转和结余", "年初结转和结余"),
+            ("本年收入", "本年收入"),
+            ("本年支出", "合计"),
+            ("年末结转和结余", "年末结转和结余"),
+        ):
+            same(
+                f"{no} “{field}”合计应等于情况说明{title}的{field}",
+                getattr(narrative, field),
+                table.total.v(col),
+                (name,),
+                no,
+            )
     out += _parts_within(T, source)
     split = T.fiscal_split
-    for label, value in (("年初", split.carry_in.general), ("年末", split.carry_out.general), ("本年收入", split.general)):
+    for label, value in (
+        ("年初", split.carry_in.general),
+        ("年末", split.carry_out.general),
+        ("本年收入", split.general),
+    ):
         if value < 0:
-            out.append(Finding("决算表-表间", "错误", f"表4 一般公共预算财政拨款{label}为{value}万元（财政拨款减去政府性基金和"
-                               "国有资本经营两表的数字后为负）：请核对表7、表8与财政拨款收支", source.locate(BASE), "表4"))
+            out.append(
+                Finding(
+                    "决算表-表间",
+                    "错误",
+                    f"表4 一般公共预算财政拨款{label}为{value}万元（财政拨款减去政府性基金和"
+                    "国有资本经营两表的数字后为负）：请核对表7、表8与财政拨款收支",
+                    source.locate(BASE),
+                    "表4",
+                )
+            )
     if T.t4 is not None:
-        same("表4 本年支出合计（表5、表7、表8 合计之和）应等于情况说明四的本年财政拨款支出", report.财政拨款收支.本年支出,
-             T.t4.out["合计"], (), "表4", 3)
+        same(
+            "表4 本年支出合计（表5、表7、表8 合计之和）应等于情况说明四的本年财政拨款支出",
+            report.财政拨款收支.本年支出,
+            T.t4.out["合计"],
+            (),
+            "表4",
+            3,
+        )
     return out
 
 
@@ -105,24 +155,50 @@ def _general(T, f, source, same) -> list:
     out = []
     g = f.general
     t5 = T.t5
-    same("表5 合计应等于情况说明五的一般公共预算财政拨款支出", g.total, t5.total.v("合计"), ("一般公共预算财政拨款支出决算表",),
-         "表5", len(g.classes))
-    same("表5 基本支出合计应等于情况说明六的基本支出", f.basic.total, t5.total.v("基本支出"),
-         ("一般公共预算财政拨款支出决算表",), "表5")
+    same(
+        "表5 合计应等于情况说明五的一般公共预算财政拨款支出",
+        g.total,
+        t5.total.v("合计"),
+        ("一般公共预算财政拨款支出决算表",),
+        "表5",
+        len(g.classes),
+    )
+    same(
+        "表5 基本支出合计应等于情况说明六的基本支出",
+        f.basic.total,
+        t5.total.v("基本支出"),
+        ("一般公共预算财政拨款支出决算表",),
+        "表5",
+    )
     listed = [(c.code, c.name, c.amount, c.path) for c in g.classes if len(c.code) == 3 and c.given_name is not None]
     listed += [(i.code, i.name, i.amount, i.path) for i in g.items]
     for code, name, amount, path in listed:
         row = t5.find(code)
         shown = row.v("合计") if row is not None else ZERO
         if shown != amount:
-            out += compare("决算表-表间", f"情况说明五“{name}”（{code}）应等于表5 同一科目的合计", shown, amount,
-                            source.locate(path), "表5", 1, "决算表-表间-舍入")
+            out += compare(
+                "决算表-表间",
+                f"情况说明五“{name}”（{code}）应等于表5 同一科目的合计",
+                shown,
+                amount,
+                source.locate(path),
+                "表5",
+                1,
+                "决算表-表间-舍入",
+            )
     listed_items = {i.code for i in g.items}
     if listed_items:  # Xinjiang 五(三) lists every 项 of 表5
         for row in t5.body:
             if row.kind == "item" and row.v("合计") and row.code not in listed_items:
-                out.append(Finding("决算表-表间", "错误", f"表5 有“{row.name}”（{row.code}）{row.v('合计')}万元，"
-                                   "情况说明五(三)未列出", source.locate(row.path), "表5"))
+                out.append(
+                    Finding(
+                        "决算表-表间",
+                        "错误",
+                        f"表5 有“{row.name}”（{row.code}）{row.v('合计')}万元，情况说明五(三)未列出",
+                        source.locate(row.path),
+                        "表5",
+                    )
+                )
     return out
 
 
@@ -143,8 +219,17 @@ def _parts_within(T, source) -> list:
                 limit = whole.v(col) if whole is not None else ZERO
                 if value > limit:
                     label = "本年支出" if col == "合计" else col
-                    out.append(Finding("决算表-表间", "错误", f"{no}“{row.name}”（{row.code}）的{label}{value}万元大于"
-                                       f"表3 同一科目的{label}{limit}万元", source.locate(row.path), no, limit, value))
+                    out.append(
+                        Finding(
+                            "决算表-表间",
+                            "错误",
+                            f"{no}“{row.name}”（{row.code}）的{label}{value}万元大于表3 同一科目的{label}{limit}万元",
+                            source.locate(row.path),
+                            no,
+                            limit,
+                            value,
+                        )
+                    )
                     break
     return out
 
@@ -155,11 +240,33 @@ def missing(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     if not f.checks.tables_in_body:
         return []
     if T is None:
-        return [Finding("决算表-缺失", "警告", "地区设置“决算报表: 正文”，但输入没有“决算表”：报告只列出九张表的表名",
-                        source.locate(("报告",)), "报表")]
-    absent = [name for name, t in (("收入决算表", T.t2), ("支出决算表", T.t3), ("一般公共预算财政拨款支出决算表", T.t5),
-                                   ("基本支出决算表", T.t6)) if t is None]
+        return [
+            Finding(
+                "决算表-缺失",
+                "警告",
+                "地区设置“决算报表: 正文”，但输入没有“决算表”：报告只列出九张表的表名",
+                source.locate(("报告",)),
+                "报表",
+            )
+        ]
+    absent = [
+        name
+        for name, t in (
+            ("收入决算表", T.t2),
+            ("支出决算表", T.t3),
+            ("一般公共预算财政拨款支出决算表", T.t5),
+            ("基本支出决算表", T.t6),
+        )
+        if t is None
+    ]
     if absent:
-        return [Finding("决算表-缺失", "警告", f"决算表缺少{'、'.join(absent)}：这些表（及由它们生成的表1、表4）不印出",
-                        source.locate(BASE), "报表")]
+        return [
+            Finding(
+                "决算表-缺失",
+                "警告",
+                f"决算表缺少{'、'.join(absent)}：这些表（及由它们生成的表1、表4）不印出",
+                source.locate(BASE),
+                "报表",
+            )
+        ]
     return []

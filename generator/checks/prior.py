@@ -5,6 +5,7 @@ Budget: 上年预算 against last year's budget (收入/支出预算说明, 一�
 Final accounts: 上年决算 against last year's final accounts (收入支出决算总体, 财政拨款收支, 一般公共预算支出 and its
 类/项, 三公经费, 机关运行经费). Each difference is a finding located in this year's input that names both files.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -52,8 +53,10 @@ def _budget_current(r, f) -> dict[str, Decimal]:
 
 
 def _final_prior(r) -> list[tuple[str, tuple, Decimal]]:
-    out: list[tuple[str, tuple, Decimal]] = [("收入支出决算总计", ("收入支出决算总体", "上年"), r.收入支出决算总体.上年),
-           ("财政拨款收入支出决算总计", ("财政拨款收支", "上年"), r.财政拨款收支.上年)]
+    out: list[tuple[str, tuple, Decimal]] = [
+        ("收入支出决算总计", ("收入支出决算总体", "上年"), r.收入支出决算总体.上年),
+        ("财政拨款收入支出决算总计", ("财政拨款收支", "上年"), r.财政拨款收支.上年),
+    ]
     g = r.一般公共预算支出
     out.append(("一般公共预算财政拨款支出", ("一般公共预算支出", "上年"), g.上年))
     for i, c in enumerate(g.类):
@@ -75,8 +78,11 @@ def final_current(r, f) -> dict[str, Decimal]:
     fz = r.财政拨款收支
     out = {"收入支出决算总计": income_total, "财政拨款收入支出决算总计": fz.年初结转和结余 + fz.本年收入}
     g = r.一般公共预算支出
-    out["一般公共预算财政拨款支出"] = g.合计 if g.合计 is not None else (
-        sum((c.金额 for c in g.类), ZERO) if g.类 else sum((c.金额 for c in g.项), ZERO))
+    out["一般公共预算财政拨款支出"] = (
+        g.合计
+        if g.合计 is not None
+        else (sum((c.金额 for c in g.类), ZERO) if g.类 else sum((c.金额 for c in g.项), ZERO))
+    )
     out.update({f"一般公共预算 类 {c.编码}": c.金额 for c in g.类})
     out.update({f"一般公共预算 项 {c.编码}": c.金额 for c in g.项})
     s = r.三公经费
@@ -90,13 +96,20 @@ def final_current(r, f) -> dict[str, Decimal]:
 def compare_prior(this, last, this_path, last_path) -> list[Finding]:
     """*this* and *last* are pipeline.Prepared of this year's and last year's input."""
     from ..errors import DiscloseError
+
     a, b = this.report.报告, last.report.报告
     if a.类型 != b.类型:
         raise DiscloseError(f"--prior 应为同类报告：{this_path} 是{a.类型}，{last_path} 是{b.类型}")
     out = []
     if b.年度 != a.年度 - 1:
-        out.append(Finding("上年数-年度", "警告", f"{last_path} 是 {b.年度} 年的{b.类型}，不是 {a.年度 - 1} 年的",
-                           this.source.locate(("报告", "年度"))))
+        out.append(
+            Finding(
+                "上年数-年度",
+                "警告",
+                f"{last_path} 是 {b.年度} 年的{b.类型}，不是 {a.年度 - 1} 年的",
+                this.source.locate(("报告", "年度")),
+            )
+        )
     if a.类型 == "预算":
         prior, current = _budget_prior(this.report), _budget_current(last.report, last.figures)
     else:
@@ -104,7 +117,15 @@ def compare_prior(this, last, this_path, last_path) -> list[Finding]:
     for label, path, value in prior:
         have = current.get(label, ZERO)
         if value != have:
-            out.append(Finding("上年数", "错误",
-                               f"上年数 {label} 为 {value}，上一年的报告 {last_path} 中为 {have}，相差 {value - have}",
-                               this.source.locate(path), "", have, value))
+            out.append(
+                Finding(
+                    "上年数",
+                    "错误",
+                    f"上年数 {label} 为 {value}，上一年的报告 {last_path} 中为 {have}，相差 {value - have}",
+                    this.source.locate(path),
+                    "",
+                    have,
+                    value,
+                )
+            )
     return out

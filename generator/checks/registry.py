@@ -1,5 +1,6 @@
 """Rule registry and findings. Rule modules register with :func:`rule`; the package ``__init__`` imports them, so
 this module never imports a rule module (no import circle)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -46,19 +47,28 @@ class Finding:
 
     def as_dict(self) -> dict:
         loc = self.location
-        return {"rule": self.rule, "severity": self.severity, "message": self.message, "file": loc.file,
-                "line": loc.line, "column": loc.column, "path": loc.yaml_path(), "table": self.table,
-                "expected": None if self.expected is None else str(self.expected),
-                "actual": None if self.actual is None else str(self.actual),
-                "difference": None if self.difference is None else str(self.difference),
-                "tolerance": None if self.tolerance is None else str(self.tolerance),
-                "waived": self.waived or None}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "path": loc.yaml_path(),
+            "table": self.table,
+            "expected": None if self.expected is None else str(self.expected),
+            "actual": None if self.actual is None else str(self.actual),
+            "difference": None if self.difference is None else str(self.difference),
+            "tolerance": None if self.tolerance is None else str(self.tolerance),
+            "waived": self.waived or None,
+        }
 
 
 def rule(rule_id: str, severity: str, title: str, kind: str = "budget") -> Callable[[RuleFunc], RuleFunc]:
     def deco(func: RuleFunc) -> RuleFunc:
         RULES[rule_id] = Rule(rule_id, severity, title, func, kind)
         return func
+
     return deco
 
 
@@ -75,7 +85,8 @@ def run_checks(report: Any, figures: SimpleNamespace, source: Source) -> list[Fi
     # YAML path, table or message (e.g. a project name)
     for f in findings:
         for w in report.已知问题:
-            if w.规则 == f.rule and (not w.位置 or w.位置 in f.location.yaml_path() or w.位置 in f.table
-                                   or w.位置 in f.message):
+            if w.规则 == f.rule and (
+                not w.位置 or w.位置 in f.location.yaml_path() or w.位置 in f.table or w.位置 in f.message
+            ):
                 f.waived = w.原因
     return findings

@@ -1,4 +1,5 @@
 """Stage 3: every derived figure (totals, shares, changes, rates, scores) is computed here and only here."""
+
 from .budget import compute_budget
 from .final import compute_final
 

@@ -2,6 +2,7 @@
 
 The result is a tree of plain objects the templates only format: no template adds, divides or compares amounts.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -16,8 +17,12 @@ from .rounding import ZERO, change, share
 from .tables import Row, Table, extra_tables, hier_table
 
 FISCAL6 = INCOME_COLUMNS[:6]
-SANGONG_LABELS = {"因公出国境费": "因公出国（境）费", "公务接待费": "公务接待费",
-                  "公务用车购置费": "公务用车购置费", "公务用车运行费": "公务用车运行费"}
+SANGONG_LABELS = {
+    "因公出国境费": "因公出国（境）费",
+    "公务接待费": "公务接待费",
+    "公务用车购置费": "公务用车购置费",
+    "公务用车运行费": "公务用车运行费",
+}
 
 
 def _sum(values) -> Decimal:
@@ -99,9 +104,20 @@ def _t1_income(r: BudgetReport, year: int) -> NS:
         L("其中：财政专户核拨", {"金额": p.结转_财政专户}, 1),
         L("单位资金", {"金额": p.结转_单位资金}, 2),
     ]
-    return NS(lines=lines, total=total, computed_total=computed_total, this_year=this_year, general=general,
-              fund=fund, soe=soe, unit=unit, carry=carry, carry_fiscal=carry_fiscal, carry_other=carry_other,
-              stated_total=p.总计)
+    return NS(
+        lines=lines,
+        total=total,
+        computed_total=computed_total,
+        this_year=this_year,
+        general=general,
+        fund=fund,
+        soe=soe,
+        unit=unit,
+        carry=carry,
+        carry_fiscal=carry_fiscal,
+        carry_other=carry_other,
+        stated_total=p.总计,
+    )
 
 
 def _class_panel(year: int, table: Table, cols: dict) -> list[Line]:
@@ -144,14 +160,30 @@ def _grouped_projects(r: BudgetReport, year: int, unit_default: str) -> NS:
             for _, p in items:
                 if p.科目.startswith(code):
                     add(sub, vals(p))
-            rows.append(Row("class" if len(code) == 3 else "section", code,
-                            catalog.function_name(code, year) or "", sub, dict(sub)))
+            rows.append(
+                Row(
+                    "class" if len(code) == 3 else "section",
+                    code,
+                    catalog.function_name(code, year) or "",
+                    sub,
+                    dict(sub),
+                )
+            )
             if len(code) == 5:
                 for i, p in items:
                     if p.科目[:5] == code:
-                        rows.append(Row("project", p.科目, catalog.function_name(p.科目, year, p.名称) or "",
-                                        vals(p), vals(p), path=("一般公共预算项目支出", i), given_name=p.名称,
-                                        label=p.项目名称))
+                        rows.append(
+                            Row(
+                                "project",
+                                p.科目,
+                                catalog.function_name(p.科目, year, p.名称) or "",
+                                vals(p),
+                                vals(p),
+                                path=("一般公共预算项目支出", i),
+                                given_name=p.名称,
+                                label=p.项目名称,
+                            )
+                        )
     if not grand:
         grand = {c: ZERO for c in cols}
     total = Row("total", "", "总计", grand, dict(grand))
@@ -159,13 +191,28 @@ def _grouped_projects(r: BudgetReport, year: int, unit_default: str) -> NS:
 
 
 def _carry_table(r: BudgetReport, unit_default: str) -> NS:
-    cols = ["总计", "财政合计", "财政人员经费", "财政公用经费", "财政项目支出",
-            "非财政合计", "非财政人员经费", "非财政公用经费", "非财政项目支出"]
+    cols = [
+        "总计",
+        "财政合计",
+        "财政人员经费",
+        "财政公用经费",
+        "财政项目支出",
+        "非财政合计",
+        "非财政人员经费",
+        "非财政公用经费",
+        "非财政项目支出",
+    ]
 
     def vals(c):
         f, n = c.财政拨款, c.非财政拨款
-        d = {"财政人员经费": f.人员经费, "财政公用经费": f.公用经费, "财政项目支出": f.项目支出,
-             "非财政人员经费": n.人员经费, "非财政公用经费": n.公用经费, "非财政项目支出": n.项目支出}
+        d = {
+            "财政人员经费": f.人员经费,
+            "财政公用经费": f.公用经费,
+            "财政项目支出": f.项目支出,
+            "非财政人员经费": n.人员经费,
+            "非财政公用经费": n.公用经费,
+            "非财政项目支出": n.项目支出,
+        }
         d["财政合计"] = f.人员经费 + f.公用经费 + f.项目支出
         d["非财政合计"] = n.人员经费 + n.公用经费 + n.项目支出
         d["总计"] = d["财政合计"] + d["非财政合计"]
@@ -198,11 +245,25 @@ def _carry_table(r: BudgetReport, unit_default: str) -> NS:
     for i, c in enumerate(r.上年结转结余):
         note = c.说明
         order = note.序号 if note and note.序号 is not None else 10_000 + i
-        notes.append(NS(order=order, name=(note.项目名称 if note and note.项目名称 else c.项目名称),
-                        amount=vals(c)["总计"], purpose=note.用途 if note else "", path=("上年结转结余", i)))
+        notes.append(
+            NS(
+                order=order,
+                name=(note.项目名称 if note and note.项目名称 else c.项目名称),
+                amount=vals(c)["总计"],
+                purpose=note.用途 if note else "",
+                path=("上年结转结余", i),
+            )
+        )
     notes.sort(key=lambda n: n.order)
-    return NS(rows=[total] + rows, total=total, columns=cols, notes=notes,
-              fiscal=total.v("财政合计"), other=total.v("非财政合计"), amount=total.v("总计"))
+    return NS(
+        rows=[total] + rows,
+        total=total,
+        columns=cols,
+        notes=notes,
+        fiscal=total.v("财政合计"),
+        other=total.v("非财政合计"),
+        amount=total.v("总计"),
+    )
 
 
 def _sangong(r: BudgetReport) -> NS:
@@ -210,7 +271,11 @@ def _sangong(r: BudgetReport) -> NS:
     items = {k: getattr(s, k) for k in SANGONG_ITEMS}
 
     def src(item):
-        d = {"一般公共预算": item.一般公共预算, "政府性基金": item.政府性基金, "国有资本经营预算": item.国有资本经营预算}
+        d = {
+            "一般公共预算": item.一般公共预算,
+            "政府性基金": item.政府性基金,
+            "国有资本经营预算": item.国有资本经营预算,
+        }
         d["合计"] = _sum(d.values())
         return d
 
@@ -224,9 +289,14 @@ def _sangong(r: BudgetReport) -> NS:
     v = {k: src(it) for k, it in items.items()}
     cars = add(v["公务用车购置费"], v["公务用车运行费"])
     total = add(*v.values())
-    rows = [Line("合计", total, 0, True), Line("因公出国（境）费", v["因公出国境费"]),
-            Line("公务接待费", v["公务接待费"]), Line("公务用车购置及运行费（小计）", cars),
-            Line("其中：公务用车购置费", v["公务用车购置费"], 1), Line("公务用车运行费", v["公务用车运行费"], 2)]
+    rows = [
+        Line("合计", total, 0, True),
+        Line("因公出国（境）费", v["因公出国境费"]),
+        Line("公务接待费", v["公务接待费"]),
+        Line("公务用车购置及运行费（小计）", cars),
+        Line("其中：公务用车购置费", v["公务用车购置费"], 1),
+        Line("公务用车运行费", v["公务用车运行费"], 2),
+    ]
     narrative = []
     prior_total = ZERO
     has_prior = True
@@ -237,11 +307,22 @@ def _sangong(r: BudgetReport) -> NS:
             has_prior = False
         prior = item.上年 or ZERO
         prior_total += prior
-        narrative.append(NS(key=key, label=SANGONG_LABELS[key], amount=cur,
-                            change=change(cur, prior) if item.上年 is not None else None, reason=item.原因,
-                            path=("三公经费", key)))
-    return NS(rows=rows, total=total["合计"], items=narrative,
-              change=change(total["合计"], prior_total) if has_prior else None)
+        narrative.append(
+            NS(
+                key=key,
+                label=SANGONG_LABELS[key],
+                amount=cur,
+                change=change(cur, prior) if item.上年 is not None else None,
+                reason=item.原因,
+                path=("三公经费", key),
+            )
+        )
+    return NS(
+        rows=rows,
+        total=total["合计"],
+        items=narrative,
+        change=change(total["合计"], prior_total) if has_prior else None,
+    )
 
 
 def merged_grid(indicators: Sequence[Any]) -> list[NS]:
@@ -250,8 +331,11 @@ def merged_grid(indicators: Sequence[Any]) -> list[NS]:
     for level, attr in ((1, "一级"), (2, "二级")):
         start = 0
         for k in range(1, len(rows) + 1):
-            same = k < len(rows) and getattr(rows[k].item, attr) == getattr(rows[start].item, attr) and (
-                level == 1 or rows[k].item.一级 == rows[start].item.一级)
+            same = (
+                k < len(rows)
+                and getattr(rows[k].item, attr) == getattr(rows[start].item, attr)
+                and (level == 1 or rows[k].item.一级 == rows[start].item.一级)
+            )
             if not same:
                 setattr(rows[start], f"span{level}", k - start)
                 for j in range(start + 1, k):
@@ -281,14 +365,24 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
     t1 = _t1_income(r, year)
     t2 = hier_table(r.收入总表.行, ("收入总表", "行"), INCOME_COLUMNS, r.收入总表.总计, fn, _income_derive)
     t3 = hier_table(r.支出总表.行, ("支出总表", "行"), ["基本支出", "项目支出"], r.支出总表.总计, fn, _split_derive)
-    t5 = hier_table(r.一般公共预算支出.行, ("一般公共预算支出", "行"), ["基本支出", "项目支出"], r.一般公共预算支出.总计,
-                    fn, _split_derive)
-    t6 = hier_table(r.基本支出.行, ("基本支出", "行"), ["人员经费", "公用经费"], r.基本支出.总计, en, _econ_derive,
-                    levels=(3, 5))
+    t5 = hier_table(
+        r.一般公共预算支出.行,
+        ("一般公共预算支出", "行"),
+        ["基本支出", "项目支出"],
+        r.一般公共预算支出.总计,
+        fn,
+        _split_derive,
+    )
+    t6 = hier_table(
+        r.基本支出.行, ("基本支出", "行"), ["人员经费", "公用经费"], r.基本支出.总计, en, _econ_derive, levels=(3, 5)
+    )
     t7 = _grouped_projects(r, year, unit_name)
-    t8 = hier_table(r.政府性基金支出.行, ("政府性基金支出", "行"), FUND_COLUMNS, r.政府性基金支出.总计, fn, _fund_derive)
-    t9 = hier_table(r.国有资本经营支出.行, ("国有资本经营支出", "行"), FUND_COLUMNS, r.国有资本经营支出.总计, fn,
-                    _fund_derive)
+    t8 = hier_table(
+        r.政府性基金支出.行, ("政府性基金支出", "行"), FUND_COLUMNS, r.政府性基金支出.总计, fn, _fund_derive
+    )
+    t9 = hier_table(
+        r.国有资本经营支出.行, ("国有资本经营支出", "行"), FUND_COLUMNS, r.国有资本经营支出.总计, fn, _fund_derive
+    )
     t10 = _sangong(r)
     t11 = _carry_table(r, unit_name)
 
@@ -305,32 +399,56 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
         g = t2_fund(row, "一般公共预算", "上级一般公共预算转移支付") if row else ZERO
         f = t2_fund(row, "政府性基金预算", "上级政府性基金转移支付") if row else ZERO
         s = t2_fund(row, "国有资本经营预算", "上级国有资本经营转移支付") if row else ZERO
-        t4_classes.append(Line(f"{code} {name}", {"合计": row.v("财政拨款小计") if row else ZERO,
-                                                  "一般公共预算": g, "政府性基金预算": f, "国有资本经营预算": s}))
+        t4_classes.append(
+            Line(
+                f"{code} {name}",
+                {
+                    "合计": row.v("财政拨款小计") if row else ZERO,
+                    "一般公共预算": g,
+                    "政府性基金预算": f,
+                    "国有资本经营预算": s,
+                },
+            )
+        )
     t4_total = t2.total.v("财政拨款小计")
     t4_income_total = t1.general + t1.fund + t1.soe
-    t4 = NS(classes=t4_classes, income=[Line("一、财政拨款（补助）", {"金额": t4_income_total}, 0, True),
-                                        Line("一般公共预算", {"金额": t1.general}, 1),
-                                        Line("政府性基金预算", {"金额": t1.fund}, 1),
-                                        Line("国有资本经营预算", {"金额": t1.soe}, 1)],
-            total=t4_total, income_total=t4_income_total,
-            fund_total={"一般公共预算": t2_fund(t2.total, "一般公共预算", "上级一般公共预算转移支付"),
-                        "政府性基金预算": t2_fund(t2.total, "政府性基金预算", "上级政府性基金转移支付"),
-                        "国有资本经营预算": t2_fund(t2.total, "国有资本经营预算", "上级国有资本经营转移支付")})
+    t4 = NS(
+        classes=t4_classes,
+        income=[
+            Line("一、财政拨款（补助）", {"金额": t4_income_total}, 0, True),
+            Line("一般公共预算", {"金额": t1.general}, 1),
+            Line("政府性基金预算", {"金额": t1.fund}, 1),
+            Line("国有资本经营预算", {"金额": t1.soe}, 1),
+        ],
+        total=t4_total,
+        income_total=t4_income_total,
+        fund_total={
+            "一般公共预算": t2_fund(t2.total, "一般公共预算", "上级一般公共预算转移支付"),
+            "政府性基金预算": t2_fund(t2.total, "政府性基金预算", "上级政府性基金转移支付"),
+            "国有资本经营预算": t2_fund(t2.total, "国有资本经营预算", "上级国有资本经营转移支付"),
+        },
+    )
 
     # ---- 第三部分 ----
     total_in = t1.total
     notes = r.收入预算说明
     income_items = []
-    spec = [("一般公共预算", "一般公共预算", r.收支总表.一般财力, True),
-            ("上级一般公共预算安排的转移支付资金", "上级一般公共预算转移支付", r.收支总表.上级一般公共预算转移支付, True),
-            ("政府性基金预算", "政府性基金预算", r.收支总表.政府性基金收入, True),
-            ("上级政府性基金安排的转移支付资金", "上级政府性基金转移支付", r.收支总表.上级政府性基金转移支付, True),
-            ("国有资本经营预算", "国有资本经营预算", r.收支总表.国有资本经营收入, True),
-            ("上级国有资本经营预算安排的转移支付资金", "上级国有资本经营转移支付", r.收支总表.上级国有资本经营转移支付, True),
-            ("单位资金", "单位资金", t1.unit, False),
-            ("财政拨款结转", "财政拨款结转", t1.carry_fiscal, False),
-            ("非财政拨款结转结余", "非财政拨款结转结余", t1.carry_other, False)]
+    spec = [
+        ("一般公共预算", "一般公共预算", r.收支总表.一般财力, True),
+        ("上级一般公共预算安排的转移支付资金", "上级一般公共预算转移支付", r.收支总表.上级一般公共预算转移支付, True),
+        ("政府性基金预算", "政府性基金预算", r.收支总表.政府性基金收入, True),
+        ("上级政府性基金安排的转移支付资金", "上级政府性基金转移支付", r.收支总表.上级政府性基金转移支付, True),
+        ("国有资本经营预算", "国有资本经营预算", r.收支总表.国有资本经营收入, True),
+        (
+            "上级国有资本经营预算安排的转移支付资金",
+            "上级国有资本经营转移支付",
+            r.收支总表.上级国有资本经营转移支付,
+            True,
+        ),
+        ("单位资金", "单位资金", t1.unit, False),
+        ("财政拨款结转", "财政拨款结转", t1.carry_fiscal, False),
+        ("非财政拨款结转结余", "非财政拨款结转结余", t1.carry_other, False),
+    ]
     for label, key, amount, fiscal in spec:
         amount = amount or ZERO
         note = getattr(notes, key)
@@ -341,14 +459,32 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
             show = fiscal if zero == "财政列出" else zero == "列出"
             income_items.append(NS(label=label, key=key, absent=True, show=show, amount=amount))
             continue
-        income_items.append(NS(label=label, key=key, absent=False, show=True, amount=amount,
-                               share=share(amount, total_in),
-                               change=change(amount, prior) if note else None, reason=note.原因 if note else "",
-                               path=("收入预算说明", key)))
-    income_kinds = [name for name, amount in (("一般公共预算", t1.general), ("政府性基金预算", t1.fund),
-                                              ("国有资本经营预算", t1.soe), ("财政专户管理资金", r.收支总表.财政专户核拨),
-                                              ("单位资金", t1.unit), ("财政拨款结转结余", t1.carry_fiscal),
-                                              ("非财政拨款结转结余", t1.carry_other)) if amount]
+        income_items.append(
+            NS(
+                label=label,
+                key=key,
+                absent=False,
+                show=True,
+                amount=amount,
+                share=share(amount, total_in),
+                change=change(amount, prior) if note else None,
+                reason=note.原因 if note else "",
+                path=("收入预算说明", key),
+            )
+        )
+    income_kinds = [
+        name
+        for name, amount in (
+            ("一般公共预算", t1.general),
+            ("政府性基金预算", t1.fund),
+            ("国有资本经营预算", t1.soe),
+            ("财政专户管理资金", r.收支总表.财政专户核拨),
+            ("单位资金", t1.unit),
+            ("财政拨款结转结余", t1.carry_fiscal),
+            ("非财政拨款结转结余", t1.carry_other),
+        )
+        if amount
+    ]
     expense_kinds = [line.label.split(" ", 1)[1] for line in t1.classes if line.v()]
 
     spend_total = t3.total.v("合计")
@@ -356,13 +492,27 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
     for key in ("基本支出", "项目支出"):
         note = getattr(r.支出预算说明, key)
         amount = t3.total.v(key)
-        spend.append(NS(label=key, amount=amount, share=share(amount, spend_total),
-                        change=change(amount, note.上年) if note else None, reason=note.原因 if note else "",
-                        path=("支出预算说明", key)))
+        spend.append(
+            NS(
+                label=key,
+                amount=amount,
+                share=share(amount, spend_total),
+                change=change(amount, note.上年) if note else None,
+                reason=note.原因 if note else "",
+                path=("支出预算说明", key),
+            )
+        )
 
-    fiscal_classes = [NS(code=line.label.split(" ")[0], name=line.label.split(" ", 1)[1], amount=line.v("合计"),
-                         purpose=r.财政拨款支出用途.get(line.label.split(" ")[0], ""))
-                      for line in t4.classes if line.v("合计")]
+    fiscal_classes = [
+        NS(
+            code=line.label.split(" ")[0],
+            name=line.label.split(" ", 1)[1],
+            amount=line.v("合计"),
+            purpose=r.财政拨款支出用途.get(line.label.split(" ")[0], ""),
+        )
+        for line in t4.classes
+        if line.v("合计")
+    ]
 
     g_total = t5.total.v("合计")
     gnotes = r.一般公共预算拨款说明
@@ -370,14 +520,28 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
     for key in ("基本支出", "项目支出"):
         note = getattr(gnotes, key)
         amount = t5.total.v(key)
-        general_split.append(NS(label=key, amount=amount, change=change(amount, note.上年) if note else None,
-                                reason=note.原因 if note else "", path=("一般公共预算拨款说明", key)))
+        general_split.append(
+            NS(
+                label=key,
+                amount=amount,
+                change=change(amount, note.上年) if note else None,
+                reason=note.原因 if note else "",
+                path=("一般公共预算拨款说明", key),
+            )
+        )
     typed = [row.科目 for row in r.一般公共预算支出.行]
-    general_classes = _ordered([NS(code=row.code, name=row.name, amount=row.v("合计"),
-                                   share=share(row.v("合计"), g_total)) for row in t5.body if row.kind == "class"],
-                               settings.get("五类排序", "编码"), [c[:3] for c in typed])
-    item_codes = sorted({row.code for row in t5.body if row.kind == "item"} |
-                        {code for code, ch in gnotes.项.items() if ch.上年})
+    general_classes = _ordered(
+        [
+            NS(code=row.code, name=row.name, amount=row.v("合计"), share=share(row.v("合计"), g_total))
+            for row in t5.body
+            if row.kind == "class"
+        ],
+        settings.get("五类排序", "编码"),
+        [c[:3] for c in typed],
+    )
+    item_codes = sorted(
+        {row.code for row in t5.body if row.kind == "item"} | {code for code, ch in gnotes.项.items() if ch.上年}
+    )
     general_items = []
     for code in item_codes:
         row = t5.find(code)
@@ -386,26 +550,45 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
         if amount == 0 and settings.get("五零项", "列出") == "省略":
             continue
         typed_name = (note.名称 if note else None) or (row.given_name if row else None)
-        general_items.append(NS(code=code, class_name=fn(code[:3]) or "", section_name=fn(code[:5]) or "",
-                                name=fn(code, typed_name) or "", amount=amount,
-                                change=change(amount, note.上年) if note else None,
-                                reason=note.原因 if note else "", path=("一般公共预算拨款说明", "项", code)))
+        general_items.append(
+            NS(
+                code=code,
+                class_name=fn(code[:3]) or "",
+                section_name=fn(code[:5]) or "",
+                name=fn(code, typed_name) or "",
+                amount=amount,
+                change=change(amount, note.上年) if note else None,
+                reason=note.原因 if note else "",
+                path=("一般公共预算拨款说明", "项", code),
+            )
+        )
     general_items = _ordered(general_items, settings.get("五项排序", "编码"), typed + list(gnotes.项))
 
-    basic = NS(total=t6.total.v("合计"), personnel=t6.total.v("人员经费"), public=t6.total.v("公用经费"),
-               personnel_items=[row.name for row in t6.body if row.kind == "item" and row.v("人员经费")],
-               public_items=[row.name for row in t6.body if row.kind == "item" and row.v("公用经费")])
+    basic = NS(
+        total=t6.total.v("合计"),
+        personnel=t6.total.v("人员经费"),
+        public=t6.total.v("公用经费"),
+        personnel_items=[row.name for row in t6.body if row.kind == "item" and row.v("人员经费")],
+        public_items=[row.name for row in t6.body if row.kind == "item" and row.v("公用经费")],
+    )
 
     projects = []
     for i, p in enumerate(r.一般公共预算项目支出):
         note = p.说明
         if note is None:
             continue
-        projects.append(NS(order=note.序号 if note.序号 is not None else 10_000 + i,
-                           name=note.项目名称 or p.项目名称, basis=note.政策依据,
-                           amount=p.合计 if p.合计 is not None else _project_total(p),
-                           owner=note.承担单位, allocation=note.资金分配, period=note.执行时间,
-                           path=("一般公共预算项目支出", i)))
+        projects.append(
+            NS(
+                order=note.序号 if note.序号 is not None else 10_000 + i,
+                name=note.项目名称 or p.项目名称,
+                basis=note.政策依据,
+                amount=p.合计 if p.合计 is not None else _project_total(p),
+                owner=note.承担单位,
+                allocation=note.资金分配,
+                period=note.执行时间,
+                path=("一般公共预算项目支出", i),
+            )
+        )
     projects.sort(key=lambda n: n.order)
 
     running = None
@@ -414,39 +597,92 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
     else:
         running = NS(amount=basic.public, change=None, reason="")
     pr = r.政府采购
-    procurement = NS(total=pr.货物 + pr.工程 + pr.服务, goods=pr.货物, works=pr.工程, services=pr.服务,
-                     sme=pr.中小企业, small=pr.小微企业)
+    procurement = NS(
+        total=pr.货物 + pr.工程 + pr.服务,
+        goods=pr.货物,
+        works=pr.工程,
+        services=pr.服务,
+        sme=pr.中小企业,
+        small=pr.小微企业,
+    )
     a = r.国有资产
     vehicles = [("一般公务用车", a.一般公务用车), ("执法执勤用车", a.执法执勤用车), ("其他车辆", a.其他车辆)]
-    assets = NS(raw=a, as_of=a.截至 or f"{year - 1}年底", vehicle_count=sum(v.数量 for _, v in vehicles), vehicle_value=_sum(v.价值 for _, v in vehicles),
-                vehicles=[NS(label=k, count=v.数量, value=v.价值) for k, v in vehicles])
+    assets = NS(
+        raw=a,
+        as_of=a.截至 or f"{year - 1}年底",
+        vehicle_count=sum(v.数量 for _, v in vehicles),
+        vehicle_value=_sum(v.价值 for _, v in vehicles),
+        vehicles=[NS(label=k, count=v.数量, value=v.价值) for k, v in vehicles],
+    )
 
     targets = r.项目支出绩效目标表
-    target_rows = [NS(src=t, total=t.财政拨款 + t.其他资金, weight=_sum(i.权重 for i in t.指标),
-                      grid=merged_grid(t.指标)) for t in targets]
+    target_rows = [
+        NS(src=t, total=t.财政拨款 + t.其他资金, weight=_sum(i.权重 for i in t.指标), grid=merged_grid(t.指标))
+        for t in targets
+    ]
     dept = r.部门整体绩效目标表
     dept_total = (dept.资金.上级安排 + dept.资金.本级安排 + dept.资金.其他) if dept else ZERO
-    perf = NS(dept=dept, dept_total=dept_total, dept_grid=merged_grid(dept.指标) if dept else [],
-              dept_weight=_sum(i.权重 for i in dept.指标) if dept else ZERO,
-              targets=target_rows,
-              # figures of the 绩效目标表 themselves (a project funded from carried-over money has one too), plus the
-              # projects whose tables are not published (预算绩效.未公开项目数/金额)
-              project_count=len(targets) + r.预算绩效.未公开项目数,
-              fiscal_amount=_sum(t.财政拨款 for t in targets) + r.预算绩效.未公开项目金额,
-              fiscal_count=len([t for t in targets if t.财政拨款]) + r.预算绩效.未公开项目数,
-              other_count=len([t for t in targets if not t.财政拨款 and t.其他资金]),
-              other_amount=_sum(t.其他资金 for t in targets))
+    perf = NS(
+        dept=dept,
+        dept_total=dept_total,
+        dept_grid=merged_grid(dept.指标) if dept else [],
+        dept_weight=_sum(i.权重 for i in dept.指标) if dept else ZERO,
+        targets=target_rows,
+        # figures of the 绩效目标表 themselves (a project funded from carried-over money has one too), plus the
+        # projects whose tables are not published (预算绩效.未公开项目数/金额)
+        project_count=len(targets) + r.预算绩效.未公开项目数,
+        fiscal_amount=_sum(t.财政拨款 for t in targets) + r.预算绩效.未公开项目金额,
+        fiscal_count=len([t for t in targets if t.财政拨款]) + r.预算绩效.未公开项目数,
+        other_count=len([t for t in targets if not t.财政拨款 and t.其他资金]),
+        other_amount=_sum(t.其他资金 for t in targets),
+    )
 
     staff = r.概况.人员
-    overview = NS(actual=staff.在职 + staff.退休 + staff.离休,
-                  changes=[NS(label=k, count=getattr(staff, k), delta=getattr(staff, k + "变动"))
-                           for k in ("在职", "退休", "离休")],
-                  units=r.概况.机构设置.下属单位, offices=r.概况.机构设置.内设机构)
+    overview = NS(
+        actual=staff.在职 + staff.退休 + staff.离休,
+        changes=[
+            NS(label=k, count=getattr(staff, k), delta=getattr(staff, k + "变动")) for k in ("在职", "退休", "离休")
+        ],
+        units=r.概况.机构设置.下属单位,
+        offices=r.概况.机构设置.内设机构,
+    )
 
-    return NS(kind="budget", extra=extra_tables(r.附加表), year=year, unit=unit_name, level=meta.级次, t1=t1, t2=t2, t3=t3, t4=t4, t5=t5, t6=t6, t7=t7, t8=t8,
-              t9=t9, t10=t10, t11=t11, income_total=total_in, income_items=income_items, income_kinds=income_kinds,
-              expense_kinds=expense_kinds, spend_total=spend_total, spend=spend, fiscal_classes=fiscal_classes,
-              fiscal_only_general=(t1.fund == 0 and t1.soe == 0), general_total=g_total, general_split=general_split,
-              general_classes=general_classes, general_items=general_items, basic=basic, projects=projects,
-              sangong=t10, carry=t11, running=running, procurement=procurement, assets=assets, perf=perf,
-              overview=overview)
+    return NS(
+        kind="budget",
+        extra=extra_tables(r.附加表),
+        year=year,
+        unit=unit_name,
+        level=meta.级次,
+        t1=t1,
+        t2=t2,
+        t3=t3,
+        t4=t4,
+        t5=t5,
+        t6=t6,
+        t7=t7,
+        t8=t8,
+        t9=t9,
+        t10=t10,
+        t11=t11,
+        income_total=total_in,
+        income_items=income_items,
+        income_kinds=income_kinds,
+        expense_kinds=expense_kinds,
+        spend_total=spend_total,
+        spend=spend,
+        fiscal_classes=fiscal_classes,
+        fiscal_only_general=(t1.fund == 0 and t1.soe == 0),
+        general_total=g_total,
+        general_split=general_split,
+        general_classes=general_classes,
+        general_items=general_items,
+        basic=basic,
+        projects=projects,
+        sangong=t10,
+        carry=t11,
+        running=running,
+        procurement=procurement,
+        assets=assets,
+        perf=perf,
+        overview=overview,
+    )

@@ -5,6 +5,7 @@ Typed tables (表2, 3, 5, 6, 7, 8) go through :func:`tables.hier_table` (类/款
 from 三公经费. A table whose data is not given is None and is not printed; checks/final_rules.py compares every
 table figure with the narrative one.
 """
+
 from __future__ import annotations
 
 from types import SimpleNamespace as NS
@@ -43,8 +44,14 @@ def _basic(rows, year: int):
     def total(rows_):
         return sum((r.v("决算数") for r in rows_ if len(r.code) == 3), ZERO)
 
-    return NS(table=t, personnel=personnel, public=public, personnel_total=total(personnel),
-              public_total=total(public), total=t.total.v("决算数"))
+    return NS(
+        table=t,
+        personnel=personnel,
+        public=public,
+        personnel_total=total(personnel),
+        public_total=total(public),
+        total=t.total.v("决算数"),
+    )
 
 
 def compute_tables(r: FinalReport, f: NS) -> NS | None:
@@ -63,8 +70,9 @@ def compute_tables(r: FinalReport, f: NS) -> NS | None:
 
     t2 = hier("收入决算表", d.收入决算表, INCOME_COLUMNS, _summed(INCOME_COLUMNS))
     t3 = hier("支出决算表", d.支出决算表, EXPENSE_COLUMNS, _summed(EXPENSE_COLUMNS))
-    t5 = hier("一般公共预算财政拨款支出决算表", d.一般公共预算财政拨款支出决算表, GENERAL_COLUMNS,
-              _summed(GENERAL_COLUMNS))
+    t5 = hier(
+        "一般公共预算财政拨款支出决算表", d.一般公共预算财政拨款支出决算表, GENERAL_COLUMNS, _summed(GENERAL_COLUMNS)
+    )
     t6 = _basic(d.基本支出决算表, year)
     t7 = hier("政府性基金决算表", d.政府性基金决算表, FUND_COLUMNS, _fund_derive)
     t8 = hier("国有资本经营决算表", d.国有资本经营决算表, FUND_COLUMNS, _fund_derive)
@@ -89,22 +97,34 @@ def compute_tables(r: FinalReport, f: NS) -> NS | None:
             return income.v(kind) if income is not None else r.收入决算.get(kind, ZERO)
 
         labels = ["四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"]
-        lines = [Line("一、一般公共预算财政拨款收入", {"金额": general_in}),
-                 Line("二、政府性基金预算财政拨款收入", {"金额": fund_in}),
-                 Line("三、国有资本经营预算财政拨款收入", {"金额": soe_in})]
+        lines = [
+            Line("一、一般公共预算财政拨款收入", {"金额": general_in}),
+            Line("二、政府性基金预算财政拨款收入", {"金额": fund_in}),
+            Line("三、国有资本经营预算财政拨款收入", {"金额": soe_in}),
+        ]
         lines += [Line(label, {"金额": inc(kind)}) for label, kind in zip(labels, INCOME_COLUMNS[1:], strict=True)]
         year_in = income.v("合计") if income is not None else src.本年收入合计
         by_class = _class_values(year, t3, "合计")
         # every 类 of the year's list, numbered by the template (一、一般公共服务支出 …)
         classes = [Line(name, {"金额": by_class.get(code, ZERO)}) for code, name in catalog.class_list(year)]
-        footer = [(Line("本年收入合计", {"金额": year_in}, strong=True),
-                   Line("本年支出合计", {"金额": t3.total.v("合计")}, strong=True)),
-                  (Line("使用非财政拨款结余（含专用结余）", {"金额": src.使用非财政拨款结余}),
-                   Line("结余分配", {"金额": src.结余分配})),
-                  (Line("年初结转和结余", {"金额": src.年初结转和结余}),
-                   Line("年末结转和结余", {"金额": src.年末结转和结余})),
-                  (Line("总计", {"金额": year_in + src.使用非财政拨款结余 + src.年初结转和结余}, strong=True),
-                   Line("总计", {"金额": t3.total.v("合计") + src.结余分配 + src.年末结转和结余}, strong=True))]
+        footer = [
+            (
+                Line("本年收入合计", {"金额": year_in}, strong=True),
+                Line("本年支出合计", {"金额": t3.total.v("合计")}, strong=True),
+            ),
+            (
+                Line("使用非财政拨款结余（含专用结余）", {"金额": src.使用非财政拨款结余}),
+                Line("结余分配", {"金额": src.结余分配}),
+            ),
+            (
+                Line("年初结转和结余", {"金额": src.年初结转和结余}),
+                Line("年末结转和结余", {"金额": src.年末结转和结余}),
+            ),
+            (
+                Line("总计", {"金额": year_in + src.使用非财政拨款结余 + src.年初结转和结余}, strong=True),
+                Line("总计", {"金额": t3.total.v("合计") + src.结余分配 + src.年末结转和结余}, strong=True),
+            ),
+        ]
         t1 = NS(income=lines, classes=classes, footer=footer)
 
     t4 = None
@@ -112,32 +132,62 @@ def compute_tables(r: FinalReport, f: NS) -> NS | None:
         g, fu, so = (_class_values(year, t, "合计") for t in (t5, t7, t8))
         classes = []
         for code, name in catalog.class_list(year):
-            vals = {"一般公共预算": g.get(code, ZERO), "政府性基金": fu.get(code, ZERO), "国有资本经营": so.get(code, ZERO)}
+            vals = {
+                "一般公共预算": g.get(code, ZERO),
+                "政府性基金": fu.get(code, ZERO),
+                "国有资本经营": so.get(code, ZERO),
+            }
             vals["合计"] = vals["一般公共预算"] + vals["政府性基金"] + vals["国有资本经营"]
             classes.append(Line(name, vals))
         out = {"一般公共预算": t5.total.v("合计"), "政府性基金": t7.total.v("合计"), "国有资本经营": t8.total.v("合计")}
         out["合计"] = sum(out.values(), ZERO)
-        end = {"一般公共预算": carry_out.general, "政府性基金": carry_out.fund, "国有资本经营": carry_out.soe,
-               "合计": carry_out.total}
-        income = [Line("一、一般公共预算财政拨款", {"金额": general_in}),
-                  Line("二、政府性基金预算财政拨款", {"金额": fund_in}),
-                  Line("三、国有资本经营预算财政拨款", {"金额": soe_in})]
+        end = {
+            "一般公共预算": carry_out.general,
+            "政府性基金": carry_out.fund,
+            "国有资本经营": carry_out.soe,
+            "合计": carry_out.total,
+        }
+        income = [
+            Line("一、一般公共预算财政拨款", {"金额": general_in}),
+            Line("二、政府性基金预算财政拨款", {"金额": fund_in}),
+            Line("三、国有资本经营预算财政拨款", {"金额": soe_in}),
+        ]
         in_total = general_in + fund_in + soe_in
-        carry = [Line("一般公共预算财政拨款", {"金额": carry_in.general}, 1),
-                 Line("政府性基金预算财政拨款", {"金额": carry_in.fund}, 1),
-                 Line("国有资本经营预算财政拨款", {"金额": carry_in.soe}, 1)]
-        t4 = NS(income=income, classes=classes, in_total=in_total, out=out, carry_in=carry_in, carry=carry,
-                end=end, total_in=in_total + carry_in.total,
-                total_out={k: out[k] + end[k] for k in out})
+        carry = [
+            Line("一般公共预算财政拨款", {"金额": carry_in.general}, 1),
+            Line("政府性基金预算财政拨款", {"金额": carry_in.fund}, 1),
+            Line("国有资本经营预算财政拨款", {"金额": carry_in.soe}, 1),
+        ]
+        t4 = NS(
+            income=income,
+            classes=classes,
+            in_total=in_total,
+            out=out,
+            carry_in=carry_in,
+            carry=carry,
+            end=end,
+            total_in=in_total + carry_in.total,
+            total_out={k: out[k] + end[k] for k in out},
+        )
 
     s = f.sangong
     items = [s.abroad, s.buy, s.run, s.reception]
-    t9 = NS(columns=["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
-            budget=[s.budget, s.abroad.budget, s.buy.budget + s.run.budget, s.buy.budget, s.run.budget,
-                    s.reception.budget],
-            actual=[s.total, s.abroad.amount, s.buy.amount + s.run.amount, s.buy.amount, s.run.amount,
-                    s.reception.amount], items=items)
+    t9 = NS(
+        columns=["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
+        budget=[s.budget, s.abroad.budget, s.buy.budget + s.run.budget, s.buy.budget, s.run.budget, s.reception.budget],
+        actual=[s.total, s.abroad.amount, s.buy.amount + s.run.amount, s.buy.amount, s.run.amount, s.reception.amount],
+        items=items,
+    )
 
-    return NS(t1=t1, t2=t2, t3=t3, t4=t4, t5=t5, t6=t6, t7=t7, t8=t8, t9=t9,
-              fiscal_split=NS(general=general_in, fund=fund_in, soe=soe_in, carry_in=carry_in, carry_out=carry_out))
-
+    return NS(
+        t1=t1,
+        t2=t2,
+        t3=t3,
+        t4=t4,
+        t5=t5,
+        t6=t6,
+        t7=t7,
+        t8=t8,
+        t9=t9,
+        fiscal_split=NS(general=general_in, fund=fund_in, soe=soe_in, carry_in=carry_in, carry_out=carry_out),
+    )

@@ -5,6 +5,7 @@
 * prior = 0 and current > 0 → 增长100.00%; prior = 0 and current = 0 → 增加0.00万元，增长0.00%;
   current = 0 and prior > 0 → 下降100.00% (falls out of the formula).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

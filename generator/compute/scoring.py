@@ -12,6 +12,7 @@ The rules are chosen by the region (settings ``绩效自评`` in region.yml). Wh
   the truncated rate × 10 (9.63 at 96.386%). Which rule applies is a setting; the rule names are below.
 * 总分 = Σ指标得分 + 资金得分; grade bands 90/80/60 → 优/良/中/差 by default.
 """
+
 from __future__ import annotations
 
 import re
@@ -88,8 +89,9 @@ def execution_rate(budget: Decimal, executed: Decimal) -> Decimal:
     return q2(Decimal(executed) / Decimal(budget) * HUNDRED)
 
 
-def fund_score(rule: str, budget: Decimal, executed: Decimal, weight: Decimal = TEN,
-               threshold: Decimal | None = None) -> Decimal:
+def fund_score(
+    rule: str, budget: Decimal, executed: Decimal, weight: Decimal = TEN, threshold: Decimal | None = None
+) -> Decimal:
     """资金得分 by the named rule.
 
     * ``执行率`` — national: weight × 执行率 (rate rounded first, as printed), capped at weight, half-up.

@@ -3,6 +3,7 @@
 A row given at 类/款 level, or a table's ``总计`` mapping, is a *stated* total (as published). The computed sum is
 always kept next to it; the display value is the stated one when given. :mod:`generator.checks` compares the two.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -80,9 +81,16 @@ def _get(obj, col):
     return getattr(obj, col, None)
 
 
-def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total: Any,
-               namer: Callable[[str, str | None], str | None], derive: Callable[[dict], dict] | None = None,
-               levels: tuple[int, ...] = (3, 5, 7), keep_zero: bool = False) -> Table:
+def hier_table(
+    inputs: list,
+    base_path: tuple,
+    columns: list[str],
+    stated_total: Any,
+    namer: Callable[[str, str | None], str | None],
+    derive: Callable[[dict], dict] | None = None,
+    levels: tuple[int, ...] = (3, 5, 7),
+    keep_zero: bool = False,
+) -> Table:
     """Build a 类/款/项 table from input rows (leaves plus optional stated subtotal rows).
 
     ``columns`` are the input columns; ``derive`` adds computed columns (合计, 小计 …) from a value dict.
@@ -112,7 +120,7 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total:
             if len(code) >= n:
                 prefixes.add(code[:n])
     rows: list[Row] = []
-    for code in sorted(prefixes, key=lambda c: (c.ljust(leaf_len, " "))):
+    for code in sorted(prefixes, key=lambda c: c.ljust(leaf_len, " ")):
         parts = [(it, p) for c, lst in leaves.items() if c.startswith(code) for it, p in lst]
         computed: dict = {}
         for it, _ in parts:
@@ -134,8 +142,11 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total:
             item, path = parts[0]
             given = item.名称
             if len(parts) == 1:  # a leaf may state its derived columns (e.g. 总计) as published
-                stated = {c: _get(item, c) for c in ("合计", "总计", "财政拨款小计", "基本支出")
-                          if c not in columns and _get(item, c) is not None}
+                stated = {
+                    c: _get(item, c)
+                    for c in ("合计", "总计", "财政拨款小计", "基本支出")
+                    if c not in columns and _get(item, c) is not None
+                }
         values = _display(computed, stated, columns, derive)
         addends = {c: max(1, len(parts)) for c in computed}
         if len(code) < leaf_len:
@@ -162,8 +173,16 @@ def hier_table(inputs: list, base_path: tuple, columns: list[str], stated_total:
     if stated_total is not None:
         stated = {k: v for k, v in stated_total.model_dump().items() if v is not None}
     values = _display(computed, stated, columns, derive)
-    total = Row("total", "", "总计", values, computed, stated, {c: max(1, len(top)) for c in computed},
-                base_path[:-1] + ("总计",) if stated else base_path)
+    total = Row(
+        "total",
+        "",
+        "总计",
+        values,
+        computed,
+        stated,
+        {c: max(1, len(top)) for c in computed},
+        base_path[:-1] + ("总计",) if stated else base_path,
+    )
     return Table([total] + rows, list(values))
 
 
@@ -173,6 +192,14 @@ def extra_tables(tables: list[ExtraTable]) -> list[SimpleNamespace]:
     for t in tables:
         idx = [t.列.index(c) for c in t.金额列]
         totals = {i: sum((row[i] for row in t.行), ZERO) for i in idx}
-        out.append(SimpleNamespace(src=t, title=t.标题, columns=t.列, money=set(idx), rows=t.行,
-                      total=[totals.get(i) for i in range(len(t.列))] if t.合计 and idx else None))
+        out.append(
+            SimpleNamespace(
+                src=t,
+                title=t.标题,
+                columns=t.列,
+                money=set(idx),
+                rows=t.行,
+                total=[totals.get(i) for i in range(len(t.列))] if t.合计 and idx else None,
+            )
+        )
     return out

@@ -1,5 +1,6 @@
 """Writing a sheet's rows into the input data (the base's own texts and row order kept), and stating the
 published subtotals that differ from the computed ones."""
+
 from __future__ import annotations
 
 import re
@@ -102,8 +103,11 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
         for i, p in enumerate(items):
             if i in used or not isinstance(p, dict):
                 continue
-            if str(p.get("科目")) == line.code and flat_text(p.get("项目名称")) == line.label and \
-                    (not unit or flat_text(p.get("单位") or default_unit) == flat_text(unit)):
+            if (
+                str(p.get("科目")) == line.code
+                and flat_text(p.get("项目名称")) == line.label
+                and (not unit or flat_text(p.get("单位") or default_unit) == flat_text(unit))
+            ):
                 match = i
                 break
         if match is None:
@@ -127,9 +131,14 @@ def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str)
                     set_amount(p, key, ZERO)
 
 
-CARRY_PARTS = {"财政人员经费": ("财政拨款", "人员经费"), "财政公用经费": ("财政拨款", "公用经费"),
-          "财政项目支出": ("财政拨款", "项目支出"), "非财政人员经费": ("非财政拨款", "人员经费"),
-          "非财政公用经费": ("非财政拨款", "公用经费"), "非财政项目支出": ("非财政拨款", "项目支出")}
+CARRY_PARTS = {
+    "财政人员经费": ("财政拨款", "人员经费"),
+    "财政公用经费": ("财政拨款", "公用经费"),
+    "财政项目支出": ("财政拨款", "项目支出"),
+    "非财政人员经费": ("非财政拨款", "人员经费"),
+    "非财政公用经费": ("非财政拨款", "公用经费"),
+    "非财政项目支出": ("非财政拨款", "项目支出"),
+}
 
 
 def apply_carry(data: dict, spec: Spec, lines: list[Line], default_unit: str) -> None:
@@ -145,8 +154,14 @@ def apply_carry(data: dict, spec: Spec, lines: list[Line], default_unit: str) ->
             continue
         if line.kind != "label":
             continue
-        match = next((i for i, c in enumerate(items) if i not in used and isinstance(c, dict)
-                      and flat_text(c.get("项目名称")) == line.label), None)
+        match = next(
+            (
+                i
+                for i, c in enumerate(items)
+                if i not in used and isinstance(c, dict) and flat_text(c.get("项目名称")) == line.label
+            ),
+            None,
+        )
         if match is None:
             c: dict = {"单位": unit} if unit and flat_text(unit) != flat_text(default_unit) else {}
             c["项目名称"] = line.shown
@@ -194,14 +209,14 @@ def apply_panel_t1(data: dict, g: Grid, start: int, factor: int, problems: Probl
         elif label == "收入总计" and flat_text(row[1]) != "":
             total = value  # stated when the base states it or when it differs from the sum of the lines
     if total is not None:
-        parts = sum((Decimal(str(v).replace(",", "")) for k, v in panel.items() if k != "总计" and v not in (None, "")),
-                    ZERO)
+        parts = sum(
+            (Decimal(str(v).replace(",", "")) for k, v in panel.items() if k != "总计" and v not in (None, "")), ZERO
+        )
         if panel.get("总计") is not None or total != parts:
             set_amount(panel, "总计", total)
 
 
-def apply_sangong(data: dict, spec: Spec, g: Grid, start: int, cols: Columns, factor: int,
-                  problems: Problems) -> None:
+def apply_sangong(data: dict, spec: Spec, g: Grid, start: int, cols: Columns, factor: int, problems: Problems) -> None:
     node = node_at(data, spec.target)
     label_col = 0
     for r in range(start, len(g.values)):

@@ -1,4 +1,5 @@
 """Reading worksheet cells: exact amounts, texts, merged headers, where the header ends, the unit line."""
+
 from __future__ import annotations
 
 import re
@@ -129,9 +130,12 @@ def body_start(g: Grid, title_rows: int) -> int:
         if is_colno_row(row):
             continue
         texts = [flat_text(v) for v in row if flat_text(v)]
-        if any(is_number(v) for v in row) or any(CODE.match(t) for t in texts) or \
-                (texts and texts[0] in TOTAL_LABELS + ("收入总计",) and len(texts) <= 2) or \
-                any("空表" in t for t in texts):
+        if (
+            any(is_number(v) for v in row)
+            or any(CODE.match(t) for t in texts)
+            or (texts and texts[0] in TOTAL_LABELS + ("收入总计",) and len(texts) <= 2)
+            or any("空表" in t for t in texts)
+        ):
             return r
     return len(g.values)
 

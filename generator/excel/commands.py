@@ -17,6 +17,7 @@ def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
     import tempfile
 
     from ..pipeline import prepare
+
     p = prepare(path, templates)
     wb = build_workbook(p.report, p.figures, p.region)
     out = Path(out)

@@ -1,4 +1,5 @@
 """``disclose export-xlsx``: one worksheet per 公开表, laid out as published, amounts as numbers."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -63,11 +64,19 @@ def _write_cells(ws, grid, top: int, header: bool) -> None:
                     level = next((int(x[3:]) for x in cell.css.split() if x.startswith("lvl") and x[3:].isdigit()), 0)
                     indent = level
                 center = header or "center" in cell.css.split() or "code" in cell.css.split()
-                target.alignment = Alignment(horizontal="center" if center else "left", vertical="center",
-                                             wrap_text=True, indent=0 if center else indent)
+                target.alignment = Alignment(
+                    horizontal="center" if center else "left",
+                    vertical="center",
+                    wrap_text=True,
+                    indent=0 if center else indent,
+                )
             if cell.colspan > 1 or cell.rowspan > 1:
-                ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r + cell.rowspan - 1,
-                               end_column=c + cell.colspan)
+                ws.merge_cells(
+                    start_row=top + r,
+                    start_column=c + 1,
+                    end_row=top + r + cell.rowspan - 1,
+                    end_column=c + cell.colspan,
+                )
     for r in range(len(grid)):
         for c in range(len(grid[0]) if grid else 0):
             ws.cell(row=top + r, column=c + 1).border = _BORDER

@@ -9,6 +9,7 @@ input is computed and every other figure of the sheet (subtotals, totals, derive
 computed one: a published figure that differs becomes a stated figure where the input has one (类/款 rows, 总计,
 a row's 合计), anything else is a located error. Money goes text → Decimal, never through float arithmetic.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,11 @@ def _compare_layout(sheet_grid: Grid, start: int, layout: Sheet, factor: int, pr
     """A computed table (表4 …): every figure of the sheet against the one computed from the imported input."""
     body = layout.body
     sheet_rows = list(range(start, min(start + len(body), len(sheet_grid.values))))
-    rest = [r for r in range(start + len(body), len(sheet_grid.values))  # figures below the table (not its 表注)
-            if any(is_number(v) for v in sheet_grid.values[r])]
+    rest = [
+        r
+        for r in range(start + len(body), len(sheet_grid.values))  # figures below the table (not its 表注)
+        if any(is_number(v) for v in sheet_grid.values[r])
+    ]
     if len(sheet_rows) != len(body) or rest:
         warn.append(f"{sheet_grid.name}：{layout.title}由其他表计算，行数与计算结果不同，未逐格核对")
         return
@@ -72,8 +76,10 @@ def _compare_layout(sheet_grid: Grid, start: int, layout: Sheet, factor: int, pr
                 continue  # a blank cell of a computed table is left to the computation
             v = amount(sheet_grid.values[r][c], factor, sheet_grid.addr(r, c), problems)
             if v is not None and v != cell.value:
-                problems.add(sheet_grid.addr(r, c), f"{layout.title}由其他表计算，此格 {dec_text(v)} 与计算结果 "
-                                                    f"{dec_text(cell.value)} 不符")
+                problems.add(
+                    sheet_grid.addr(r, c),
+                    f"{layout.title}由其他表计算，此格 {dec_text(v)} 与计算结果 {dec_text(cell.value)} 不符",
+                )
 
 
 def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
@@ -87,8 +93,9 @@ def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
     return None
 
 
-def _prepare_data(data: dict, templates: str | Path | None
-                  ) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
+def _prepare_data(
+    data: dict, templates: str | Path | None
+) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
     from ..checks import run_checks  # noqa: F401
     from ..compute import compute_budget, compute_final
@@ -96,12 +103,16 @@ def _prepare_data(data: dict, templates: str | Path | None
     from ..model import build_report
     from ..pipeline import apply_layout
     from ..regions import load_region
+
     source = Source(data, {}, "<导入结果>")
     report = build_report(source)
     region = load_region(report.报告.地区, templates)
     region.settings = apply_layout(region.settings, report, source, region.dirs)
-    figures = (compute_final(report, region.settings) if isinstance(report, FinalReport)
-               else compute_budget(report, region.settings))
+    figures = (
+        compute_final(report, region.settings)
+        if isinstance(report, FinalReport)
+        else compute_budget(report, region.settings)
+    )
     return report, figures, region
 
 
@@ -109,34 +120,54 @@ def _skeleton_for(wb: Workbook, year: int | None, tmp: Path) -> Path:
     """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
     name from the 编制部门/编制单位 line."""
     from ..scaffold.init import init
+
     texts = [flat_text(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
     kind = "决算" if any("决算" in t for t in texts) else "预算"
-    name = next((re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）")
+    name = next(
+        (re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）"
+    )
     init(tmp, kind, "部门", "xinjiang", name, year)
     return tmp
 
 
-def import_xlsx(xlsx: str | Path, base: str | Path | None, outdir: str | Path, unit: str | None = None,
-                force: bool = False, templates: str | Path | None = None,
-                year: int | None = None) -> tuple[list[Path], list[str]]:
+def import_xlsx(
+    xlsx: str | Path,
+    base: str | Path | None,
+    outdir: str | Path,
+    unit: str | None = None,
+    force: bool = False,
+    templates: str | Path | None = None,
+    year: int | None = None,
+) -> tuple[list[Path], list[str]]:
     """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
     import tempfile
+
     try:
         wb = load_workbook(xlsx, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is a user error
         raise DiscloseError(f"{xlsx}：无法读取工作簿（{exc.__class__.__name__}）") from None
     if base is None:
         with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
-            written, notes = _import(wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton"), outdir, unit, force,
-                                     templates)
-            return written, notes + ["未给 --base：以 disclose init 的空白输入为底，"
-                                     "请核对 报告.yaml 中的年度、地区、单位名称"]
+            written, notes = _import(
+                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton"), outdir, unit, force, templates
+            )
+            return written, notes + [
+                "未给 --base：以 disclose init 的空白输入为底，请核对 报告.yaml 中的年度、地区、单位名称"
+            ]
     return _import(wb, xlsx, base, outdir, unit, force, templates)
 
 
-def _import(wb: Workbook, xlsx: str | Path, base: str | Path, outdir: str | Path, unit: str | None, force: bool,
-            templates: str | Path | None) -> tuple[list[Path], list[str]]:
+def _import(
+    wb: Workbook,
+    xlsx: str | Path,
+    base: str | Path,
+    outdir: str | Path,
+    unit: str | None,
+    force: bool,
+    templates: str | Path | None,
+) -> tuple[list[Path], list[str]]:
     from ..pipeline import prepare
+
     prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
     store = Store(base)
     data = store.data
@@ -158,8 +189,9 @@ def _import(wb: Workbook, xlsx: str | Path, base: str | Path, outdir: str | Path
         if lay is None:
             problems.add(f"{ws.title}!A1", "无法识别这是哪张公开表（标题或工作表名应与导出的一致，如“表5”）")
             continue
-        spec = specs.get(lay.id) or (Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1))
-                                     if lay.id.startswith("extra-") else None)
+        spec = specs.get(lay.id) or (
+            Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1)) if lay.id.startswith("extra-") else None
+        )
         factor = unit_factor(raw, unit)
         if factor == 0:
             problems.add(f"{ws.title}!A2", "单位只能是元或万元（或用 --unit 指定）")
@@ -200,8 +232,11 @@ def _import(wb: Workbook, xlsx: str | Path, base: str | Path, outdir: str | Path
         if spec.kind == "carry":  # unit rows and project rows both only have a name: known unit names decide
             items = data.get("上年结转结余") or []
             projects = {flat_text(c.get("项目名称")) for c in items if isinstance(c, dict)}
-            names = {flat_text(u): [] for u in {default_unit} | {c.get("单位") for c in items if isinstance(c, dict)}
-                     if u and flat_text(u) not in projects}
+            names = {
+                flat_text(u): []
+                for u in {default_unit} | {c.get("单位") for c in items if isinstance(c, dict)}
+                if u and flat_text(u) not in projects
+            }
         lines = read_lines(spec, raw, start, cols, factor, problems, names, projects)
         if spec.kind == "hier":
             apply_hier(data, spec, lines)
@@ -229,8 +264,10 @@ def _import(wb: Workbook, xlsx: str | Path, base: str | Path, outdir: str | Path
         problems.add(where, f"{key} {dec_text(value)} 与由明细计算的 {dec_text(have)} 不符，且该行不能写成列明的合计")
     after = {lay.id: lay for lay in layout_sheets(report, figures, region)}
     for spec, _lines, raw, start, lay, factor in parsed:
-        if spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels", "extra") \
-                and lay.id in after:
+        if (
+            spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels", "extra")
+            and lay.id in after
+        ):
             _compare_layout(raw, start, after[lay.id], factor, problems, notes)
     if problems:
         raise InputError(problems)

@@ -5,6 +5,7 @@ workbook follows whatever a region or overlay prints. The document is rendered o
 filters replaced by a marker carrying the exact computed ``Decimal`` (not its printed text), and the tables are
 read back from that HTML into :class:`Sheet` grids. No figure is parsed from formatted text.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,9 @@ def tables_html(report, figures, region) -> str:
     env = environment(region)
     env.filters["cell"] = _marker
     env.filters["money"] = _marker
-    return env.get_template("report.html.j2").render(**template_context(report, figures, region,
-                                                                         page_setup(region.settings)))
+    return env.get_template("report.html.j2").render(
+        **template_context(report, figures, region, page_setup(region.settings))
+    )
 
 
 def _text(el) -> str:
@@ -113,8 +115,15 @@ def sheets(report, figures, region) -> list[Sheet]:
             left, unit = _text(cells[0]), _text(cells[-1])
         head_rows = [tr for tr in table.xpath("./thead/tr") if tr.get("class") != "meta"]
         body_rows = table.xpath("./tbody/tr")
-        sheet = Sheet(block.get("id", ""), _text(no[0]) if no else "", _text(title[0]) if title else "", left, unit,
-                      width, "wide" in block.get("class", "").split())
+        sheet = Sheet(
+            block.get("id", ""),
+            _text(no[0]) if no else "",
+            _text(title[0]) if title else "",
+            left,
+            unit,
+            width,
+            "wide" in block.get("class", "").split(),
+        )
         sheet.header = _grid(head_rows, width)
         sheet.body = _grid(body_rows, width)
         sheet.kinds = [tr.get("class", "") for tr in body_rows]

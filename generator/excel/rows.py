@@ -1,4 +1,5 @@
 """A sheet's columns (matched to the layout by their header texts) and its rows (code, name, figures)."""
+
 from __future__ import annotations
 
 import re
@@ -40,11 +41,20 @@ def layout_paths(sheet) -> tuple[list[list[str]], list[int]]:
             if t and (not path or path[-1] != t):
                 path.append(t)
         paths.append(path)
-    value_cols = sorted({c for row in sheet.body for c, cell in enumerate(row)
-                         if cell is not None and isinstance(cell.value, Decimal) and cell.colspan == 1})
+    value_cols = sorted(
+        {
+            c
+            for row in sheet.body
+            for c, cell in enumerate(row)
+            if cell is not None and isinstance(cell.value, Decimal) and cell.colspan == 1
+        }
+    )
     if not value_cols:  # an empty table (its statement row only): every column that is not a code or a name
-        value_cols = [c for c, p in enumerate(paths) if p and p[-1] not in ("类", "款", "项", "项目名称")
-                      and "编码" not in p[-1] and "名称" not in p[-1]]
+        value_cols = [
+            c
+            for c, p in enumerate(paths)
+            if p and p[-1] not in ("类", "款", "项", "项目名称") and "编码" not in p[-1] and "名称" not in p[-1]
+        ]
     return paths, value_cols
 
 
@@ -128,8 +138,16 @@ def _code_of(g: Grid, r: int, cols: Columns) -> str:
     return parts[0] if parts else ""
 
 
-def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, problems: Problems,
-               names: dict, projects: Collection[str] = frozenset()) -> list[Line]:
+def read_lines(
+    spec: Spec,
+    g: Grid,
+    start: int,
+    cols: Columns,
+    factor: int,
+    problems: Problems,
+    names: dict,
+    projects: Collection[str] = frozenset(),
+) -> list[Line]:
     """The body rows of a 类/款/项 or project table: code (one or split columns, or looked up by name), name,
     项目名称 and figures; 合计/小计 rows recognised; a row that fits nothing is a located problem."""
     lines = []
@@ -158,8 +176,17 @@ def read_lines(spec: Spec, g: Grid, start: int, cols: Columns, factor: int, prob
         label = flat_text(row[cols.label]) if cols.label is not None else ""
         first = text_cells[0][1] if text_cells else ""
         shown = shown_text(row[cols.label]) if cols.label is not None else ""
-        line = Line(r, "", code, name, label, values, cells,
-                    shown or (shown_text(row[cols.name]) if cols.name is not None else ""), blank)
+        line = Line(
+            r,
+            "",
+            code,
+            name,
+            label,
+            values,
+            cells,
+            shown or (shown_text(row[cols.name]) if cols.name is not None else ""),
+            blank,
+        )
         if code and not CODE.match(code):
             problems.add(g.addr(r, cols.code[0]), f"“{code}”不是科目编码（类3位、款5位、项7位）")
             continue

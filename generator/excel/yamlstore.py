@@ -4,6 +4,7 @@ Files whose data did not change are copied byte for byte (comments and texts unt
 again with its leading comment lines kept. Every scalar is written as text the reader (generator.load.reader: all
 scalars are strings) reads back identically.
 """
+
 from __future__ import annotations
 
 import copy
@@ -23,8 +24,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.yaml_implicit_resolvers = {}
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:null", __import__("re").compile(r"^(?:~|null|Null|NULL|)$"),
-                              list("~nN") + [""])
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:null", __import__("re").compile(r"^(?:~|null|Null|NULL|)$"), list("~nN") + [""]
+)
 
 
 def _str(dumper, value: str):

@@ -9,6 +9,7 @@
 * Limits (docs/customizing.md, 安全与限制): file size, nesting depth, aliases and the nodes they expand to; each ends
   in a located message instead of a hang (billion laughs) or a recursion error (an alias that contains itself).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -59,8 +60,9 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:null", __import__("re").compile(r"^(?:~|null|Null|NULL|)$"),
-                              list("~nN") + [""])
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", __import__("re").compile(r"^(?:~|null|Null|NULL|)$"), list("~nN") + [""]
+)
 
 
 @dataclass
@@ -90,8 +92,9 @@ class _Budget:
         self.active: set[int] = set()
 
 
-def _build(node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem],
-           budget: _Budget | None = None) -> Any:
+def _build(
+    node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem], budget: _Budget | None = None
+) -> Any:
     budget = budget or _Budget()
     budget.nodes += 1
     if budget.nodes > MAX_NODES:
@@ -105,26 +108,35 @@ def _build(node: yaml.Node, path: tuple, file: str, positions: dict, problems: l
         budget.active.discard(id(node))
 
 
-def _build_node(node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem],
-                budget: _Budget) -> Any:
+def _build_node(
+    node: yaml.Node, path: tuple, file: str, positions: dict, problems: list[Problem], budget: _Budget
+) -> Any:
     positions[path] = Location(file, node.start_mark.line + 1, node.start_mark.column + 1, path)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         seen: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem("键必须是文字", Location(file, key_node.start_mark.line + 1,
-                                                           key_node.start_mark.column + 1, path), "YAML"))
+                problems.append(
+                    Problem(
+                        "键必须是文字",
+                        Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path),
+                        "YAML",
+                    )
+                )
                 continue
             key = key_node.value
             if key == "<<":
                 problems.append(Problem("不支持合并键 <<，请直接写出各项", positions[path], "YAML"))
                 continue
             if key in seen:
-                problems.append(Problem(
-                    f"键“{key}”重复（第一次出现在第 {seen[key]} 行），重复的键会丢失数据，请删除或合并",
-                    Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,)),
-                    "YAML-重复键"))
+                problems.append(
+                    Problem(
+                        f"键“{key}”重复（第一次出现在第 {seen[key]} 行），重复的键会丢失数据，请删除或合并",
+                        Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, path + (key,)),
+                        "YAML-重复键",
+                    )
+                )
                 continue
             seen[key] = key_node.start_mark.line + 1
             out[key] = _build(value_node, path + (key,), file, positions, problems, budget)
@@ -143,15 +155,17 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
-def read_yaml_file(path: Path, display: str, positions: dict, problems: list, root: Path | None = None,
-               what: str = "输入文件"):
+def read_yaml_file(
+    path: Path, display: str, positions: dict, problems: list, root: Path | None = None, what: str = "输入文件"
+):
     raw = read_regular(path, root if root is not None else path.parent, what, MAX_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
-        raise InputError(Problem(f"文件不是 UTF-8 编码（第 {exc.start} 字节）", Location(display, line, col),
-                                 "文件")) from None
+        raise InputError(
+            Problem(f"文件不是 UTF-8 编码（第 {exc.start} 字节）", Location(display, line, col), "文件")
+        ) from None
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
         if len(nodes) != 1 or nodes[0] is None:
@@ -167,7 +181,9 @@ def read_yaml_file(path: Path, display: str, positions: dict, problems: list, ro
         line, col = _line_col(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         bad = "NUL 字节" if code == 0 else f"控制字符 U+{code:04X}"
-        raise InputError(Problem(f"YAML 格式错误：文件含有{bad}，请删除", Location(display, line, col), "YAML")) from None
+        raise InputError(
+            Problem(f"YAML 格式错误：文件含有{bad}，请删除", Location(display, line, col), "YAML")
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
@@ -216,8 +232,13 @@ def load_input(path: str | Path) -> Source:
                         if p and p[0] == key and len(p) > 1:
                             positions[(key, p[1] + offset) + p[2:]] = loc
                     continue
-                problems.append(Problem(f"顶层键“{key}”在多个文件中出现（另见 {positions[(key,)].file}）",
-                                        file_positions[(key,)], "YAML-重复键"))
+                problems.append(
+                    Problem(
+                        f"顶层键“{key}”在多个文件中出现（另见 {positions[(key,)].file}）",
+                        file_positions[(key,)],
+                        "YAML-重复键",
+                    )
+                )
                 continue
             merged[key] = value
             for p, loc in file_positions.items():

@@ -1,4 +1,5 @@
 """Input model of a 部门/单位预算 report. Field names are the YAML keys (see docs/input-format.md)."""
+
 from __future__ import annotations
 
 from typing import Literal, Optional, TypeAlias
@@ -10,14 +11,33 @@ from .extra import ExtraTable
 from .performance import DeptTarget, ProjectTarget
 
 # Column keys of each table, in printed order. The table layouts (headers) live in the templates.
-INCOME_COLUMNS = ["一般公共预算", "上级一般公共预算转移支付", "政府性基金预算", "上级政府性基金转移支付",
-                  "国有资本经营预算", "上级国有资本经营转移支付", "财政专户", "单位资金", "财政拨款结转",
-                  "非财政拨款结转结余"]
+INCOME_COLUMNS = [
+    "一般公共预算",
+    "上级一般公共预算转移支付",
+    "政府性基金预算",
+    "上级政府性基金转移支付",
+    "国有资本经营预算",
+    "上级国有资本经营转移支付",
+    "财政专户",
+    "单位资金",
+    "财政拨款结转",
+    "非财政拨款结转结余",
+]
 SPLIT_COLUMNS = ["基本支出", "项目支出"]
 FUND_COLUMNS = ["人员经费", "公用经费", "项目支出"]
 ECON_BASIC_COLUMNS = ["人员经费", "公用经费"]
-PROJECT_COLUMNS = ["工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出", "资本性支出_基本建设",
-                   "资本性支出", "对企业补助_基本建设", "对企业补助", "对社会保障基金补助", "其他支出"]
+PROJECT_COLUMNS = [
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "债务利息及费用支出",
+    "资本性支出_基本建设",
+    "资本性支出",
+    "对企业补助_基本建设",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
+]
 SANGONG_SOURCES = ["一般公共预算", "政府性基金", "国有资本经营预算"]
 SANGONG_ITEMS = ["因公出国境费", "公务接待费", "公务用车购置费", "公务用车运行费"]
 
@@ -67,6 +87,7 @@ class Overview(Model):
 
 class IncomePanel(Model):
     """表1 收入 side."""
+
     一般财力: Amount = ZERO
     上级一般公共预算转移支付: Amount = ZERO
     政府性基金收入: Amount = ZERO
@@ -100,6 +121,7 @@ EconTable: TypeAlias = table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["
 
 class ProjectNote(Model):
     """第三部分 七 block of one project."""
+
     序号: Optional[Count] = None
     项目名称: Text = ""
     政策依据: Text = ""
@@ -113,6 +135,7 @@ _ProjectBase = create_model("_ProjectBase", __base__=Model, **{c: (Amount, ZERO)
 
 class Project(_ProjectBase):
     """One 表7 project row."""
+
     单位: Text = ""
     科目: Code
     名称: Optional[Text] = None
@@ -150,6 +173,7 @@ class CarryNote(Model):
 
 class CarryItem(Model):
     """One 表11 project row (+ its 第三部分 十一 item)."""
+
     单位: Text = ""
     项目名称: RequiredText
     财政拨款: CarryParts = CarryParts()
@@ -159,6 +183,7 @@ class CarryItem(Model):
 
 class CarryTotal(Model):
     """表11 总计 as published (stated totals), when it differs from the sum of the rounded rows."""
+
     总计: Optional[Amount] = None
     财政合计: Optional[Amount] = None
     财政人员经费: Optional[Amount] = None
@@ -172,6 +197,7 @@ class CarryTotal(Model):
 
 class Change(Model):
     """A prior-year amount and the reason for the change."""
+
     上年: Amount
     原因: Text = ""
 
@@ -239,6 +265,7 @@ class PerformanceNotes(Model):
 
 class Waiver(Model):
     """An acknowledged finding: the rule id, where, and why the published figure stands."""
+
     规则: Text
     位置: Text = ""
     原因: Text

@@ -1,4 +1,5 @@
 """Field types shared by every report model: exact money, codes, counts, text."""
+
 from __future__ import annotations
 
 import re
@@ -32,13 +33,18 @@ def parse_money(value: Any, what: str = "金额", example: str = "1744.68 或 1,
     if isinstance(value, str):
         text = value.strip().replace("，", ",")
         if not _MONEY.match(text):
-            raise PydanticCustomError("money_text", "“{text}”不是{what}（应为数字，如 {example}）{hint}",
-                                      {"text": value, "what": what, "example": example, "hint": _fullwidth_hint(text)})
+            raise PydanticCustomError(
+                "money_text",
+                "“{text}”不是{what}（应为数字，如 {example}）{hint}",
+                {"text": value, "what": what, "example": example, "hint": _fullwidth_hint(text)},
+            )
         whole, _, frac = text.replace(",", "").lstrip("+-").partition(".")
         if len(whole.lstrip("0")) > MAX_INT_DIGITS or len(frac) > MAX_DECIMALS:
             raise PydanticCustomError(
-                "money_digits", "“{text}”位数过多（{what}整数部分最多 {i} 位、小数最多 {d} 位）",
-                {"text": value, "what": what, "i": MAX_INT_DIGITS, "d": MAX_DECIMALS})
+                "money_digits",
+                "“{text}”位数过多（{what}整数部分最多 {i} 位、小数最多 {d} 位）",
+                {"text": value, "what": what, "i": MAX_INT_DIGITS, "d": MAX_DECIMALS},
+            )
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - regex guards it
@@ -59,11 +65,13 @@ def _signed_count(value: Any) -> int:
         raise PydanticCustomError("count_type", "应为整数")
     text = str(value).strip().replace(",", "")
     if not re.fullmatch(r"[+-]?[0-9]+", text):
-        raise PydanticCustomError("count_type", "“{text}”不是整数{hint}", {"text": str(value),
-                                                                        "hint": _fullwidth_hint(text)})
+        raise PydanticCustomError(
+            "count_type", "“{text}”不是整数{hint}", {"text": str(value), "hint": _fullwidth_hint(text)}
+        )
     if len(text.lstrip("+-").lstrip("0")) > MAX_COUNT_DIGITS:
-        raise PydanticCustomError("count_digits", "“{text}”位数过多（最多 {n} 位）", {"text": str(value),
-                                                                               "n": MAX_COUNT_DIGITS})
+        raise PydanticCustomError(
+            "count_digits", "“{text}”位数过多（最多 {n} 位）", {"text": str(value), "n": MAX_COUNT_DIGITS}
+        )
     return int(text)
 
 
@@ -82,8 +90,9 @@ def _text(value: Any) -> str:
     text = str(value).strip()
     bad = _CONTROL.search(text)
     if bad:  # reachable through escapes such as "\0" in a double-quoted YAML string
-        raise PydanticCustomError("text_control", "文字中含有控制字符 U+{code}，请删除",
-                                  {"code": f"{ord(bad.group()):04X}"})
+        raise PydanticCustomError(
+            "text_control", "文字中含有控制字符 U+{code}，请删除", {"code": f"{ord(bad.group()):04X}"}
+        )
     return text
 
 
@@ -97,8 +106,11 @@ def _required_text(value: Any) -> str:
 def _code(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"[0-9]{3}([0-9]{2}){0,2}", text):
-        raise PydanticCustomError("code_format", "科目编码“{text}”格式不对（类3位、款5位、项7位数字）{hint}",
-                                  {"text": text, "hint": _fullwidth_hint(text)})
+        raise PydanticCustomError(
+            "code_format",
+            "科目编码“{text}”格式不对（类3位、款5位、项7位数字）{hint}",
+            {"text": text, "hint": _fullwidth_hint(text)},
+        )
     return text
 
 
@@ -147,5 +159,6 @@ def paragraphs(text: str) -> list[str]:
 
 class CodeNames(Model):
     """Names of codes the built-in catalogue lacks (or names a report prints differently): code → name."""
+
     功能分类: dict[Code, Text] = {}
     经济分类: dict[Code, Text] = {}

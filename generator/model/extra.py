@@ -3,6 +3,7 @@
 Text cells print as typed; the cells of the columns listed in 金额列 are exact amounts, and their 合计 row is
 computed (templates never add).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,8 +31,11 @@ class ExtraTable(Model):
         rows = []
         for n, row in enumerate(self.行, 1):
             if len(row) != len(self.列):
-                raise PydanticCustomError("extra_row", "第{n}行有{k}个单元格，应为{m}个（与“列”一致）",
-                                          {"n": n, "k": len(row), "m": len(self.列)})
+                raise PydanticCustomError(
+                    "extra_row",
+                    "第{n}行有{k}个单元格，应为{m}个（与“列”一致）",
+                    {"n": n, "k": len(row), "m": len(self.列)},
+                )
             rows.append([parse_money(v) if i in money_at else ("" if v is None else str(v)) for i, v in enumerate(row)])
         self.行 = rows
         return self

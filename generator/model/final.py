@@ -3,6 +3,7 @@
 Amounts are 万元 as printed. A prior-year amount is given as 上年 (the generator computes change and rate);
 a published total that is not the sum of its printed parts is kept as a stated total and checked within 0.01.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -18,8 +19,16 @@ from .self_eval import SxProject, UnitSelfEval, XjProject
 
 INCOME_KINDS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
 EXPENSE_KINDS = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
-VEHICLE_KINDS = ["副部（省）级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车", "执法执勤用车",
-                 "特种专业技术用车", "离退休干部服务用车", "其他用车"]
+VEHICLE_KINDS = [
+    "副部（省）级及以上领导用车",
+    "主要负责人用车",
+    "机要通信用车",
+    "应急保障用车",
+    "执法执勤用车",
+    "特种专业技术用车",
+    "离退休干部服务用车",
+    "其他用车",
+]
 
 
 class Staff(Model):
@@ -46,6 +55,7 @@ class Overview(Model):
 
 class Totals(Model):
     """一、收入支出决算总体."""
+
     本年收入合计: Amount
     使用非财政拨款结余: Amount = ZERO
     年初结转和结余: Amount = ZERO
@@ -60,6 +70,7 @@ class Totals(Model):
 
 class FiscalTotals(Model):
     """四、财政拨款收入支出决算总体."""
+
     年初结转和结余: Amount = ZERO
     本年收入: Amount
     年末结转和结余: Amount = ZERO
@@ -72,6 +83,7 @@ class FiscalTotals(Model):
 
 class ClassLine(Model):
     """One 类 of 一般公共预算财政拨款支出 (五(二); Shanxi 五(三) with 年初预算)."""
+
     编码: Code
     名称: Text = ""
     金额: Amount
@@ -82,6 +94,7 @@ class ClassLine(Model):
 
 class ItemLine(Model):
     """One 项 of 五(三) (Xinjiang)."""
+
     编码: Code
     名称: Text = ""
     金额: Amount
@@ -91,6 +104,7 @@ class ItemLine(Model):
 
 class GeneralBudget(Model):
     """五、一般公共预算财政拨款支出."""
+
     合计: Optional[Amount] = None  # stated; defaults to Σ类 (or Σ项)
     上年: Amount
     原因: Text = ""
@@ -102,6 +116,7 @@ class GeneralBudget(Model):
 
 class BasicSpending(Model):
     """六、一般公共预算财政拨款基本支出."""
+
     人员经费: Amount
     公用经费: Amount
     合计: Optional[Amount] = None
@@ -111,6 +126,7 @@ class BasicSpending(Model):
 
 class FundBudget(Model):
     """七/八、政府性基金 / 国有资本经营预算财政拨款 (absent = the empty-table statement)."""
+
     年初结转和结余: Amount = ZERO
     本年收入: Amount = ZERO
     本年支出: Amount = ZERO
@@ -157,6 +173,7 @@ class Reception(SanGongItem):
 
 class CarsCombined(Model):
     """公务用车购置及运行维护费 as one item (Xinjiang year-on-year sentence)."""
+
     原因: Text = ""
 
 
@@ -204,6 +221,7 @@ class Assets(Model):
 
 class PerformanceNotes(Model):
     """十一 / 十(四) 预算绩效: the counts and totals come from the tables; these are the texts."""
+
     成效: Text = ""
     问题: Text = ""
     改进措施: Text = ""
@@ -218,8 +236,9 @@ class PerformanceNotes(Model):
 def _known(mapping: dict, kinds: list[str]) -> dict:
     unknown = [k for k in mapping if k not in kinds]
     if unknown:
-        raise PydanticCustomError("unknown_kind", "不认识的类别“{k}”；可用：{kinds}",
-                                  {"k": "、".join(unknown), "kinds": "、".join(kinds)})
+        raise PydanticCustomError(
+            "unknown_kind", "不认识的类别“{k}”；可用：{kinds}", {"k": "、".join(unknown), "kinds": "、".join(kinds)}
+        )
     return mapping
 
 
@@ -229,8 +248,9 @@ def _project_layout(v) -> str:
     return "shanxi" if isinstance(funds, list) else "xinjiang"
 
 
-ProjectSelfEval = Annotated[Annotated[XjProject, Tag("xinjiang")] | Annotated[SxProject, Tag("shanxi")],
-                            Discriminator(_project_layout)]
+ProjectSelfEval = Annotated[
+    Annotated[XjProject, Tag("xinjiang")] | Annotated[SxProject, Tag("shanxi")], Discriminator(_project_layout)
+]
 
 
 class FinalReport(Model):

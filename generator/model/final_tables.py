@@ -5,6 +5,7 @@ Only the tables with rows of their own are typed in: 收入决算表 (表2), 支
 the narrative figures (收入支出决算总体, 财政拨款收支, 三公经费), so nothing is typed twice inside the tables.
 Rows are 项 (7-digit 功能分类) or 款 (5-digit 经济分类) leaves; a 类/款 row or a ``总计`` mapping is a stated total.
 """
+
 from __future__ import annotations
 
 from typing import Optional, TypeAlias
@@ -34,6 +35,7 @@ FundTable: TypeAlias = table_model("FinalFundTable", FundRow, FUND_COLUMNS + ["�
 
 class EconRow(Model):
     """One 表6 row: an 经济分类 款 (5 digits) with its 决算数; a 3-digit 类 row is a stated subtotal."""
+
     科目: Code
     名称: Optional[Text] = None
     决算数: Amount = ZERO
@@ -42,7 +44,9 @@ class EconRow(Model):
     @classmethod
     def _econ(cls, v: str) -> str:
         if len(v) == 7:
-            raise PydanticCustomError("econ_code", "表6 的经济分类科目为类3位或款5位，“{v}”是7位的功能分类编码", {"v": v})
+            raise PydanticCustomError(
+                "econ_code", "表6 的经济分类科目为类3位或款5位，“{v}”是7位的功能分类编码", {"v": v}
+            )
         return v
 
 

@@ -1,4 +1,5 @@
 """绩效目标表 (budget) inputs."""
+
 from __future__ import annotations
 
 from .common import ZERO, Amount, Model, RequiredText, Score, Text

@@ -5,6 +5,7 @@ An input is a folder of YAML files merged at the top level, so by default the to
 dropped (each file holds some of the sections); nested requirements stay. ``disclose check`` remains the
 authority (it also runs the cross-figure rules no schema can express).
 """
+
 from __future__ import annotations
 
 from .budget import BudgetReport

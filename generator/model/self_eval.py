@@ -3,6 +3,7 @@
 Fields named 公布… hold what a published report printed. They are never printed by the templates: the computed
 figure is printed and a check compares the two (so a published mistake is reported, not copied).
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -36,6 +37,7 @@ class UnitIndicator(Model):
 
 class UnitSelfEval(Model):
     """单位整体支出绩效自评表 (Xinjiang)."""
+
     单位名称: RequiredText
     资金: list[UnitFundRow]
     公布合计: Optional[FundLine] = None
@@ -49,6 +51,7 @@ class UnitSelfEval(Model):
 
 class XjIndicator(Model):
     """One indicator row of a Xinjiang 项目支出绩效自评表."""
+
     一级: Text
     二级: Text
     三级: Text
@@ -100,6 +103,7 @@ class SxFundRow(Model):
 
 class SxIndicator(Model):
     """One indicator row of a Shanxi 项目支出绩效自评表: the score is the assessor's, an input."""
+
     一级: Text
     二级: Text
     三级: Text

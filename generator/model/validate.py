@@ -1,4 +1,5 @@
 """Turn loaded data into a report model; map pydantic errors to located Chinese messages."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -59,9 +60,11 @@ def _previous(data, loc: tuple):
 def _split_text_message(key: str, before) -> str:
     """An unknown key without a value is nearly always the tail of a text split at an unquoted "," in a {…} line."""
     prev_key, prev = before if before and isinstance(before[1], str) else ("三级", "……")
-    return (f"“{key}”不是可用的键：多半是前一项文字里的英文逗号“,”把文字截断了，逗号后的“{key}”被当成了键。"
-            f"在 {{…}} 写法里，含英文逗号“,”或冒号“:”的文字要加引号，例如 {prev_key}: \"{prev}, {key}\"；"
-            "或改用中文逗号“，”")
+    return (
+        f"“{key}”不是可用的键：多半是前一项文字里的英文逗号“,”把文字截断了，逗号后的“{key}”被当成了键。"
+        f'在 {{…}} 写法里，含英文逗号“,”或冒号“:”的文字要加引号，例如 {prev_key}: "{prev}, {key}"；'
+        "或改用中文逗号“，”"
+    )
 
 
 def _clean_loc(loc: tuple) -> tuple:

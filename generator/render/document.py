@@ -115,40 +115,61 @@ def _time_limit(seconds: int):
 # Text content cannot match: autoescape turns its "<" and quotes into entities.
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[A-Za-z][^>]*>")
-_CSS_REF = re.compile(r"""url\(\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^)\s]*))"""
-                      r"""|@import\s+(?:url\()?\s*['"]?([^'");\s]+)""", re.IGNORECASE)
-_ATTR_REF = re.compile(r"""\s(?:src|href|data|srcset|poster)\s*=\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^\s>]+))""",
-                       re.IGNORECASE)
+_CSS_REF = re.compile(
+    r"""url\(\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^)\s]*))"""
+    r"""|@import\s+(?:url\()?\s*['"]?([^'");\s]+)""",
+    re.IGNORECASE,
+)
+_ATTR_REF = re.compile(
+    r"""\s(?:src|href|data|srcset|poster)\s*=\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^\s>]+))""", re.IGNORECASE
+)
 
 
 def check_self_contained(html: str) -> None:
     """The document names no file or URL: a writer would otherwise try (or refuse) to fetch it."""
     styles = [m.group(1) for m in _STYLE.finditer(html)]
     tags = [m.group(0) for m in _TAG.finditer(_STYLE.sub("", html))]
-    for text, pattern in [(s, _CSS_REF) for s in styles] + [(t, _CSS_REF) for t in tags] + \
-            [(t, _ATTR_REF) for t in tags]:
+    for text, pattern in (
+        [(s, _CSS_REF) for s in styles] + [(t, _CSS_REF) for t in tags] + [(t, _ATTR_REF) for t in tags]
+    ):
         m = pattern.search(text)
         if m:
             ref = next(g for g in m.groups() if g is not None)
-            context = text[max(0, m.start() - 30): m.end() + 10].replace("\n", " ")
-            raise RenderError(f"模板引用了外部资源“{ref}”（文件或网址），已拒绝；报告只能使用模板目录内的文字和样式。"
-                              f"出现在：…{context}…")
+            context = text[max(0, m.start() - 30) : m.end() + 10].replace("\n", " ")
+            raise RenderError(
+                f"模板引用了外部资源“{ref}”（文件或网址），已拒绝；报告只能使用模板目录内的文字和样式。"
+                f"出现在：…{context}…"
+            )
 
 
 def _phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
     kind = getattr(figures, "kind", "budget")
     level = getattr(figures, "level", "")
-    common = {"单位": getattr(figures, "unit", ""), "年": getattr(figures, "year", ""), "级次": level,
-              "本级": "本" + level, "设置": region.settings}
+    common = {
+        "单位": getattr(figures, "unit", ""),
+        "年": getattr(figures, "year", ""),
+        "级次": level,
+        "本级": "本" + level,
+        "设置": region.settings,
+    }
     return Phrases(phrase_book(region, kind), common)
 
 
 def template_context(report: BaseModel, figures: SimpleNamespace, region: Region, page: dict) -> dict:
     """What every template sees: the report, its figures, settings, page setup and the phrase book."""
     say = _phrases(figures, region)
-    return dict(r=report, f=figures, s=region.settings, region=region.name, page=page, say=say, para=say.para,
-                paras=say.paras, label=say.label)
+    return dict(
+        r=report,
+        f=figures,
+        s=region.settings,
+        region=region.name,
+        page=page,
+        say=say,
+        para=say.para,
+        paras=say.paras,
+        label=say.label,
+    )
 
 
 def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
@@ -162,7 +183,9 @@ def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, ent
             for chunk in template.generate(**template_context(report, figures, region, page)):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
-                    raise RenderError(f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）")
+                    raise RenderError(
+                        f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）"
+                    )
                 parts.append(chunk)
     except _Timeout:
         raise RenderError(f"模板运行超过 {TIME_LIMIT} 秒，已停止（模板中可能有失控的循环）") from None
@@ -174,8 +197,7 @@ def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, ent
         raise
     except OverflowError as exc:  # range(10**8) in the sandbox
         raise RenderError(f"模板运行出错（{_template_frame(exc)}）：循环范围或数值过大（range 上限 100,000）") from None
-    except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError, LookupError,
-            AttributeError) as exc:
+    except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         # range(10**8) raises OverflowError in the sandbox; other Python errors of a template land here too
         raise RenderError(f"模板运行出错（{_template_frame(exc)}）：{type(exc).__name__}：{exc}") from None
     html = "".join(parts)

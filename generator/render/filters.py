@@ -1,4 +1,5 @@
 """Formatting filters. They format; they never compute a figure."""
+
 from __future__ import annotations
 
 import re
@@ -76,11 +77,24 @@ def headers(html, names) -> Markup:
     """Rename column titles: every <th> whose whole text is a key of *names* (setting 列名) gets its value."""
     if not names:
         return html
+
     def swap(m):
         text = m.group(2)
         return m.group(1) + (str(escape(names[text])) if text in names else text) + m.group(3)
+
     return Markup(re.sub(r"(<th\b[^>]*>)([^<]*)(</th>)", swap, str(html)))
 
 
-FILTERS = {"headers": headers,
-           "raw": raw, "zmoney": zmoney, "trim": trim, "clause": clause, "signed": signed, "money": money, "cell": cell, "pct": pct, "number": number, "cn": cn}
+FILTERS = {
+    "headers": headers,
+    "raw": raw,
+    "zmoney": zmoney,
+    "trim": trim,
+    "clause": clause,
+    "signed": signed,
+    "money": money,
+    "cell": cell,
+    "pct": pct,
+    "number": number,
+    "cn": cn,
+}

@@ -6,6 +6,7 @@ its text width over its column width, a row is as tall as its tallest cell, the 
 notes. Only blocks that hold one table and start a page (``perf-block``, ``table-block``) are fitted; a table much
 longer than a page is left to break (render/breaks.py keeps its end together).
 """
+
 from __future__ import annotations
 
 import math
@@ -25,14 +26,26 @@ _TITLE = re.compile(r'<p class="table-(?:title|subtitle|no)">(.*?)</p>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def table_height(cells: list[Cell], fractions: list[float], width_pt: float, size_pt: float,
-                 padding_pt: float, metrics: tuple[float, float] = ROW_METRICS["perf-block"]) -> float:
+def table_height(
+    cells: list[Cell],
+    fractions: list[float],
+    width_pt: float,
+    size_pt: float,
+    padding_pt: float,
+    metrics: tuple[float, float] = ROW_METRICS["perf-block"],
+) -> float:
     """Estimated height in pt of a table whose columns are *fractions* of *width_pt*, set at *size_pt*."""
     return sum(row_heights(cells, fractions, width_pt, size_pt, padding_pt, metrics))
 
 
-def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size_pt: float,
-                padding_pt: float, metrics: tuple[float, float] = ROW_METRICS["perf-block"]) -> list[float]:
+def row_heights(
+    cells: list[Cell],
+    fractions: list[float],
+    width_pt: float,
+    size_pt: float,
+    padding_pt: float,
+    metrics: tuple[float, float] = ROW_METRICS["perf-block"],
+) -> list[float]:
     """Estimated height in pt of each row (a row spanned by a taller cell takes what the others leave)."""
     col_em = [f * width_pt / size_pt for f in fractions]
     pad_em = padding_pt / size_pt
@@ -40,7 +53,7 @@ def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size
     rows = [0.0] * nrows
     spanning = []
     for cell in cells:
-        room = sum(col_em[cell.col: cell.col + cell.colspan]) - pad_em - indent_em(cell)
+        room = sum(col_em[cell.col : cell.col + cell.colspan]) - pad_em - indent_em(cell)
         lines = sum(max(1, math.ceil(text_em(line) / max(room, 1.0) - 0.02)) for line in cell.lines) or 1
         need = lines * metrics[0] * size_pt + metrics[1]
         if cell.rowspan == 1:
@@ -48,7 +61,7 @@ def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size
         else:
             spanning.append((cell, need))
     for cell, need in spanning:
-        have = sum(rows[cell.row: cell.row + cell.rowspan])
+        have = sum(rows[cell.row : cell.row + cell.rowspan])
         if need > have:
             rows[cell.row + cell.rowspan - 1] += need - have
     return rows
@@ -56,9 +69,9 @@ def row_heights(cells: list[Cell], fractions: list[float], width_pt: float, size
 
 def _block_extra(html: str, table_end: int, width_pt: float, block_start: int) -> float:
     """Height of the block's titles (before the table) and notes (after it), in pt."""
-    head = html[block_start: html.index("<table", block_start)]
+    head = html[block_start : html.index("<table", block_start)]
     tail_end = html.find("</div>", table_end)
-    tail = html[table_end: tail_end if tail_end >= 0 else table_end]
+    tail = html[table_end : tail_end if tail_end >= 0 else table_end]
     total = 0.0
     if html[:block_start].rstrip().endswith("</h1>"):  # a part title shares the page (render/breaks.py)
         total += 40.0
@@ -72,8 +85,16 @@ def _block_extra(html: str, table_end: int, width_pt: float, block_start: int) -
     return total
 
 
-def fit_table(html: str, table_end: int, cells: list[Cell], fractions: list[float], width_pt: float,
-              size_pt: float, block_classes: list[str], geometry: Geometry) -> tuple[float | None, int]:
+def fit_table(
+    html: str,
+    table_end: int,
+    cells: list[Cell],
+    fractions: list[float],
+    width_pt: float,
+    size_pt: float,
+    block_classes: list[str],
+    geometry: Geometry,
+) -> tuple[float | None, int]:
     """(a smaller font size that keeps the table's block on one page or None, rows to keep together at its end).
 
     A table that must continue keeps at least a ``TAIL`` share of a page of rows together at its end, so its

@@ -10,9 +10,35 @@ from dataclasses import dataclass, field
 
 MM = 72 / 25.4  # points per millimetre
 
-_NARROW = {".": 0.28, ",": 0.28, ":": 0.28, ";": 0.28, "!": 0.3, "|": 0.3, "'": 0.25, '"': 0.4, "(": 0.35,
-           ")": 0.35, "[": 0.35, "]": 0.35, "-": 0.36, " ": 0.27, "%": 0.9, "/": 0.4, "i": 0.27, "l": 0.27,
-           "j": 0.27, "I": 0.3, "f": 0.35, "t": 0.36, "r": 0.38, "m": 0.85, "w": 0.75, "M": 0.85, "W": 0.95}
+_NARROW = {
+    ".": 0.28,
+    ",": 0.28,
+    ":": 0.28,
+    ";": 0.28,
+    "!": 0.3,
+    "|": 0.3,
+    "'": 0.25,
+    '"': 0.4,
+    "(": 0.35,
+    ")": 0.35,
+    "[": 0.35,
+    "]": 0.35,
+    "-": 0.36,
+    " ": 0.27,
+    "%": 0.9,
+    "/": 0.4,
+    "i": 0.27,
+    "l": 0.27,
+    "j": 0.27,
+    "I": 0.3,
+    "f": 0.35,
+    "t": 0.36,
+    "r": 0.38,
+    "m": 0.85,
+    "w": 0.75,
+    "M": 0.85,
+    "W": 0.95,
+}
 
 
 def char_em(ch: str) -> float:
@@ -37,6 +63,7 @@ def text_em(text: str) -> float:
 @dataclass
 class Geometry:
     """Printable widths and the table font sizes the print CSS uses (from the region's 版面 settings)."""
+
     portrait_mm: float = 170.0
     landscape_mm: float = 267.0
     portrait_height_mm: float = 250.0  # printable heights, for the fit-to-page estimate (render/fit.py)

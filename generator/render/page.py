@@ -4,6 +4,7 @@ print.css reads the result as ``page`` (margins, sizes, page-number format); the
 widths from it. Fonts (字体) may list fallbacks ("仿宋_GB2312, Noto Serif CJK SC"): the first installed one is used,
 and a named font that is not installed is reported once on stderr.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,10 @@ def resolve_font(names: str, installed) -> str:
         if installed(family):
             if family != families[0] and families[0] not in _warned:
                 _warned.add(families[0])
-                print(f"警告：字体“{families[0]}”未安装，PDF 改用“{family}”；安装该字体后重新生成即可使用",
-                      file=sys.stderr)
+                print(
+                    f"警告：字体“{families[0]}”未安装，PDF 改用“{family}”；安装该字体后重新生成即可使用",
+                    file=sys.stderr,
+                )
             return family
     return families[-1] if families else "Noto Serif CJK SC"  # the glyph guard names the missing font
 
@@ -114,8 +117,12 @@ def page_setup(settings: dict, installed=None) -> dict:
     width, height = _PAPER[page["纸张"]]
     top, right, bottom, left = _margins(page["页边距"], "页边距")
     ltop, lright, lbottom, lleft = _margins(page["横向页边距"], "横向页边距")
-    page["geometry"] = Geometry(portrait_mm=width - left - right, landscape_mm=height - lleft - lright,
-                                portrait_height_mm=height - top - bottom, landscape_height_mm=width - ltop - lbottom)
+    page["geometry"] = Geometry(
+        portrait_mm=width - left - right,
+        landscape_mm=height - lleft - lright,
+        portrait_height_mm=height - top - bottom,
+        landscape_height_mm=width - ltop - lbottom,
+    )
     before, _, after = str(page["页码格式"]).partition("{页}")
     page["页码内容"] = f'"{before}" counter(page) "{after}"' if _ else "counter(page)"
     return page

@@ -15,6 +15,7 @@ The rules, in em of the table's font size (text widths estimated by character cl
   in proportion to how much wider they would like to be; empty and code columns stay narrow.
 The grid is colspan/rowspan-aware; a spanning cell only asks that its columns together hold its value.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,6 @@ _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
 _OPEN = re.compile(r"<table\b[^>]*>")
 _CLASS = re.compile(r'\bclass="([^"]*)"')
 _WORD = re.compile(r"[\x21-\x7e\u00a0-\u024f≥≤＞＜%‰℃·]+")  # runs a line never breaks inside (digits, Latin, ≥90%)
-
-
 
 
 def _cell_lines(el) -> list[str]:
@@ -57,8 +56,9 @@ def grid(table) -> tuple[list[Cell], int]:
             for i in range(rs):
                 for j in range(cs):
                     taken[(r + i, c + j)] = True
-            cells.append(Cell(r, c, cs, rs, _cell_lines(el), el.tag == "th", (el.get("class") or "").split(),
-                              row_classes))
+            cells.append(
+                Cell(r, c, cs, rs, _cell_lines(el), el.tag == "th", (el.get("class") or "").split(), row_classes)
+            )
             c += cs
             ncols = max(ncols, c)
     return cells, ncols
@@ -161,7 +161,7 @@ def _block_of(html: str, pos: int) -> tuple[list[str], str]:
     start = html.rfind("<div", 0, pos)
     if start < 0:
         return [], ""
-    tag = html[start: html.index(">", start) + 1]
+    tag = html[start : html.index(">", start) + 1]
     m = _CLASS.search(tag)
     i = re.search(r'\bid="([^"]*)"', tag)
     return (m.group(1).split() if m else []), (i.group(1) if i else "")
@@ -173,7 +173,7 @@ def _fixed_open_tag(tag: str) -> str:
         classes = m.group(1).split()
         if "fixed" in classes:
             return tag
-        return tag[: m.start()] + f'class="{" ".join(classes + ["fixed"])}"' + tag[m.end():]
+        return tag[: m.start()] + f'class="{" ".join(classes + ["fixed"])}"' + tag[m.end() :]
     return tag[:-1] + ' class="fixed">'
 
 
@@ -197,13 +197,14 @@ def apply_widths(html: str, geometry: Geometry | None = None, fit: bool = True) 
         new_tag = _fixed_open_tag(open_tag)
         if fit:
             from .fit import fit_table
+
             size, keep = fit_table(html, m.end(), cells, fractions, width_pt, size_pt, block_classes, geometry)
             if size is not None:
                 new_tag = new_tag[:-1] + f' style="font-size:{size:g}pt">'
             if keep:
                 new_tag = new_tag[:-1] + f' data-keep="{keep}">'
-        out.append(html[last: m.start()])
-        out.append(new_tag + _colgroup(fractions) + source[len(open_tag):])
+        out.append(html[last : m.start()])
+        out.append(new_tag + _colgroup(fractions) + source[len(open_tag) :])
         last = m.end()
     out.append(html[last:])
     return "".join(out)

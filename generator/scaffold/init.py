@@ -1,5 +1,6 @@
 """``disclose init``: a commented blank input (every key with its meaning and unit) and, optionally, the blank
 workbook of its 公开表 to type the figures into (read back with ``disclose import-xlsx``)."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,10 +15,19 @@ from ..errors import DiscloseError
 SKELETON = Path(__file__).parent / "skeleton"
 
 
-def init(outdir: str | Path, kind: str = "预算", level: str = "部门", region: str = "xinjiang",
-         name: str = "（单位名称）", year: int | None = None, xlsx: bool = False, force: bool = False) -> list[Path]:
+def init(
+    outdir: str | Path,
+    kind: str = "预算",
+    level: str = "部门",
+    region: str = "xinjiang",
+    name: str = "（单位名称）",
+    year: int | None = None,
+    xlsx: bool = False,
+    force: bool = False,
+) -> list[Path]:
     """Write the skeleton into *outdir* (all or nothing; an existing non-empty folder needs *force*)."""
     from ..regions import available
+
     if region not in available() and region != "base":
         raise DiscloseError(f"地区版式“{region}”不存在；可用：{'、'.join(available())}")
     outdir = Path(outdir)
@@ -37,6 +47,7 @@ def init(outdir: str | Path, kind: str = "预算", level: str = "部门", region
             written.append(outdir / src.name)
         if xlsx:
             from ..excel.commands import export_xlsx
+
             export_xlsx(tmp, tmp / "公开表.xlsx")
             written.append(outdir / "公开表.xlsx")
         if outdir.exists():

@@ -7,6 +7,7 @@
   marked (rule 草稿文字), so last year's wording is not published by accident;
 * acknowledged findings (已知问题) of this year's published report are dropped.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -16,12 +17,39 @@ from ..excel.yamlstore import Store
 
 DRAFT = "【待修改】"
 # keys whose text values are narrative wording (marked as drafts); names, units and codes are kept as they are
-TEXT_KEYS = {"主要职能引言", "主要职能", "原因", "用途", "政策依据", "资金分配", "执行时间", "预算差异原因", "开支内容",
-             "说明", "其他用车说明", "落款日期", "成效", "问题", "改进措施", "中差项目改进措施", "部门评价"}
+TEXT_KEYS = {
+    "主要职能引言",
+    "主要职能",
+    "原因",
+    "用途",
+    "政策依据",
+    "资金分配",
+    "执行时间",
+    "预算差异原因",
+    "开支内容",
+    "说明",
+    "其他用车说明",
+    "落款日期",
+    "成效",
+    "问题",
+    "改进措施",
+    "中差项目改进措施",
+    "部门评价",
+}
 # 预算: sections holding this year's figures only (emptied; the shape of each stays so the input still loads)
-BUDGET_EMPTY = {"收支总表": {}, "收入总表": {"行": []}, "支出总表": {"行": []}, "一般公共预算支出": {"行": []},
-                "基本支出": {"行": []}, "政府性基金支出": [], "国有资本经营支出": [], "上年结转结余": [], "上年结转结余总计": {},
-                "政府采购": {}, "项目支出绩效目标表": []}
+BUDGET_EMPTY = {
+    "收支总表": {},
+    "收入总表": {"行": []},
+    "支出总表": {"行": []},
+    "一般公共预算支出": {"行": []},
+    "基本支出": {"行": []},
+    "政府性基金支出": [],
+    "国有资本经营支出": [],
+    "上年结转结余": [],
+    "上年结转结余总计": {},
+    "政府采购": {},
+    "项目支出绩效目标表": [],
+}
 
 
 def mark(value):
@@ -99,8 +127,9 @@ def rollover_budget(data: dict, figures) -> dict:
         out["预算绩效"] = {}
     out.pop("已知问题", None)
     if isinstance(out.get("财政拨款支出用途"), dict):
-        out["财政拨款支出用途"] = {k: _mark_text(v) if isinstance(v, str) else v
-                            for k, v in out["财政拨款支出用途"].items()}
+        out["财政拨款支出用途"] = {
+            k: _mark_text(v) if isinstance(v, str) else v for k, v in out["财政拨款支出用途"].items()
+        }
     if isinstance(out.get("其他需说明事项"), list):
         out["其他需说明事项"] = [_mark_text(v) if isinstance(v, str) else v for v in out["其他需说明事项"]]
     dept = out.get("部门整体绩效目标表")
@@ -113,13 +142,17 @@ def rollover_budget(data: dict, figures) -> dict:
 
 def _zeroed(d: dict | None, keep=("原因", "预算差异原因", "开支内容", "说明")) -> dict:
     """*d* with every figure 0 and its texts kept (marked later)."""
-    return {k: (v if k in keep or not isinstance(v, str) else "0") for k, v in (d or {}).items()
-            if not isinstance(v, (dict, list))}
+    return {
+        k: (v if k in keep or not isinstance(v, str) else "0")
+        for k, v in (d or {}).items()
+        if not isinstance(v, (dict, list))
+    }
 
 
 def rollover_final(data: dict, report) -> dict:
     """决算: 上年 = this year's 决算 figures (the same figures check --prior compares); this year's emptied."""
     from ..checks.prior import final_current
+
     cur = final_current(report, None)
     out = dict(data)
     meta = dict(out["报告"])
@@ -167,8 +200,11 @@ def rollover_final(data: dict, report) -> dict:
     s.pop("固定资产车辆", None)
     out["三公经费"] = s
     if out.get("机关运行经费"):
-        out["机关运行经费"] = {"金额": "0", "上年": dec_text(cur["机关运行经费"]),
-                           "原因": (out["机关运行经费"] or {}).get("原因", "")}
+        out["机关运行经费"] = {
+            "金额": "0",
+            "上年": dec_text(cur["机关运行经费"]),
+            "原因": (out["机关运行经费"] or {}).get("原因", ""),
+        }
     for key in ("政府采购", "国有资产"):
         if key in out:
             out[key] = {}
@@ -188,6 +224,7 @@ def rollover_final(data: dict, report) -> dict:
 def rollover(path, outdir, force: bool = False) -> list:
     """Write next year's input for the input *path* into *outdir*."""
     from ..pipeline import prepare
+
     p = prepare(path)
     store = Store(path)
     if p.report.报告.类型 == "预算":
@@ -197,5 +234,9 @@ def rollover(path, outdir, force: bool = False) -> list:
     for key in store.data:
         store.owner.setdefault(key, [store.default_file])
     year = int(store.data["报告"]["年度"])
-    return store.write(outdir, force, note=f"由 disclose rollover 生成的 {year} 年草稿：上年数为 {year - 1} 年的数字，"
-                                           f"本年数待填，带“{DRAFT}”的文字需改写后删去该标记")
+    return store.write(
+        outdir,
+        force,
+        note=f"由 disclose rollover 生成的 {year} 年草稿：上年数为 {year - 1} 年的数字，"
+        f"本年数待填，带“{DRAFT}”的文字需改写后删去该标记",
+    )

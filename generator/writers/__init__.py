@@ -1,4 +1,5 @@
 """Stage 6: writers. Each takes the one HTML document and writes one format. Registry by name, as Pandoc's."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -17,9 +18,11 @@ def _pdf(html: str, region: Region, target: Path, variant: str | None = None) ->
     variant = variant or ("pdf/a-3u" if region.settings.get("PDF归档", "否") == "是" else None)
     if engine == "typst":
         from .typst import write_typst_pdf
+
         write_typst_pdf(html, region, target, variant=variant)
     elif engine == "weasyprint":
         from .pdf import write_pdf
+
         write_pdf(html, region, target, variant=variant)
     else:
         raise DiscloseError(f"不支持的 PDF 引擎“{engine}”（地区设置 PDF引擎），可用：{'、'.join(PDF_ENGINES)}")
@@ -27,6 +30,7 @@ def _pdf(html: str, region: Region, target: Path, variant: str | None = None) ->
 
 def _docx(html: str, region: Region, target: Path, pdf: Path | None = None) -> None:
     from .docx import write_docx
+
     write_docx(html, region, target, pdf=pdf)  # pdf: the same document's PDF, for the 目录 page numbers
 
 
@@ -37,6 +41,7 @@ def _html(html: str, region: Region, target: Path) -> None:
 def _xlsx(prepared, target: Path) -> None:
     """The 公开表 workbook (generator/excel): made from the computed figures, not from the HTML."""
     from ..excel.export import build_workbook
+
     build_workbook(prepared.report, prepared.figures, prepared.region).save(target)
 
 

@@ -3,6 +3,7 @@
 Without this guard a character outside the fonts (a rare 生僻字 in a name, a private-use symbol pasted from
 Word) would print as an empty box in the published PDF.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,16 @@ from ..errors import RenderError
 def font_file(family: str) -> tuple[str, int]:
     """(path, index in collection) of the font fontconfig picks for *family*; error when it is a fallback."""
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", family], capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}|%{index}|%{family}", family], capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         raise RenderError("找不到 fontconfig（fc-match），无法确认字体；请先运行 make install") from None
     path, index, families = out.split("|", 2)
     if family.lower() not in families.lower():
-        raise RenderError(f"系统中没有字体“{family}”（fontconfig 用“{families}”代替）；请安装 fonts-noto-cjk 或修改地区设置中的字体")
+        raise RenderError(
+            f"系统中没有字体“{family}”（fontconfig 用“{families}”代替）；请安装 fonts-noto-cjk 或修改地区设置中的字体"
+        )
     return path, int(index or 0)
 
 
@@ -54,6 +58,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def check_glyphs(html: str, families: list[str]) -> None:
     import html as htmllib
+
     text = htmllib.unescape(_TAG.sub(" ", html.split("</style>", 1)[-1]))
     covered: set[int] = set()
     for fam in families:
@@ -62,9 +67,14 @@ def check_glyphs(html: str, families: list[str]) -> None:
     for i, ch in enumerate(text):
         if ch.isspace() or ord(ch) in covered or ch in missing:
             continue
-        missing[ch] = text[max(0, i - 12): i + 12].replace("\n", " ")
+        missing[ch] = text[max(0, i - 12) : i + 12].replace("\n", " ")
     if missing:
-        lines = [f"“{ch}”（U+{ord(ch):04X} {unicodedata.name(ch, '未知字符')}），出现在：…{ctx}…"
-                 for ch, ctx in list(missing.items())[:10]]
-        raise RenderError("以下字符在字体中没有字形，PDF 会显示为空框，已停止生成：\n  " + "\n  ".join(lines)
-                          + "\n请改用常用字，或在地区设置中换用包含这些字的字体。")
+        lines = [
+            f"“{ch}”（U+{ord(ch):04X} {unicodedata.name(ch, '未知字符')}），出现在：…{ctx}…"
+            for ch, ctx in list(missing.items())[:10]
+        ]
+        raise RenderError(
+            "以下字符在字体中没有字形，PDF 会显示为空框，已停止生成：\n  "
+            + "\n  ".join(lines)
+            + "\n请改用常用字，或在地区设置中换用包含这些字的字体。"
+        )

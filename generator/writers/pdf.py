@@ -1,4 +1,5 @@
 """PDF writer: WeasyPrint with print CSS, fonts embedded (subset), no network, glyph guard first."""
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,16 @@ def write_pdf(html: str, region: Region, target: Path, variant: str | None = Non
     if variant and variant not in VARIANTS:
         raise RenderError(f"不支持的 PDF 版本“{variant}”，可用：{'、'.join(VARIANTS)}")
     fonts = region.settings.get("字体", {})
-    families = list(dict.fromkeys([fonts.get("正文", "Noto Serif CJK SC"), fonts.get("标题", "Noto Sans CJK SC"),
-                                   fonts.get("表格", "Noto Sans CJK SC"), *fonts.values()]))
+    families = list(
+        dict.fromkeys(
+            [
+                fonts.get("正文", "Noto Serif CJK SC"),
+                fonts.get("标题", "Noto Sans CJK SC"),
+                fonts.get("表格", "Noto Sans CJK SC"),
+                *fonts.values(),
+            ]
+        )
+    )
     check_glyphs(html, families)
     document = HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
     if not document.metadata.created:

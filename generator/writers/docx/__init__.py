@@ -6,6 +6,7 @@ Word styles: Heading 1–3 (navigation pane), Title, Body Text, toc 1/2, plus th
 and Latin fonts; header rows repeat and rows stay whole; ``div.wide`` blocks get a landscape section; the 目录 is a
 TOC field filled with page numbers from a real layout (pages.py).
 """
+
 from .writer import write_docx
 
 __all__ = ["write_docx"]

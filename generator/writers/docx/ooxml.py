@@ -3,6 +3,7 @@
 python-docx resolves a style name by scanning every style on each assignment, which made a 10,000-cell report take
 15 s; here callers pass style ids resolved once (see styles.style_ids).
 """
+
 from __future__ import annotations
 
 from docx.oxml.ns import qn
@@ -64,12 +65,49 @@ def field_chars(parent, instr: str, result: str = "", dirty: bool = False) -> No
 
 
 # child order of w:pPr required by the schema (Word rejects files that break it)
-_PPR_ORDER = {w(n): i for i, n in enumerate(
-    ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
-     "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
-     "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
-     "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
-     "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"])}
+_PPR_ORDER = {
+    w(n): i
+    for i, n in enumerate(
+        [
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
+        ]
+    )
+}
 
 
 def ppr_set(p, name: str, **attrs) -> etree._Element:

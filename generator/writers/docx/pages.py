@@ -5,6 +5,7 @@ from the same HTML in the same run, or LibreOffice's PDF of the DOCX itself (``W
 targets are found in the PDF's text in document order, after the 目录's own page; the printed number counts from the
 page where the body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``版面.前置页计页码: 是``).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -59,8 +60,20 @@ def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
     if soffice is None:
         raise RenderError("Word目录页码设为 LibreOffice，但未安装 LibreOffice（soffice）")
     profile = tempfile.mkdtemp(prefix="lo-profile-", dir=outdir)
-    run = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-                          "--outdir", str(outdir), str(docx)], capture_output=True, timeout=600)
+    run = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        capture_output=True,
+        timeout=600,
+    )
     pdf = outdir / (docx.stem + ".pdf")
     if run.returncode != 0 or not pdf.exists():
         raise RenderError(f"LibreOffice 未能转换 {docx.name}，无法计算 DOCX 目录页码")

@@ -5,6 +5,7 @@ template's headings showed in Calibri/a Japanese Gothic beside 黑体 (python-do
 attribute is removed from styles.xml and each style names its East-Asian and Latin font explicitly. Title loses the
 template's blue bottom rule and colours.
 """
+
 from __future__ import annotations
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,10 +19,14 @@ _THEME_ATTRS = [qn("w:" + a) for a in ("asciiTheme", "eastAsiaTheme", "hAnsiThem
 _COLOR_THEME_ATTRS = [qn("w:" + a) for a in ("themeColor", "themeShade", "themeTint")]
 
 # paragraph styles the writer adds: name → (font role, size pt, bold, alignment)
-CUSTOM = {"表号": ("表格", 11, False, "left"), "表名": ("标题", 15, True, "center"),
-          "表副题": ("正文", 12, False, "center"),
-          "表注": ("表格", 9, False, "left"), "表格文字": ("表格", 9, False, "left"),
-          "落款": ("正文", 12, False, "right")}
+CUSTOM = {
+    "表号": ("表格", 11, False, "left"),
+    "表名": ("标题", 15, True, "center"),
+    "表副题": ("正文", 12, False, "center"),
+    "表注": ("表格", 9, False, "left"),
+    "表格文字": ("表格", 9, False, "left"),
+    "落款": ("正文", 12, False, "right"),
+}
 
 
 def set_east_asian(target, name: str) -> None:
@@ -145,8 +150,14 @@ def setup_styles(doc, fonts: dict, text_width_twips: int) -> dict[str, str]:
             _spacing(s, 0, 0 if name == "表号" else 4, size)
     toc1 = _toc_style(st, 1, body, text_width_twips, normal)
     toc2 = _toc_style(st, 2, body, text_width_twips, normal)
-    ids = {"Normal": normal.style_id, "Title": st["Title"].style_id, "正文": text.style_id,
-           "toc 1": toc1.style_id, "toc 2": toc2.style_id, "Table Grid": st["Table Grid"].style_id}
+    ids = {
+        "Normal": normal.style_id,
+        "Title": st["Title"].style_id,
+        "正文": text.style_id,
+        "toc 1": toc1.style_id,
+        "toc 2": toc2.style_id,
+        "Table Grid": st["Table Grid"].style_id,
+    }
     for n in (1, 2, 3):
         ids[f"Heading {n}"] = st[f"Heading {n}"].style_id
     for name in CUSTOM:

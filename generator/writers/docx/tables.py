@@ -5,6 +5,7 @@ Every row is kept whole (w:cantSplit); the header rows repeat on each page (w:tb
 its first row when that row starts with a ``<th>`` label (项目名称/预算单位 identifies the table on a continued page).
 Column widths come from ``<colgroup><col style="width:NN%">`` when present, else from a content heuristic.
 """
+
 from __future__ import annotations
 
 import re
@@ -153,8 +154,17 @@ class TableBuilder:
         mar = sub(tblpr, "tblCellMar")
         for side, value in CELL_MARGIN_TWIPS.items():
             sub(mar, side, w=value, type="dxa")
-        sub(tblpr, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0",
-            noHBand="0", noVBand="1")
+        sub(
+            tblpr,
+            "tblLook",
+            val="04A0",
+            firstRow="1",
+            lastRow="0",
+            firstColumn="1",
+            lastColumn="0",
+            noHBand="0",
+            noVBand="1",
+        )
         grid = sub(tbl, "tblGrid")
         for wd in widths:
             sub(grid, "gridCol", w=wd)
@@ -183,7 +193,7 @@ class TableBuilder:
                     rs, cs, el = 1, 1, None
                 tc = sub(tr, "tc")
                 tcpr = sub(tc, "tcPr")
-                sub(tcpr, "tcW", w=sum(widths[c:c + cs]), type="dxa")
+                sub(tcpr, "tcW", w=sum(widths[c : c + cs]), type="dxa")
                 if cs > 1:
                     sub(tcpr, "gridSpan", val=cs)
                 if rs > 1:

@@ -1,4 +1,5 @@
 """The visitor: one method per supported HTML element, writing WordprocessingML directly (see ooxml.py)."""
+
 from __future__ import annotations
 
 import re
@@ -145,6 +146,7 @@ class DocxBuilder:
         def add(text, b):
             if text:
                 run(p, text, b, half_points)
+
         add(el.text, bold)
         for child in el:
             if not isinstance(child.tag, str):
@@ -163,8 +165,7 @@ class DocxBuilder:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
-            if self.restore_portrait and not _is_wide(child) and not (
-                    child.tag == "h1" and _is_wide(child.getnext())):
+            if self.restore_portrait and not _is_wide(child) and not (child.tag == "h1" and _is_wide(child.getnext())):
                 self.restore_portrait = False
                 self.new_section(landscape=False)
             anchor = child.get("id")
@@ -174,7 +175,9 @@ class DocxBuilder:
                     self.pending_outline = self.toc_targets[anchor]  # Word's TOC update lists the table title
             method = getattr(self, "visit_" + child.tag, None)
             if method is None:
-                raise RenderError(f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
+                raise RenderError(
+                    f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）"
+                )
             method(child)
             if anchor in self.toc_targets:
                 self.pending_outline = None  # a listed block without a table title marks nothing after it
@@ -299,7 +302,7 @@ class DocxBuilder:
             return
         if last.tag == w("tbl"):
             rows = last.findall(w("tr"))
-            for ppr in (rows[-1].iter(w("pPr")) if rows else ()):
+            for ppr in rows[-1].iter(w("pPr")) if rows else ():
                 if ppr.find(w("keepNext")) is None:
                     ppr.insert(1, ppr.makeelement(w("keepNext"), {}))
         elif last.tag == w("p"):
@@ -347,8 +350,22 @@ class DocxBuilder:
             _update_fields_on_open(self.doc)
 
 
-_SECTPR_AFTER_PGNUM = {qn("w:" + n) for n in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
-                                             "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")}
+_SECTPR_AFTER_PGNUM = {
+    qn("w:" + n)
+    for n in (
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    )
+}
 
 
 def _restart_numbering(sect_pr):
@@ -362,10 +379,28 @@ def _restart_numbering(sect_pr):
 
 # settings.xml children that the schema places after w:updateFields
 _SETTINGS_AFTER_UPDATE = {
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-    "decimalSymbol", "listSeparator"}
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+}
 
 
 def _update_fields_on_open(doc):
@@ -389,8 +424,9 @@ def _build(root, region, toc_pages, entries) -> DocxDocument:
     return b.doc
 
 
-def write_docx(html: str, region, target: Path, pdf: Path | None = None,
-               toc_pages: dict[str, int] | None = None) -> None:
+def write_docx(
+    html: str, region, target: Path, pdf: Path | None = None, toc_pages: dict[str, int] | None = None
+) -> None:
     """Write the DOCX. The 目录's page numbers come from *toc_pages* (anchor id → printed page), else from *pdf*
     (the same document's PDF, rendered in the same run), else as the region's ``Word目录页码`` says: ``LibreOffice``
     lays the DOCX out once with LibreOffice and writes it again with its page numbers; ``PDF`` (default) and

@@ -3,6 +3,7 @@
 Same supported subset as the DOCX writer (``h1 h2 h3 p span a br div nav table colgroup col thead tbody tr th
 td`` with the classes the base templates use); anything else is a render error.
 """
+
 from .writer import typst_source, write_typst_pdf
 
 __all__ = ["typst_source", "write_typst_pdf"]

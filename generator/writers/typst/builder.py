@@ -4,6 +4,7 @@ Page breaks follow templates/base/print.css: a new page before every ``h1`` (unl
 ``nav.toc``, ``.table-block`` (unless it follows ``h1.part``) and ``.perf-block``; ``div.wide`` blocks are set on
 landscape pages; the cover is a page of its own without a page number.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,13 @@ from .tables import table
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: U+3000 and NBSP are kept as printed
 ANCHORED = ("div", "nav", "h1", "h2", "h3", "p", "table")  # elements a 目录 entry can point at
 # paragraph class → preamble function
-P_FUNCS = {"table-no": "table-no", "table-title": "table-title", "table-subtitle": "table-subtitle", "note": "note",
-           "final-title-line": "title-line"}
+P_FUNCS = {
+    "table-no": "table-no",
+    "table-title": "table-title",
+    "table-subtitle": "table-subtitle",
+    "note": "note",
+    "final-title-line": "title-line",
+}
 
 
 def _classes(el) -> list[str]:
@@ -90,7 +96,7 @@ class TypstBuilder:
             if run is None:
                 out.append("#linebreak()")
             elif run[0]:
-                out.append(f"#text(weight: \"bold\", {string(run[0])})" if run[1] else text(run[0]))
+                out.append(f'#text(weight: "bold", {string(run[0])})' if run[1] else text(run[0]))
         return "".join(out)
 
     # --- output helpers ---
@@ -122,7 +128,9 @@ class TypstBuilder:
                 continue
             method = getattr(self, "visit_" + child.tag, None)
             if method is None:
-                raise RenderError(f"Typst 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）")
+                raise RenderError(
+                    f"Typst 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）"
+                )
             method(child)
 
     def visit_style(self, el) -> None:

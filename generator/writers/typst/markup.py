@@ -4,6 +4,7 @@ In Typst markup nearly every ASCII sign means something (``# $ * _ [ ] \\ < > @ 
 escaping markup character by character is fragile. A string literal ``#"…"`` needs only ``\\`` and ``"`` escaped,
 and a string is set as plain text (no smart quotes, no shorthands, no links).
 """
+
 from __future__ import annotations
 
 import re

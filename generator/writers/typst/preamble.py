@@ -4,6 +4,7 @@ The values mirror templates/base/print.css (the WeasyPrint layout): A4 with marg
 pages 18/15 mm, body 12pt with line height 1.6, justified paragraphs with a 2em first-line indent, tables 9pt
 (7.5pt on landscape pages) with 0.5pt rules, page numbers "— N —" at the bottom centre except on the cover.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,6 +68,11 @@ PREAMBLE = r"""
 
 
 def preamble(fonts: dict, title: str, author: str) -> str:
-    values = {"BODY": fonts.get("正文", "Noto Serif CJK SC"), "HEAD": fonts.get("标题", "Noto Sans CJK SC"),
-              "TABLE": fonts.get("表格", "Noto Sans CJK SC"), "TITLE": title, "AUTHOR": author}
+    values = {
+        "BODY": fonts.get("正文", "Noto Serif CJK SC"),
+        "HEAD": fonts.get("标题", "Noto Sans CJK SC"),
+        "TABLE": fonts.get("表格", "Noto Sans CJK SC"),
+        "TITLE": title,
+        "AUTHOR": author,
+    }
     return re.sub(r"@@(\w+)@@", lambda m: string(values[m.group(1)]), PREAMBLE)

@@ -3,6 +3,7 @@
 Column widths come from ``<colgroup><col style="width:NN%">`` when the document has them (the shared column-width
 step); otherwise equal columns for ``table.fixed``/``#ft9`` and a content-length heuristic for the rest.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def _rows(table_el):
         if part.tag not in ("thead", "tbody", "tfoot", "tr"):
             raise RenderError(f"Typst：表格中不支持 <{part.tag}>")
         header = part.tag == "thead"
-        for tr in (part if part.tag != "tr" else [part]):
+        for tr in part if part.tag != "tr" else [part]:
             if isinstance(tr.tag, str):
                 if tr.tag != "tr":
                     raise RenderError(f"Typst：表格中不支持 <{tr.tag}>")
@@ -101,8 +102,10 @@ def _heuristic(rows, ncols: int, th_nowrap: bool = False) -> list[str]:
                     w[c] = max(w[c], min(len(text) * 0.9, 14.0))
             c += cs
     # a code column is as wide as its codes (digits are about 0.55em) plus the cell padding
-    return [f"{codes[i] * 0.55 + 0.2:g}em + 6pt" if codes[i] and not others[i] and w[i] <= 3
-            else f"{max(w[i], 5.0):g}fr" for i in range(ncols)]
+    return [
+        f"{codes[i] * 0.55 + 0.2:g}em + 6pt" if codes[i] and not others[i] and w[i] <= 3 else f"{max(w[i], 5.0):g}fr"
+        for i in range(ncols)
+    ]
 
 
 def columns(table_el, rows, widths, ncols: int) -> str:

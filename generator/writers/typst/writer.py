@@ -1,4 +1,5 @@
 """Compile the Typst source in-process (the compiler is inside the ``typst`` wheel; nothing is fetched)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,11 @@ TYPST_STANDARDS = ("a-2b", "a-2u", "a-3b", "a-3u")  # archival variants offered 
 
 def _families(region) -> list[str]:
     fonts = region.settings.get("字体", {})
-    return [fonts.get("正文", "Noto Serif CJK SC"), fonts.get("标题", "Noto Sans CJK SC"),
-            fonts.get("表格", "Noto Sans CJK SC")]
+    return [
+        fonts.get("正文", "Noto Serif CJK SC"),
+        fonts.get("标题", "Noto Sans CJK SC"),
+        fonts.get("表格", "Noto Sans CJK SC"),
+    ]
 
 
 def typst_source(html: str, region) -> str:
@@ -30,7 +34,9 @@ def _standards(variant: str | None) -> list[str]:
         return []
     name = variant.lower().removeprefix("pdf/")
     if name not in TYPST_STANDARDS:
-        raise RenderError(f"Typst 引擎不支持 PDF 版本“{variant}”，可用：{'、'.join('pdf/' + s for s in TYPST_STANDARDS)}")
+        raise RenderError(
+            f"Typst 引擎不支持 PDF 版本“{variant}”，可用：{'、'.join('pdf/' + s for s in TYPST_STANDARDS)}"
+        )
     return [name]
 
 
@@ -45,9 +51,12 @@ def write_typst_pdf(html: str, region, target: Path, variant: str | None = None)
     font_dirs = sorted({str(Path(font_file(f)[0]).parent) for f in families})
     try:
         _, warnings = typst.compile_with_warnings(  # type: ignore[misc]
-            source.encode("utf-8"), output=str(target), font_paths=font_dirs,
-                                                  ignore_system_fonts=True,
-                                                  pdf_standards=cast(Any, _standards(variant)))
+            source.encode("utf-8"),
+            output=str(target),
+            font_paths=font_dirs,
+            ignore_system_fonts=True,
+            pdf_standards=cast(Any, _standards(variant)),
+        )
     except typst.TypstError as exc:
         raise RenderError(f"Typst 排版失败：{exc.message}\n{exc.diagnostic}".rstrip()) from None
     unknown = [w.message for w in warnings if "font" in w.message]
