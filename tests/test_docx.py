@@ -188,6 +188,7 @@ def _printed_toc(pdf: Path, texts):
     """(entry → number) as printed on the 目录 pages of a PDF."""
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     lines = [squash(line) for line in "\n".join(pages.split("\f")[:4]).splitlines()]
+    lines += [a + b for a, b in zip(lines, lines[1:], strict=False)]  # an entry wrapped onto a second line
     found = {}
     for text in texts:
         key = squash(text)[:14]
