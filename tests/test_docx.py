@@ -188,6 +188,7 @@ def _printed_toc(pdf: Path, texts):
     """(entry → number) as printed on the 目录 pages of a PDF."""
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     lines = [squash(line) for line in "\n".join(pages.split("\f")[:4]).splitlines()]
+    lines += [a + b for a, b in zip(lines, lines[1:], strict=False)]  # an entry wrapped onto a second line
     found = {}
     for text in texts:
         key = squash(text)[:14]
@@ -200,7 +201,7 @@ def _printed_toc(pdf: Path, texts):
 
 
 @needs_lo
-@pytest.mark.parametrize("name", ["changji-2025-budget", "jincheng-2024-final"])
+@pytest.mark.parametrize("name", ["changji-2025-budget", "jincheng-2024-final", "xinjiang-2024-budget"])
 def test_libreoffice_shows_the_toc_numbers_of_its_own_layout(rendered, tmp_path, name):
     """LibreOffice opens the DOCX with a 目录 showing page numbers (taken from the PDF of the same run) that
     match the pages where LibreOffice itself puts the parts and tables, within one page."""
@@ -275,3 +276,30 @@ def test_libreoffice_mode_numbers_the_toc_from_the_docx_own_layout(tmp_path):
     entries = _toc_field(tmp_path / "c.docx")
     assert entries[0] == "第一部分 2025年部门概况1"
     assert all(re.search(r"\d+$", e) for e in entries)
+
+
+def test_code_and_amount_cells_stay_on_one_line():
+    """print.css keeps code and amount cells on one line (nowrap): a DOCX cell too narrow for its text at the usual
+    margins gets narrow margins, and a character scale when even those are not enough (xinjiang 表2/表7 wrapped
+    every 类 code "211" in LibreOffice, three pages more than the PDF)."""
+    from generator.writers.docx.ooxml import run, w
+    from generator.writers.docx.tables import TableBuilder
+
+    html = (
+        '<table><colgroup><col style="width:5%"><col style="width:11%"><col style="width:84%"></colgroup>'
+        '<tr><td class="code">21</td><td class="num">10,435.90</td><td>name</td></tr>'
+        '<tr><td class="code">2110101</td><td class="num">1.00</td><td>name</td></tr></table>'
+    )
+    builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, hp: run(p, el.text_content(), bold, hp))
+    tbl = builder.build(lxml.html.fragment_fromstring(html), 9000, 7.5)  # columns 450, 990 twips
+    cells = [tc for tr in tbl.findall(w("tr")) for tc in tr.findall(w("tc"))]
+
+    def margins_and_scale(tc):
+        mar = tc.find(f"{w('tcPr')}/{w('tcMar')}")
+        scale = tc.find(f".//{w('rPr')}/{w('w')}")
+        return mar is not None, None if scale is None else int(scale.get(w("val")))
+
+    assert margins_and_scale(cells[0]) == (False, None)  # "21" fits between the usual margins
+    assert margins_and_scale(cells[1]) == (True, None)  # 9 characters: 864 + 10 twips > 990 − 140
+    assert margins_and_scale(cells[3])[0] and 60 <= margins_and_scale(cells[3])[1] < 100  # 7 digits in 450 twips
+    assert margins_and_scale(cells[4]) == (False, None)

@@ -18,6 +18,14 @@ INDENT = {"lvl1": 1, "lvl2": 2, "lvl3": 3}
 _JC = {"num": "right", "center": "center", "code": "center", "meta-right": "right"}
 CODE_TWIPS = 510  # 9 mm: a narrow code column
 CELL_MARGIN_TWIPS = {"top": 28, "bottom": 28, "left": 70, "right": 70}  # 1.4 pt above/below, 3.5 pt beside
+# print.css sets code and amount cells ``white-space: nowrap``: one line in the PDF, so one line in the DOCX too.
+# Their width is estimated for the widest Latin face a reader may get for the table font (DejaVu Sans, which
+# LibreOffice substitutes for 宋体 without the font; SimSun's half-width digits are narrower): a cell whose text would
+# not fit between the usual margins gets narrow margins, then its characters scaled (w:w) to fit.
+NOWRAP = {"code", "num"}
+NARROW_MARGIN_TWIPS = 14  # 0.7 pt
+LATIN_EM = {False: 0.64, True: 0.70}  # DejaVu Sans (Bold) digits; "," and "." are narrower, counted the same
+MIN_SCALE = 60  # percent
 
 
 def _rows(table_el):
@@ -126,6 +134,33 @@ def column_widths(table_el, placed, rows, ncols: int, width_twips: int) -> list[
     return [CODE_TWIPS if x < 0 else int(rest * x / total) for x in weights]
 
 
+def text_em(text: str, bold: bool) -> float:
+    """Width of *text* in em, wide characters 1 em, the others as :data:`LATIN_EM` (an upper estimate)."""
+    return sum(1.0 if ord(ch) > 0x2E7F else LATIN_EM[bold] for ch in text)
+
+
+def _keep_on_one_line(tcpr, p, text: str, bold: bool, font_size: float, width_twips: int) -> None:
+    """Narrow margins, then a character scale, so that *text* does not wrap in a cell *width_twips* wide."""
+    need = text_em(text, bold) * font_size * 20 + 10  # twips, with a little slack for rounding
+    if need <= width_twips - CELL_MARGIN_TWIPS["left"] - CELL_MARGIN_TWIPS["right"]:
+        return
+    mar = tcpr.makeelement(w("tcMar"), {})
+    for side in ("left", "right"):
+        sub(mar, side, w=NARROW_MARGIN_TWIPS, type="dxa")
+    tcpr.find(w("vAlign")).addprevious(mar)  # tcMar precedes vAlign in CT_TcPr
+    room = width_twips - 2 * NARROW_MARGIN_TWIPS
+    if need <= room:
+        return
+    scale = max(MIN_SCALE, int(100 * room / need))
+    for rpr in p.iter(w("rPr")):
+        size = rpr.find(w("sz"))
+        scaled = rpr.makeelement(w("w"), {w("val"): str(scale)})
+        if size is not None:
+            size.addprevious(scaled)  # w:w precedes w:sz in CT_RPr
+        else:
+            rpr.append(scaled)
+
+
 class TableBuilder:
     """Builds w:tbl elements; style ids and sizes are fixed per document, so nothing is looked up per cell."""
 
@@ -223,6 +258,9 @@ class TableBuilder:
                         sub(ppr, "jc", val=jc)
                     bold = el.tag == "th" or strong_row or "strong" in classes
                     self.add_runs(p, el, bold, half_points)
+                    if NOWRAP & set(classes):
+                        text = "".join(el.itertext()).strip()
+                        _keep_on_one_line(tcpr, p, text, bold, font_size, sum(widths[c : c + cs]))
                 c += cs
         # the last three rows (the 总分/合计 row among them) keep together: a page never holds only the tail
         trs = tbl.findall(w("tr"))
