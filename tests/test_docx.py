@@ -101,6 +101,19 @@ def test_perf_table_without_thead_repeats_its_identifying_rows():
     assert header_count(_rows(table)) == 3  # the 编制单位 line and both th-only rows
 
 
+def test_perf_indicator_part_is_a_table_of_its_own_whose_header_repeats(rendered):
+    """The indicator header (thead) repeats in Word too: a 1 pt paragraph keeps the two parts from being joined."""
+    for name in ("changji-2025-budget", "jincheng-2024-final"):
+        body = _part(_docx(rendered, name)).find(W + "body")
+        parts = [t for t in body if t.tag == W + "tbl" and "一级指标" in "".join(t.find(W + "tr").itertext())]
+        assert parts, name
+        for tbl in parts:
+            assert tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None, name
+            spacer = tbl.getprevious()
+            assert spacer.tag == W + "p" and spacer.getprevious().tag == W + "tbl", name
+            assert spacer.find(f"{W}pPr/{W}spacing").get(W + "line") == "20", name
+
+
 def _build_table(html, width=10000):
     from generator.writers.docx.tables import TableBuilder
 
@@ -249,7 +262,8 @@ def test_docx_of_the_largest_input_has_every_table(tmp_path):
     p = prepare(INPUTS / "xinjiang-2024-budget")
     html = render_html(p.report, p.figures, p.region)
     write_docx(html, p.region, tmp_path / "x.docx")
-    assert len(Document(str(tmp_path / "x.docx")).tables) == 59
+    # 59 tables; the 48 绩效 tables (部门整体 and 47 项目) are written as two, the info part and the indicator part
+    assert len(Document(str(tmp_path / "x.docx")).tables) == 59 + 48
 
 
 def test_without_a_pdf_the_toc_is_left_for_word_to_update(tmp_path):

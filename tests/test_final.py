@@ -180,3 +180,31 @@ def test_final_known_inconsistency_found_when_not_acknowledged(tmp_path):
     (dst / "已知问题.yaml").unlink()
     rules = {f.rule for f in prepare(dst).findings if f.severity == "错误"}
     assert {"决算-表间", "绩效-权重"} <= rules
+
+
+def _pages_top_words(pdf) -> list[tuple[str, set[str]]]:
+    """(text of the page, the words of its first table row) per page, from pdftotext -bbox: the words less than
+    15 pt under the topmost one (a header row's labels are centred beside its two-line cells)."""
+    import html
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for body in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+        words = [(float(y), html.unescape(t)) for y, t in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]*)</word>', body)]
+        top = min((y for y, _ in words), default=0.0)
+        pages.append(("".join(t for _, t in words), {t for y, t in words if y < top + 15}))
+    return pages
+
+
+def test_a_continued_self_eval_table_repeats_its_indicator_header(rendered):
+    """A 项目支出绩效自评表 that continues onto another page starts that page with its indicator header row
+    (绩效指标 | 一级指标 | 二级指标 | 三级指标 | …), as a spreadsheet prints its title rows on every page."""
+    pdf = next(p for p in rendered["jincheng-2024-final"]["paths"] if p.suffix == ".pdf")
+    pages = _pages_top_words(pdf)
+    start = next(i for i, (text, _) in enumerate(pages) if "项目支出绩效自评表" in text)
+    continued = [(i + 1, top) for i, (text, top) in enumerate(pages) if i > start and "自评表" not in text]
+    assert len(continued) >= 10  # e.g. 城区分局生态环境保护业务费 (PDF pages 19–20)
+    for page, top in continued:
+        assert {"绩效指标", "一级指标", "二级指标", "三级指标"} <= top, (page, top)

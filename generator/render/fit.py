@@ -3,8 +3,9 @@ little is set in a smaller type (down to ``MIN_RATIO`` of its size) so it stays 
 
 Heights are estimated from the same text widths as the column widths (render/widths.py): each cell's lines are
 its text width over its column width, a row is as tall as its tallest cell, the block adds its title lines and
-notes. Only blocks that hold one table and start a page (``perf-block``, ``table-block``) are fitted; a table much
-longer than a page is left to break (render/breaks.py keeps its end together).
+notes. Only blocks that hold one table (or a 绩效 table's two stacked parts) and start a page (``perf-block``,
+``table-block``) are fitted; a table much longer than a page is left to break (render/breaks.py keeps its end
+together).
 """
 
 from __future__ import annotations
@@ -99,26 +100,45 @@ def fit_table(
 
     A table that must continue keeps at least a ``TAIL`` share of a page of rows together at its end, so its
     last page is not a near-empty one (render/breaks.py)."""
-    if not ({"perf-block", "table-block"} & set(block_classes)):
+    return fit_tables(html, table_end, [(cells, fractions)], width_pt, size_pt, block_classes, geometry)
+
+
+def fit_tables(
+    html: str,
+    table_end: int,
+    tables: list[tuple[list[Cell], list[float]]],
+    width_pt: float,
+    size_pt: float,
+    block_classes: list[str],
+    geometry: Geometry,
+) -> tuple[float | None, int]:
+    """As ``fit_table`` for a block of stacked *tables* [(cells, column fractions)] that ends at *table_end* (a 绩效
+    table is its info part and its indicator part, so the indicator header repeats on a continued page): one
+    font size for all of them; the rows to keep are the last table's."""
+    if not ({"perf-block", "table-block"} & set(block_classes)) or not tables:
         return None, 0
     block_start = html.rfind("<div", 0, table_end)
-    if html.count("<table", block_start, table_end) != 1:
+    if html.count("<table", block_start, table_end) != len(tables):
         return None, 0
     page = (geometry.landscape_height_mm if "wide" in block_classes else geometry.portrait_height_mm) * MM
     room = page * SAFETY - _block_extra(html, table_end, width_pt, block_start)
     metrics = ROW_METRICS["perf-block" if "perf-block" in block_classes else "table-block"]
-    rows = row_heights(cells, fractions, width_pt, size_pt, geometry.padding_pt, metrics)
-    if sum(rows) <= room:
+
+    def height(size: float) -> float:
+        return sum(table_height(c, f, width_pt, size, geometry.padding_pt, metrics) for c, f in tables)
+
+    if height(size_pt) <= room:
         return None, 0
     size = size_pt - STEP
     while size >= size_pt * MIN_RATIO - 1e-9:
-        if table_height(cells, fractions, width_pt, size, geometry.padding_pt, metrics) <= room:
+        if height(size) <= room:
             return size, 0
         size -= STEP
+    rows = row_heights(*tables[-1], width_pt, size_pt, geometry.padding_pt, metrics)
     tail, keep = 0.0, 0
-    for height in reversed(rows):
+    for row in reversed(rows):
         if tail >= TAIL * page or keep >= len(rows) // 2:
             break
-        tail += height
+        tail += row
         keep += 1
     return None, keep

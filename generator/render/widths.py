@@ -19,6 +19,7 @@ The grid is colspan/rowspan-aware; a spanning cell only asks that its columns to
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 import lxml.html
 
@@ -177,34 +178,81 @@ def _fixed_open_tag(tag: str) -> str:
     return tag[:-1] + ' class="fixed">'
 
 
+@dataclass
+class _Table:
+    match: re.Match
+    open_tag: str
+    cells: list[Cell]
+    ncols: int
+    fractions: list[float]
+    block_classes: list[str]
+    width_pt: float
+    size_pt: float
+    block: int  # where its block (the nearest <div> before it) starts
+
+
 def apply_widths(html: str, geometry: Geometry | None = None, fit: bool = True) -> str:
     """*html* with a <colgroup> of computed widths and class ``fixed`` on every table that has none yet.
 
     With *fit*, a table that would spill a little over its page gets a smaller font size (render/fit.py)."""
     geometry = geometry or Geometry()
-    out, last = [], 0
+    todo: list[_Table] = []
     for m in _TABLE.finditer(html):
         source = m.group(0)
-        opened = _OPEN.match(source)
-        open_tag = opened.group(0) if opened else "<table>"
         if "<colgroup" in source[:200]:  # a template that chose its own widths keeps them
             continue
+        opened = _OPEN.match(source)
         table = lxml.html.fragment_fromstring(source)
         cells, ncols = grid(table)
         block_classes, block_id = _block_of(html, m.start())
         width_pt, size_pt = geometry.context(block_classes, block_id, (table.get("class") or "").split())
-        fractions = column_widths(cells, ncols, width_pt / size_pt, geometry.padding_pt / size_pt)
-        new_tag = _fixed_open_tag(open_tag)
-        if fit:
-            from .fit import fit_table
+        open_tag = opened.group(0) if opened else "<table>"
+        block = html.rfind("<div", 0, m.start())
+        todo.append(_Table(m, open_tag, cells, ncols, [], block_classes, width_pt, size_pt, block))
+    blocks: dict[int, list[_Table]] = {}
+    for t in todo:
+        blocks.setdefault(t.block, []).append(t)
+    for group in blocks.values():
+        _share_widths(group, geometry)
+    fitted: dict[int, tuple[float | None, int]] = {}  # block start → (font size, rows kept) of its tables
+    if fit:
+        from .fit import fit_tables
 
-            size, keep = fit_table(html, m.end(), cells, fractions, width_pt, size_pt, block_classes, geometry)
-            if size is not None:
-                new_tag = new_tag[:-1] + f' style="font-size:{size:g}pt">'
-            if keep:
-                new_tag = new_tag[:-1] + f' data-keep="{keep}">'
-        out.append(html[last : m.start()])
-        out.append(new_tag + _colgroup(fractions) + source[len(open_tag) :])
-        last = m.end()
+        for block, group in blocks.items():  # a block's tables are fitted together
+            end = group[-1]
+            parts = [(t.cells, t.fractions) for t in group]
+            fitted[block] = fit_tables(
+                html, end.match.end(), parts, end.width_pt, end.size_pt, end.block_classes, geometry
+            )
+    out, last = [], 0
+    for i, t in enumerate(todo):
+        size, keep = fitted.get(t.block, (None, 0))
+        new_tag = _fixed_open_tag(t.open_tag)
+        if size is not None:
+            new_tag = new_tag[:-1] + f' style="font-size:{size:g}pt">'
+        if keep and (i + 1 == len(todo) or todo[i + 1].block != t.block):  # the block's last table
+            new_tag = new_tag[:-1] + f' data-keep="{keep}">'
+        out.append(html[last : t.match.start()])
+        out.append(new_tag + _colgroup(t.fractions) + t.match.group(0)[len(t.open_tag) :])
+        last = t.match.end()
     out.append(html[last:])
     return "".join(out)
+
+
+def _share_widths(group: list[_Table], geometry: Geometry) -> None:
+    """Column widths of a block's tables; stacked tables of one grid (a 绩效 table's info and indicator parts)
+    share them, decided from all their rows, so that their columns line up as in one table."""
+    shared = len(group) > 1 and len({(t.ncols, t.width_pt, t.size_pt) for t in group}) == 1
+    runs = [group] if shared else [[t] for t in group]
+    for run in runs:
+        cells: list[Cell] = []
+        offset = 0
+        for t in run:
+            cells.extend(replace(c, row=c.row + offset) for c in t.cells)
+            offset += max((c.row + c.rowspan for c in t.cells), default=0)
+        first = run[0]
+        fractions = column_widths(
+            cells, first.ncols, first.width_pt / first.size_pt, geometry.padding_pt / first.size_pt
+        )
+        for t in run:
+            t.fractions = fractions

@@ -1,8 +1,9 @@
 """HTML tables (colspan/rowspan, thead, colgroup) → Word tables built directly as WordprocessingML.
 
 Every row is kept whole (w:cantSplit); the header rows repeat on each page (w:tblHeader). The header rows are the
-``<thead>`` rows, or, when a table has none (the 绩效 tables), its leading rows made only of ``<th>`` cells, or else
-its first row when that row starts with a ``<th>`` label (项目名称/预算单位 identifies the table on a continued page).
+``<thead>`` rows, or, when a table has none (a 绩效 table's info part), its leading rows made only of ``<th>``
+cells, or else its first row when that row starts with a ``<th>`` label (项目名称/预算单位 identifies the table on a
+continued page).
 Column widths come from ``<colgroup><col style="width:NN%">`` when present, else from a content heuristic.
 """
 

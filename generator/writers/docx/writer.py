@@ -322,6 +322,12 @@ class DocxBuilder:
             size = float(fitted.group(1))
         if self.pending_break:
             self.paragraph("表注")  # carries the page break
+        elif el.getprevious() is not None and el.getprevious().tag == "table":
+            # a 绩效 table's indicator part under its info part: Word joins adjacent tables into one, and then the
+            # indicator header would not repeat (w:tblHeader counts only at a table's top); a 1 pt line between
+            spacer = self.paragraph("表注")
+            ppr_set(spacer, "spacing", before=0, after=0, line=20, lineRule="exact")
+            sub(ppr_set(spacer, "rPr"), "sz", val=2)  # the paragraph mark's size
         try:
             tbl = self.tables.build(el, _text_width_twips(self.landscape), size)
         except ValueError as exc:

@@ -245,7 +245,11 @@ class TypstBuilder:
         else:
             size = 9.0
         self.anchor(el)
-        self.emit(table(el, self.inline, size))
+        prev = el.getprevious()
+        if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part
+            self.emit("#[#set block(above: 0pt)\n" + table(el, self.inline, size) + "\n]")
+        else:
+            self.emit(table(el, self.inline, size))
 
     def source(self, title: str, author: str) -> str:
         fonts = self.region.settings.get("字体", {})
