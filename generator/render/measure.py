@@ -6,6 +6,7 @@ No font files are read: widths are estimated by character class (Noto CJK: propo
 from __future__ import annotations
 
 import unicodedata
+from functools import cache, lru_cache
 from dataclasses import dataclass, field
 
 MM = 72 / 25.4  # points per millimetre
@@ -41,6 +42,7 @@ _NARROW = {
 }
 
 
+@cache
 def char_em(ch: str) -> float:
     """Advance width of *ch* in em of a CJK sans/serif face (Noto CJK: proportional Latin, full-width Han)."""
     if ch in _NARROW:
@@ -56,8 +58,10 @@ def char_em(ch: str) -> float:
     return 0.6
 
 
+@lru_cache(maxsize=65536)
 def text_em(text: str) -> float:
-    return sum(char_em(ch) for ch in text)
+    """Width of *text* in em (cached: table texts repeat, and fitting measures each cell several times)."""
+    return sum(map(char_em, text))
 
 
 @dataclass
