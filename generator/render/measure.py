@@ -6,8 +6,8 @@ No font files are read: widths are estimated by character class (Noto CJK: propo
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, lru_cache
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 MM = 72 / 25.4  # points per millimetre
 
