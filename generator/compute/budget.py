@@ -12,7 +12,7 @@ from types import SimpleNamespace as NS
 from typing import Any
 
 from .. import catalog
-from ..model.budget import FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, BudgetReport
+from ..model.budget import CARRY_COLUMNS, FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, BudgetReport
 from .rounding import ZERO, change, share
 from .tables import Row, Table, extra_tables, hier_table
 
@@ -191,17 +191,7 @@ def _grouped_projects(r: BudgetReport, year: int, unit_default: str) -> NS:
 
 
 def _carry_table(r: BudgetReport, unit_default: str) -> NS:
-    cols = [
-        "总计",
-        "财政合计",
-        "财政人员经费",
-        "财政公用经费",
-        "财政项目支出",
-        "非财政合计",
-        "非财政人员经费",
-        "非财政公用经费",
-        "非财政项目支出",
-    ]
+    cols = list(CARRY_COLUMNS)
 
     def vals(c):
         f, n = c.财政拨款, c.非财政拨款

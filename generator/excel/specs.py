@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import final_tables as FT
-from ..model.budget import INCOME_COLUMNS, PROJECT_COLUMNS
+from ..model.budget import CARRY_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS
 
 TOTAL_LABELS = ("总计", "合计")
 
@@ -55,17 +55,7 @@ BUDGET = {
     "t11": Spec(
         "carry",
         ("上年结转结余",),
-        [
-            "总计",
-            "财政合计",
-            "财政人员经费",
-            "财政公用经费",
-            "财政项目支出",
-            "非财政合计",
-            "非财政人员经费",
-            "非财政公用经费",
-            "非财政项目支出",
-        ],
+        list(CARRY_COLUMNS),
         figure="t11",
     ),
 }
