@@ -86,11 +86,17 @@ def apply_hier(data: dict, spec: Spec, lines: list[Line]) -> None:
                     set_amount(row, key, ZERO)
 
 
-def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str) -> None:
-    """表7: each project row matched to the base's project of the same unit, code and 项目名称 (in order)."""
+def _target_list(data: dict, spec: Spec) -> list:
+    """The input's list of rows for a table of projects (表7, 表11), created when the base has none."""
     items = data.setdefault(spec.target[0], [])
     if not isinstance(items, list):
         items = data[spec.target[0]] = []
+    return items
+
+
+def apply_projects(data: dict, spec: Spec, lines: list[Line], default_unit: str) -> None:
+    """表7: each project row matched to the base's project of the same unit, code and 项目名称 (in order)."""
+    items = _target_list(data, spec)
     used = set()
     unit = ""
     for line in lines:
@@ -143,9 +149,7 @@ CARRY_PARTS = {
 
 def apply_carry(data: dict, spec: Spec, lines: list[Line], default_unit: str) -> None:
     """表11: each project row matched to the base's item of the same 项目名称."""
-    items = data.setdefault(spec.target[0], [])
-    if not isinstance(items, list):
-        items = data[spec.target[0]] = []
+    items = _target_list(data, spec)
     used = set()
     unit = ""
     for line in lines:
