@@ -20,6 +20,7 @@ from typing import Any
 
 import click
 
+from . import interrupts
 from .errors import DiscloseError
 
 INTERRUPTED = 130  # exit code after Ctrl-C, as a shell reports SIGINT
@@ -89,6 +90,7 @@ def _worker_init(stopping) -> None:
     # an idle worker ignores Ctrl-C (the parent stops the pool); a busy one stops its report (see _interruptible)
     global _stopping
     _stopping = stopping
+    interrupts.install()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -99,16 +101,11 @@ class _interruptible:
     def __enter__(self):
         self.previous = signal.getsignal(signal.SIGINT)
         if self.previous is signal.SIG_IGN:
-            signal.signal(signal.SIGINT, self._stop)
+            signal.signal(signal.SIGINT, interrupts.raising(lambda signum: KeyboardInterrupt(), once=True))
 
     def __exit__(self, *exc):
         if self.previous is signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    @staticmethod
-    def _stop(signum, frame):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
 
 
 # ---------------------------------------------------------------- the command

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import interrupts
 from .errors import DiscloseError
 
 STAGING = ".disclose-staging-"
@@ -173,14 +174,19 @@ def staged(outdir: Path) -> Iterator[Path]:
 
 
 def terminate_cleanly() -> None:
-    """Turn SIGTERM (and SIGHUP) into SystemExit so that ``finally`` blocks remove the staging folder."""
-
-    def stop(signum, frame):
-        raise SystemExit(128 + signum)
-
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            try:
-                signal.signal(sig, stop)
-            except ValueError:  # not the main thread
-                pass
+    """Turn SIGTERM (and SIGHUP) into SystemExit and Ctrl-C into KeyboardInterrupt, never raised inside a
+    finalizer (see :mod:`generator.interrupts`), so that ``finally`` blocks remove the staging folder."""
+    interrupts.install()
+    handlers = {
+        signal.SIGINT: interrupts.raising(lambda signum: KeyboardInterrupt()),
+        signal.SIGTERM: interrupts.raising(lambda signum: SystemExit(128 + signum)),
+    }
+    if hasattr(signal, "SIGHUP"):
+        handlers[signal.SIGHUP] = interrupts.raising(lambda signum: SystemExit(128 + signum))
+    for sig, handler in handlers.items():
+        if sig == signal.SIGINT and signal.getsignal(sig) is not signal.default_int_handler:
+            continue  # Ctrl-C ignored by the caller (nohup, a batch worker): keep it so
+        try:
+            signal.signal(sig, handler)
+        except ValueError:  # not the main thread
+            pass
