@@ -59,11 +59,11 @@ def _remove_borders(style) -> None:
             ppr.remove(bdr)
 
 
-def _spacing(style, before: float, after: float, size: float) -> None:
-    """Space before/after in points and an exact line height of 1.6 × the font size (print.css line-height)."""
+def _spacing(style, before: float, after: float, size: float, line_height: float = 1.6) -> None:
+    """Space before/after in points and an exact line height of *line_height* × the font size (print.css)."""
     pf = style.paragraph_format
     pf.space_before, pf.space_after = Pt(before), Pt(after)
-    pf.line_spacing = Pt(size * 1.6)
+    pf.line_spacing = Pt(size * line_height)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
@@ -146,6 +146,8 @@ def setup_styles(doc, fonts: dict, text_width_twips: int) -> dict[str, str]:
             s.paragraph_format.line_spacing = 1.0
         elif name == "表名":
             _spacing(s, 2, 4, 15)
+        elif name == "表注":  # print.css p.note: 3 pt above, lines 1.3 apart
+            _spacing(s, 3, 0, size, 1.3)
         elif name in ("表号", "表副题"):
             _spacing(s, 0, 0 if name == "表号" else 4, size)
     toc1 = _toc_style(st, 1, body, text_width_twips, normal)

@@ -288,12 +288,17 @@ class DocxBuilder:
         if "note" in classes:
             self._keep_with_note()
         para = self.paragraph(style)
+        half_points = None
         if "note" in classes:
             ppr_set(para, "keepLines")
+            if any("perf-block" in _classes(a) for a in el.iterancestors()):
+                # print.css .perf-block p.note: 7.5 pt, lines 1.3 apart, so that the notes stay on the table's page
+                half_points = 15
+                ppr_set(para, "spacing", before=0, after=0, line=195, lineRule="exact")
         if "table-title" in classes and self.pending_outline:
             ppr_set(para, "outlineLvl", val=self.pending_outline - 1)
             self.pending_outline = None
-        self.runs(para, el)
+        self.runs(para, el, half_points=half_points)
 
     def _keep_with_note(self):
         """A table's notes never start a page: its last row (or the previous note) keeps with the next note."""
