@@ -44,6 +44,7 @@ class TypstBuilder:
         self.labels = Labels()
         self.out: list[str] = []
         self.wide_depth = 0
+        self.carried = None  # an h1.on-wide waiting for the landscape page of the block that follows it
         self.signs = 0
         # 版面.前置页计页码 否 (default): cover and 目录 unnumbered and uncounted, 第一部分 is page 1 (as the PDF/DOCX)
         self.numbering = front_pages_counted(region.settings)
@@ -152,6 +153,9 @@ class TypstBuilder:
         if "wide" in classes and not self.wide_depth:
             self.emit("#wide[")
             self.wide_depth += 1
+            if self.carried is not None:  # h1.on-wide: the part title on the landscape page of its first table
+                self.heading(self.carried, 1, page_break=False)
+                self.carried = None
             self.anchor(el)
             self.walk(el)
             self.wide_depth -= 1
@@ -160,7 +164,7 @@ class TypstBuilder:
         if "table-block" in classes or "perf-block" in classes:
             prev = _previous(el)
             follows_part = prev is not None and prev.tag == "h1" and "part" in _classes(prev)
-            if "perf-block" in classes or not follows_part:
+            if not follows_part:  # a part title shares its first table's page (print.css h1.part + .perf-block)
                 self.pagebreak()
         self.anchor(el)
         self.walk(el)
@@ -208,6 +212,11 @@ class TypstBuilder:
         self.emit(f"#heading({', '.join(args)})[{self.inline(el)}]{self.label(el)}")
 
     def visit_h1(self, el) -> None:
+        following = el.getnext()
+        if "on-wide" in _classes(el) and not self.wide_depth and following is not None:
+            if following.tag == "div" and "wide" in _classes(following):
+                self.carried = el  # set by visit_div on the landscape page (print.css h1.on-wide)
+                return
         prev = _previous(el)
         after_title = prev is not None and prev.tag == "div" and "final-title" in _classes(prev)
         self.heading(el, 1, page_break=not after_title)
@@ -227,6 +236,8 @@ class TypstBuilder:
             first = ", first: true" if self.signs == 0 else ""
             self.signs += 1
             self.emit(f"#sign([{body}]{first})")
+        elif func == "note" and any("perf-block" in _classes(a) for a in el.iterancestors()):
+            self.emit(f"#note([{body}], size: 7.5pt)")  # print.css .perf-block p.note
         elif func:
             self.emit(f"#{func}([{body}])")
         else:
@@ -244,6 +255,9 @@ class TypstBuilder:
             size = 8.5
         else:
             size = 9.0
+        fitted = re.search(r"font-size:\s*([\d.]+)pt", el.get("style") or "")
+        if fitted:  # set smaller so that the table stays on its page (render/fit.py), as in the other writers
+            size = float(fitted.group(1))
         self.anchor(el)
         prev = el.getprevious()
         if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part

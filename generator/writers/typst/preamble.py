@@ -48,8 +48,8 @@ PREAMBLE = r"""
   par(first-line-indent: 0pt, text(font: head-font, size: 15pt, weight: "bold", body))))
 #let table-subtitle(body) = block(width: 100%, below: 4pt + 0.3em, sticky: true, std.align(center,
   par(first-line-indent: 0pt, body)))
-#let note(body) = block(above: 3pt + 0.3em, width: 100%,
-  par(first-line-indent: 0pt, justify: true, text(size: 9pt, body)))
+#let note(body, size: 9pt) = block(above: 3pt + 0.3em, width: 100%,
+  par(first-line-indent: 0pt, justify: true, leading: 0.3em, text(size: size, body)))
 #let sign(body, first: false) = block(width: 100%, above: if first { 24pt } else { auto },
   std.align(right, pad(right: 2em, par(first-line-indent: 0pt, body))))
 #let toc-entry(level, target, body) = block(width: 100%, above: 2pt + 0.6em, below: 2pt + 0.6em,

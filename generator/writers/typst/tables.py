@@ -120,7 +120,7 @@ def columns(table_el, rows, widths, ncols: int) -> str:
     return "(" + ", ".join(cols) + ",)"
 
 
-def cell(el, tr_classes: list[str], inline) -> str:
+def cell(el, tr_classes: list[str], inline, pad_y: str = "2pt + 0.15em") -> str:
     """One cell as Typst: ``th(...)``, ``meta(...)`` or ``table.cell(...)`` with its content."""
     classes = el.get("class", "").split()
     args = []
@@ -144,7 +144,7 @@ def cell(el, tr_classes: list[str], inline) -> str:
         args.append(f"align: {align} + horizon")
     indent = next((INDENT_EM[c] for c in classes if c in INDENT_EM), None)
     if indent:
-        args.append(f"inset: (left: 3pt + {length(indent, 'em')}, right: 3pt, y: 2pt + 0.15em)")
+        args.append(f"inset: (left: 3pt + {length(indent, 'em')}, right: 3pt, y: {pad_y})")
     elif "statement" in classes:
         args.append("inset: 8pt")
     return f"table.cell({', '.join(args)})[{body}]" if args else f"[{body}]"
@@ -155,17 +155,29 @@ def table(table_el, inline, size: float) -> str:
     if not rows:
         return ""
     ncols, missing = _grid(rows)
-    out = [f"#text(size: {length(size)}, table(columns: {columns(table_el, rows, widths, ncols)},"]
+    cols = columns(table_el, rows, widths, ncols)
+    if "perf" in table_el.get("class", "").split():
+        # print.css table.perf: line-height 1.25, padding 1.5pt (a line box is 1em: half-leading 0.125em each side)
+        pad_y = "1.5pt + 0.125em"
+        out = [
+            f"#text(size: {length(size)})[#set par(leading: 0.25em)",
+            f"#table(inset: (x: 3pt, y: {pad_y}), columns: {cols},",
+        ]
+        close = ")]"
+    else:
+        pad_y = "2pt + 0.15em"
+        out = [f"#text(size: {length(size)}, table(columns: {cols},"]
+        close = "))"
     head = [i for i, (_, header) in enumerate(rows) if header]
     body_cells: list[str] = []
     head_cells: list[str] = []
     for i, (tr, header) in enumerate(rows):
         tr_classes = tr.get("class", "").split()
         target = head_cells if header else body_cells
-        target.extend(cell(c, tr_classes, inline) for c in tr if isinstance(c.tag, str))
+        target.extend(cell(c, tr_classes, inline, pad_y) for c in tr if isinstance(c.tag, str))
         target.extend(["[]"] * missing[i])  # a short HTML row must not pull the next row's cells up
     if head:
         out.append("table.header(" + ", ".join(head_cells) + "),")
     out.append(",\n".join(body_cells))
-    out.append("))")
+    out.append(close)
     return "\n".join(out)
