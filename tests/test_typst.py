@@ -21,7 +21,7 @@ from generator.regions import load_region
 from generator.render import render_html
 from generator.writers.typst import typst_source, write_typst_pdf
 
-from conftest import INPUTS, squash
+from conftest import INPUTS, pdf_text, squash
 
 FOOTER = re.compile(r"—\s*\d+\s*—")
 
@@ -229,3 +229,34 @@ def test_toc_tolerates_duplicate_and_unknown_targets(tmp_path):
     write_typst_pdf(html, load_region("xinjiang"), target)
     text = squash(subprocess.run(["pdftotext", "-raw", str(target), "-"], capture_output=True, text=True).stdout)
     assert "乙" in text and "丙" in text
+
+
+def test_page_setup_of_the_region_is_followed(tmp_path):
+    """版面方案 公文 (GB/T 9704-2012) and 版面 keys reach the Typst PDF as they reach print.css: margins top 37 mm,
+    right 26, bottom 35, left 28; body 16 pt on 28.95 pt lines; page numbers on the outer side; 楷体 for （一）."""
+    from generator.writers.typst.writer import typst_family
+
+    region = load_region("xinjiang")
+    region.settings = {**region.settings, "版面方案": "公文", "版面": {"页码位置": "外侧", "页码格式": "第{页}页"}}
+    html = (
+        "<html><body><h1 id='p1'>第一部分 概况</h1><h2>一、主要职能</h2><h3>（一）机构</h3>"
+        + "<p>负责重大环境问题的统筹协调和监督管理，负责环境污染防治的监督管理，负责环境监测和信息发布。</p>" * 40
+        + "</body></html>"
+    )
+    source = typst_source(html, region)
+    assert "margin: (top: 37mm, right: 26mm, bottom: 35mm, left: 28mm)" in source
+    assert "size: 16pt" in source and "leading: 28.95pt - 1em" in source
+    assert "calc.odd(here().page())" in source  # 外侧
+    target = tmp_path / "g.pdf"
+    write_typst_pdf(html, region, target)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True).stdout
+    pages = re.findall(r"<page .*?</page>", bbox, re.S)
+    assert len(pages) >= 2
+    left_edges = [float(x) for x in re.findall(r'xMin="([\d.]+)"', pages[1])]
+    assert abs(min(left_edges) - 28 * 72 / 25.4) < 0.5  # the lines start at the 28 mm left margin
+    assert any(abs(x - (28 * 72 / 25.4 + 16)) < 0.5 for x in left_edges)  # even page: number at the left, 1em in
+    text = pdf_text(target)
+    assert "第1页" in squash(text) and "第2页" in squash(text)
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    if "UKai" in typst_family("AR PL UKai CN"):  # fonts-arphic-ukai, the free 楷体 (make install)
+        assert "UKai" in fonts

@@ -115,6 +115,7 @@ def page_setup(settings: dict, installed=None) -> dict:
     if page["纸张"] not in _PAPER:
         raise RenderError(f"版面设置“纸张”为“{page['纸张']}”，可用：{'、'.join(_PAPER)}")
     width, height = _PAPER[page["纸张"]]
+    page["纸张尺寸"] = (width, height)  # mm, portrait
     top, right, bottom, left = _margins(page["页边距"], "页边距")
     ltop, lright, lbottom, lleft = _margins(page["横向页边距"], "横向页边距")
     page["geometry"] = Geometry(
@@ -126,3 +127,11 @@ def page_setup(settings: dict, installed=None) -> dict:
     before, _, after = str(page["页码格式"]).partition("{页}")
     page["页码内容"] = f'"{before}" counter(page) "{after}"' if _ else "counter(page)"
     return page
+
+
+def pdf_fonts(settings: dict) -> list[str]:
+    """The installed families a PDF of these settings is set in (body, titles, tables, then the heading roles),
+    for the missing-glyph guard and the Typst font folders: one list for both engines."""
+    fonts = page_setup(settings)["字体"]
+    order = ["正文", "标题", "表格", "一级标题", "二级标题"]
+    return list(dict.fromkeys([fonts[k] for k in order if fonts.get(k)] + list(fonts.values())))

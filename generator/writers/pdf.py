@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..regions import Region
+from ..render.page import pdf_fonts
 from .fonts import check_glyphs
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -31,18 +32,7 @@ def write_pdf(html: str, region: Region, target: Path, variant: str | None = Non
 
     if variant and variant not in VARIANTS:
         raise RenderError(f"不支持的 PDF 版本“{variant}”，可用：{'、'.join(VARIANTS)}")
-    fonts = region.settings.get("字体", {})
-    families = list(
-        dict.fromkeys(
-            [
-                fonts.get("正文", "Noto Serif CJK SC"),
-                fonts.get("标题", "Noto Sans CJK SC"),
-                fonts.get("表格", "Noto Sans CJK SC"),
-                *fonts.values(),
-            ]
-        )
-    )
-    check_glyphs(html, families)
+    check_glyphs(html, pdf_fonts(region.settings))
     document = HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
     if not document.metadata.created:
         document.metadata.created = datetime.now(UTC).astimezone().isoformat(timespec="seconds")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...errors import RenderError
-from ...render.page import front_pages_counted
+from ...render.page import front_pages_counted, page_setup
 from .markup import Labels, string, text
 from .preamble import preamble
 from .tables import table
@@ -44,6 +44,7 @@ class TypstBuilder:
         self.labels = Labels()
         self.out: list[str] = []
         self.wide_depth = 0
+        self.family = lambda name: name  # fontconfig family → Typst's name (writer.typst_family)
         self.carried = None  # an h1.on-wide waiting for the landscape page of the block that follows it
         self.signs = 0
         # 版面.前置页计页码 否 (default): cover and 目录 unnumbered and uncounted, 第一部分 is page 1 (as the PDF/DOCX)
@@ -266,16 +267,18 @@ class TypstBuilder:
             self.emit(table(el, self.inline, size))
 
     def source(self, title: str, author: str) -> str:
-        fonts = self.region.settings.get("字体", {})
-        return preamble(fonts, title, author) + "\n" + "\n".join(self.out) + "\n"
+        return (
+            preamble(page_setup(self.region.settings), title, author, self.family) + "\n" + "\n".join(self.out) + "\n"
+        )
 
 
-def build(html_root, region) -> str:
-    """Typst source for the parsed HTML document *html_root*."""
+def build(html_root, region, family=lambda name: name) -> str:
+    """Typst source for the parsed HTML document *html_root*; *family* names a font as Typst knows it."""
     body = html_root.find("body")
     if body is None:
         raise RenderError("Typst：HTML 文档没有 <body>")
     b = TypstBuilder(region, html_root)
+    b.family = family
     b.walk(body)
     title = html_root.findtext(".//title") or ""
     author_el = html_root.find(".//meta[@name='author']")

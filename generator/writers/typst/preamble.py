@@ -1,15 +1,16 @@
 """The Typst preamble: page setup, fonts and the helper functions the generated body calls.
 
-The values mirror templates/base/print.css (the WeasyPrint layout): A4 with margins 25/20/22/20 mm, landscape
-pages 18/15 mm, body 12pt with line height 1.6, justified paragraphs with a 2em first-line indent, tables 9pt
-(7.5pt on landscape pages) with 0.5pt rules, page numbers "— N —" at the bottom centre except on the cover.
+The values mirror templates/base/print.css (the WeasyPrint layout) and come from the same page setup
+(generator/render/page.py: 版面方案 and 版面): paper and margins, landscape margins, body size, line height and
+letter spacing, heading sizes, the fonts of each role, the page-number format, size and side. Tables are 9pt
+(7.5pt on landscape pages) with 0.5pt rules; the cover has no page number.
 """
 
 from __future__ import annotations
 
 import re
 
-from .markup import string
+from .markup import string, text
 
 # Every line box is exactly 1em tall (top/bottom edges at the em box), so CSS line-height L is leading (L − 1)em.
 PREAMBLE = r"""
@@ -17,24 +18,27 @@ PREAMBLE = r"""
 // glyph guard checked (and the region chose), not to whatever font Typst finds first
 #let body-font = (@@BODY@@, @@HEAD@@, @@TABLE@@)
 #let head-font = (@@HEAD@@, @@BODY@@, @@TABLE@@)
+#let h2-font = (@@H2@@, @@HEAD@@, @@BODY@@, @@TABLE@@)
+#let h3-font = (@@H3@@, @@HEAD@@, @@BODY@@, @@TABLE@@)
 #let table-font = (@@TABLE@@, @@HEAD@@, @@BODY@@)
 #set document(title: @@TITLE@@, author: @@AUTHOR@@)
-#let page-footer = context align(center, text(font: body-font, size: 9pt)[— #counter(page).display() —])
-#set page(paper: "a4", margin: (top: 25mm, bottom: 22mm, left: 20mm, right: 20mm), footer: page-footer)
-#set text(font: body-font, size: 12pt, lang: "zh", region: "cn", top-edge: 0.88em, bottom-edge: -0.12em,
-  cjk-latin-spacing: none)
-#set par(justify: true, leading: 0.6em, spacing: 0.6em + 4pt, first-line-indent: (amount: 2em, all: true))
+#let page-number = text(font: body-font, size: @@NUMBER_SIZE@@, tracking: 0pt)[@@NUMBER@@]
+#let page-footer = @@FOOTER@@
+#set page(width: @@PAPER_W@@, height: @@PAPER_H@@, margin: @@MARGIN@@, footer: page-footer)
+#set text(font: body-font, size: @@BODY_SIZE@@, tracking: @@TRACKING@@, lang: "zh", region: "cn",
+  top-edge: 0.88em, bottom-edge: -0.12em, cjk-latin-spacing: none)
+#set par(justify: true, leading: @@LEADING@@, spacing: @@LEADING@@ + 4pt, first-line-indent: (amount: 2em, all: true))
 #show heading: set text(font: head-font, weight: "bold")
 #show heading.where(level: 1): it => block(width: 100%, above: 0pt, below: 12pt + 0.3em, sticky: true,
-  align(center, text(size: 16pt, it.body)))
+  align(center, text(size: @@H1_SIZE@@, it.body)))
 #show heading.where(level: 2): it => block(above: 12pt + 0.3em, below: 6pt + 0.3em, sticky: true,
-  text(size: 13pt)[#h(2em)#it.body])
+  text(font: h2-font, size: @@H2_SIZE@@)[#h(2em)#it.body])
 #show heading.where(level: 3): it => block(above: 6pt + 0.3em, below: 4pt + 0.3em, sticky: true,
-  text(size: 12pt)[#h(2em)#it.body])
+  text(font: h3-font, size: @@H3_SIZE@@)[#h(2em)#it.body])
 #set table(stroke: 0.5pt + black, inset: (x: 3pt, y: 2pt + 0.15em), align: left + horizon)
 #set table.cell(breakable: false)
 #show table: set par(justify: false, leading: 0.3em, first-line-indent: 0pt)
-#show table: set text(font: table-font)
+#show table: set text(font: table-font, tracking: 0pt)
 
 // blocks
 #let plain(body, size: 12pt, align: left, above: auto) = block(above: above, width: 100%,
@@ -57,7 +61,7 @@ PREAMBLE = r"""
   body)#h(0.3em)#box(width: 1fr, repeat(gap: 0.12em)[.])#h(0.3em)#context counter(page).at(target).first()])
 #let toc-plain(level, body) = block(width: 100%, above: 2pt + 0.6em, below: 2pt + 0.6em,
   par(first-line-indent: 0pt)[#h(if level > 1 { 2em } else { 0em })#body])
-#let wide(body) = page(flipped: true, margin: (top: 18mm, bottom: 18mm, left: 15mm, right: 15mm), body)
+#let wide(body) = page(flipped: true, margin: @@WIDE_MARGIN@@, body)
 
 // table cells: th bold centred on grey; meta rows without rules
 #let th(..args, body) = table.cell(..args, fill: luma(242), align: center + horizon,
@@ -67,12 +71,62 @@ PREAMBLE = r"""
 """
 
 
-def preamble(fonts: dict, title: str, author: str) -> str:
-    values = {
+def _box(value: str) -> str:
+    """CSS margins (1, 2 or 4 lengths: top right bottom left; checked by page_setup) as a Typst dictionary."""
+    parts = str(value).split()
+    top, right, bottom, left = (parts * 4)[:4] if len(parts) == 1 else (parts * 2 if len(parts) == 2 else parts)
+    return f"(top: {top}, right: {right}, bottom: {bottom}, left: {left})"
+
+
+def _leading(line_height: str) -> str:
+    """CSS line-height (a factor such as 1.6, or a length such as 28.95pt) as Typst leading: a line box is 1em."""
+    value = str(line_height).strip()
+    return f"{value} - 1em" if re.search(r"[a-z]$", value) else f"{float(value) - 1:g}em"
+
+
+def _footer(page: dict) -> str:
+    if page["页码位置"] == "外侧":  # odd pages right, even pages left (print.css @page :left), 1em in from the side
+        return (
+            "context if calc.odd(here().page()) { align(right, pad(right: 1em, page-number)) }"
+            " else { align(left, pad(left: 1em, page-number)) }"
+        )
+    return "align(center, page-number)"
+
+
+def preamble(page: dict, title: str, author: str, family=lambda name: name) -> str:
+    """The preamble for the page setup *page* (``render.page.page_setup``); *family* maps font names."""
+    fonts = {role: family(name) for role, name in page["字体"].items()}
+    before, sep, after = str(page["页码格式"]).partition("{页}")
+    number = text(before) + "#context counter(page).display()" + text(after) if sep else text(before)
+    width, height = page["纸张尺寸"]
+    spacing = str(page["字距"]).strip()
+    code = {
+        "PAPER_W": f"{width:g}mm",
+        "PAPER_H": f"{height:g}mm",
+        "MARGIN": _box(page["页边距"]),
+        "WIDE_MARGIN": _box(page["横向页边距"]),
+        "BODY_SIZE": page["正文字号"],
+        "LEADING": _leading(page["行距"]),
+        "TRACKING": "0pt" if spacing == "normal" else spacing,
+        "H1_SIZE": page["标题字号"],
+        "H2_SIZE": page["一级标题字号"],
+        "H3_SIZE": page["二级标题字号"],
+        "NUMBER_SIZE": page["页码字号"],
+        "NUMBER": number,
+        "FOOTER": _footer(page),
+    }
+    strings = {
         "BODY": fonts.get("正文", "Noto Serif CJK SC"),
         "HEAD": fonts.get("标题", "Noto Sans CJK SC"),
+        "H2": fonts.get("一级标题") or fonts.get("标题", "Noto Sans CJK SC"),
+        "H3": fonts.get("二级标题") or fonts.get("标题", "Noto Sans CJK SC"),
         "TABLE": fonts.get("表格", "Noto Sans CJK SC"),
         "TITLE": title,
         "AUTHOR": author,
     }
-    return re.sub(r"@@(\w+)@@", lambda m: string(values[m.group(1)]), PREAMBLE)
+
+    def value(m: re.Match) -> str:
+        key = m.group(1)
+        return code[key] if key in code else string(strings[key])
+
+    return re.sub(r"@@(\w+)@@", value, PREAMBLE)

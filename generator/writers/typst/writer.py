@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 import lxml.html
 
 from ...errors import RenderError
+from ...render.page import pdf_fonts
 from ..fonts import check_glyphs, font_file
 from .builder import build
 
 TYPST_STANDARDS = ("a-2b", "a-2u", "a-3b", "a-3u")  # archival variants offered on both engines (pdf_standards)
 
 
-def _families(region) -> list[str]:
-    fonts = region.settings.get("字体", {})
-    return [
-        fonts.get("正文", "Noto Serif CJK SC"),
-        fonts.get("标题", "Noto Sans CJK SC"),
-        fonts.get("表格", "Noto Sans CJK SC"),
-    ]
+@cache
+def _typst_families(font_dir: str) -> dict[tuple[str, int], str]:
+    import typst
+
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[font_dir]).fonts()
+    return {(str(f.path), f.index): f.family for f in fonts}
 
 
-def typst_source(html: str, region) -> str:
-    """The Typst markup of the document (exposed for tests and for debugging a layout)."""
-    return build(lxml.html.document_fromstring(html), region)
+def typst_family(family: str) -> str:
+    """The name Typst knows fontconfig's *family* by: Typst reads the family from the font file and drops style
+    words ("AR PL UKai CN" is "AR PL UKai" to Typst: CN reads as condensed)."""
+    path, index = font_file(family)
+    return _typst_families(str(Path(path).parent)).get((path, index), family)
+
+
+def typst_source(html: str, region, family=lambda name: name) -> str:
+    """The Typst markup of the document (exposed for tests and for debugging a layout); *family* maps a
+    fontconfig family to Typst's name for it."""
+    return build(lxml.html.document_fromstring(html), region, family)
 
 
 def _standards(variant: str | None) -> list[str]:
@@ -43,9 +52,9 @@ def _standards(variant: str | None) -> list[str]:
 def write_typst_pdf(html: str, region, target: Path, variant: str | None = None) -> None:
     import typst
 
-    families = _families(region)
+    families = pdf_fonts(region.settings)
     check_glyphs(html, families)
-    source = typst_source(html, region)
+    source = typst_source(html, region, typst_family)
     # only the folders of the fonts fontconfig resolved (the glyph guard checked those files); not scanning every
     # system font saves time and keeps Typst from picking another font of the same name
     font_dirs = sorted({str(Path(font_file(f)[0]).parent) for f in families})
