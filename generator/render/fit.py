@@ -95,8 +95,9 @@ def fit_table(
     size_pt: float,
     block_classes: list[str],
     geometry: Geometry,
-) -> tuple[float | None, int]:
-    """(a smaller font size that keeps the table's block on one page or None, rows to keep together at its end).
+) -> tuple[float | None, int, float]:
+    """(a smaller font size that keeps the table's block on one page or None, rows to keep together at its end,
+    the estimated share of the page the block fills at its CSS size).
 
     A table that must continue keeps at least a ``TAIL`` share of a page of rows together at its end, so its
     last page is not a near-empty one (render/breaks.py)."""
@@ -111,15 +112,15 @@ def fit_tables(
     size_pt: float,
     block_classes: list[str],
     geometry: Geometry,
-) -> tuple[float | None, int]:
+) -> tuple[float | None, int, float]:
     """As ``fit_table`` for a block of stacked *tables* [(cells, column fractions)] that ends at *table_end* (a 绩效
     table is its info part and its indicator part, so the indicator header repeats on a continued page): one
     font size for all of them; the rows to keep are the last table's."""
     if not ({"perf-block", "table-block"} & set(block_classes)) or not tables:
-        return None, 0
+        return None, 0, 0.0
     block_start = html.rfind("<div", 0, table_end)
     if html.count("<table", block_start, table_end) != len(tables):
-        return None, 0
+        return None, 0, 0.0
     page = (geometry.landscape_height_mm if "wide" in block_classes else geometry.portrait_height_mm) * MM
     room = page * SAFETY - _block_extra(html, table_end, width_pt, block_start)
     metrics = ROW_METRICS["perf-block" if "perf-block" in block_classes else "table-block"]
@@ -127,12 +128,14 @@ def fit_tables(
     def height(size: float) -> float:
         return sum(table_height(c, f, width_pt, size, geometry.padding_pt, metrics) for c, f in tables)
 
-    if height(size_pt) <= room:
-        return None, 0
+    full = height(size_pt)
+    fill = (page * SAFETY - room + full) / page
+    if full <= room:
+        return None, 0, fill
     size = size_pt - STEP
     while size >= size_pt * MIN_RATIO - 1e-9:
         if height(size) <= room:
-            return size, 0
+            return size, 0, fill
         size -= STEP
     rows = row_heights(*tables[-1], width_pt, size_pt, geometry.padding_pt, metrics)
     tail, keep = 0.0, 0
@@ -141,4 +144,4 @@ def fit_tables(
             break
         tail += row
         keep += 1
-    return None, keep
+    return None, keep, fill

@@ -25,6 +25,11 @@ import lxml.html
 
 from .measure import Cell, Geometry, indent_em, text_em
 
+# a table block estimated to overflow its page at its CSS size but not set smaller (the smallest size would not do,
+# by this estimate) is marked data-fill: the estimate is WeasyPrint's and rough; the Typst writer measures such
+# blocks in its own layout and sets them smaller when that keeps them on one page (10 of jincheng's 自评表)
+NEAR_FULL = 1.0
+FAR_OVER = 1.8  # beyond this even the smallest size (3/4: about 0.56 of the height) cannot keep it on one page
 SLACK = 0.3  # em added to every column: estimates are not exact, and a value one hair too wide would wrap
 
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
@@ -214,7 +219,7 @@ def apply_widths(html: str, geometry: Geometry | None = None, fit: bool = True) 
         blocks.setdefault(t.block, []).append(t)
     for group in blocks.values():
         _share_widths(group, geometry)
-    fitted: dict[int, tuple[float | None, int]] = {}  # block start → (font size, rows kept) of its tables
+    fitted: dict[int, tuple[float | None, int, float]] = {}  # block start → (font size, rows kept, page share)
     if fit:
         from .fit import fit_tables
 
@@ -226,10 +231,12 @@ def apply_widths(html: str, geometry: Geometry | None = None, fit: bool = True) 
             )
     out, last = [], 0
     for i, t in enumerate(todo):
-        size, keep = fitted.get(t.block, (None, 0))
+        size, keep, fill = fitted.get(t.block, (None, 0, 0.0))
         new_tag = _fixed_open_tag(t.open_tag)
         if size is not None:
             new_tag = new_tag[:-1] + f' style="font-size:{size:g}pt">'
+        elif NEAR_FULL <= fill <= FAR_OVER and (i == 0 or todo[i - 1].block != t.block):  # the block's first table
+            new_tag = new_tag[:-1] + f' data-fill="{fill:.2f}">'  # the Typst writer measures such blocks
         if keep and (i + 1 == len(todo) or todo[i + 1].block != t.block):  # the block's last table
             new_tag = new_tag[:-1] + f' data-keep="{keep}">'
         out.append(html[last : t.match.start()])

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from ...errors import RenderError
+from ...render.fit import MIN_RATIO
 from ...render.page import front_pages_counted, page_setup
-from .markup import Labels, string, text
+from .markup import Labels, length, string, text
 from .preamble import preamble
 from .tables import table
 
@@ -45,6 +46,8 @@ class TypstBuilder:
         self.out: list[str] = []
         self.wide_depth = 0
         self.family = lambda name: name  # fontconfig family → Typst's name (writer.typst_family)
+        self.size_var: str | None = None  # the table size inside fit-block: Typst's variable, not a number
+        self.shares_page = False  # the next table block shares its page with a part title
         self.carried = None  # an h1.on-wide waiting for the landscape page of the block that follows it
         self.signs = 0
         # 版面.前置页计页码 否 (default): cover and 目录 unnumbered and uncounted, 第一部分 is page 1 (as the PDF/DOCX)
@@ -154,11 +157,17 @@ class TypstBuilder:
         if "wide" in classes and not self.wide_depth:
             self.emit("#wide[")
             self.wide_depth += 1
+            shares_page = False
             if self.carried is not None:  # h1.on-wide: the part title on the landscape page of its first table
                 self.heading(self.carried, 1, page_break=False)
                 self.carried = None
-            self.anchor(el)
-            self.walk(el)
+                shares_page = True
+            if "table-block" in classes or "perf-block" in classes:  # the block is its own landscape page
+                self.table_block(el, shares_page)
+            else:
+                self.shares_page = shares_page
+                self.anchor(el)
+                self.walk(el)
             self.wide_depth -= 1
             self.emit("]")
             return
@@ -167,8 +176,21 @@ class TypstBuilder:
             follows_part = prev is not None and prev.tag == "h1" and "part" in _classes(prev)
             if not follows_part:  # a part title shares its first table's page (print.css h1.part + .perf-block)
                 self.pagebreak()
+            self.table_block(el, follows_part or self.shares_page)
+            self.shares_page = False
+            return
         self.anchor(el)
         self.walk(el)
+
+    def table_block(self, el, shares_page: bool) -> None:
+        tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
+        hint = re.search(r"font-size:\s*([\d.]+)pt", tables[0].get("style") or "") if tables else None
+        near_full = bool(tables) and tables[0].get("data-fill") is not None
+        if 1 <= len(tables) <= 2 and (hint or near_full) and not self.size_var:
+            self.fitted_block(el, float(hint.group(1)) if hint else self.base_size(tables[0]), shares_page)
+        else:
+            self.anchor(el)
+            self.walk(el)
 
     def start_numbering(self) -> None:
         """Page 1 from here, with numbers in the footer (the first part after the unnumbered front pages)."""
@@ -244,27 +266,42 @@ class TypstBuilder:
         else:
             self.emit(f"#par[{body}]")
 
-    def visit_table(self, el) -> None:
+    def base_size(self, el) -> float:
+        """The table's font size in print.css: 7.5pt on landscape pages and in 表4, 8.5pt 绩效 tables, else 9pt."""
         block = el.getparent()
-        block_id = block.get("id") if block is not None else None
-        classes = _classes(el)
-        if self.wide_depth:
-            size = 7.5
-        elif block_id == "ft4":
-            size = 7.5
-        elif "perf" in classes:
-            size = 8.5
-        else:
-            size = 9.0
+        if self.wide_depth or (block is not None and block.get("id") == "ft4"):
+            return 7.5
+        return 8.5 if "perf" in _classes(el) else 9.0
+
+    def visit_table(self, el) -> None:
+        size = length(self.base_size(el))
         fitted = re.search(r"font-size:\s*([\d.]+)pt", el.get("style") or "")
-        if fitted:  # set smaller so that the table stays on its page (render/fit.py), as in the other writers
-            size = float(fitted.group(1))
+        if self.size_var:  # inside fit-block: the size Typst found for the block
+            size = self.size_var
+        elif fitted:  # set smaller so that the table stays on its page (render/fit.py), as in the other writers
+            size = fitted.group(1) + "pt"
         self.anchor(el)
         prev = el.getprevious()
         if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part
             self.emit("#[#set block(above: 0pt)\n" + table(el, self.inline, size) + "\n]")
         else:
             self.emit(table(el, self.inline, size))
+
+    def fitted_block(self, el, hint: float, shares_page: bool) -> None:
+        """A table block (one table, or a 绩效 table's two stacked parts) that render/fit.py set smaller (*hint*) or
+        marked nearly a page high (data-fill): Typst measures it and sets it up to a quarter smaller (MIN_RATIO) so
+        that it stays on one page, starting its search at the hint; one that cannot fit keeps its size and breaks.
+        Other blocks are not measured (each measurement is a layout of the block: measuring all 64 of jincheng
+        doubled its time)."""
+        tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
+        base = self.base_size(tables[0])
+        reserve = 40 if shares_page else 0  # the part title above it (as render/fit.py)
+        self.emit(f"#fit-block({length(base)}, {length(base * MIN_RATIO)}, {length(hint)}, {reserve}pt, s => [")
+        self.size_var = "s"
+        self.anchor(el)
+        self.walk(el)
+        self.size_var = None
+        self.emit("])")
 
     def source(self, title: str, author: str) -> str:
         return (

@@ -150,7 +150,8 @@ def cell(el, tr_classes: list[str], inline, pad_y: str = "2pt + 0.15em") -> str:
     return f"table.cell({', '.join(args)})[{body}]" if args else f"[{body}]"
 
 
-def table(table_el, inline, size: float) -> str:
+def table(table_el, inline, size: str) -> str:
+    """The table as Typst markup set at *size* (a Typst length expression, e.g. "7.5pt" or a variable)."""
     rows, widths = _rows(table_el)
     if not rows:
         return ""
@@ -160,13 +161,13 @@ def table(table_el, inline, size: float) -> str:
         # print.css table.perf: line-height 1.25, padding 1.5pt (a line box is 1em: half-leading 0.125em each side)
         pad_y = "1.5pt + 0.125em"
         out = [
-            f"#text(size: {length(size)})[#set par(leading: 0.25em)",
+            f"#text(size: {size})[#set par(leading: 0.25em)",
             f"#table(inset: (x: 3pt, y: {pad_y}), columns: {cols},",
         ]
         close = ")]"
     else:
         pad_y = "2pt + 0.15em"
-        out = [f"#text(size: {length(size)}, table(columns: {cols},"]
+        out = [f"#text(size: {size}, table(columns: {cols},"]
         close = "))"
     head = [i for i, (_, header) in enumerate(rows) if header]
     body_cells: list[str] = []
