@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 # WeasyPrint needs Pango/HarfBuzz; fonts-noto-cjk gives the embedded CJK fonts, fonts-arphic-ukai the free 楷体 of the
 # 公文 page setup (AR PL UKai CN, full GB 2312); poppler-utils (pdftotext,
-# pdftoppm) and LibreOffice are used by the tests to read the PDF and to check that the DOCX opens.
+# pdftoppm) and LibreOffice (Writer, Calc) are used by the tests to read the PDF and to check that the DOCX and the
+# workbook open.
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-                poppler-utils libreoffice-writer-nogui python3-venv
+                poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INPUTS := $(wildcard inputs/*) examples/final-tables/input
 

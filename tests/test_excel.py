@@ -183,6 +183,37 @@ def test_export_layout(tmp_path):
     assert ("208", "05") in codes and all(isinstance(a, str) for a, _ in codes)
 
 
+def test_wrapped_rows_are_tall_enough_and_calc_opens_the_workbook(tmp_path):
+    """Neither Excel nor Calc grows a row for a merged cell: the empty 表8's statement (two lines over the table's
+    width) gets the height of its lines, and LibreOffice Calc opens and prints the workbook with it."""
+    target = export_xlsx(ROOT / "inputs/changji-2025-budget", tmp_path / "x.xlsx")
+    ws = load_workbook(target)["表8"]
+    statement = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").endswith("为空表。"))
+    assert ws.row_dimensions[statement].height >= 2 * 15
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    import subprocess
+
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "x.pdf"
+    assert pdf.exists(), "LibreOffice Calc could not open the workbook (libreoffice-calc-nogui installed?)"
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "政府性基金预算支出情况表" in text and "4,678.70" in text
+
+
 @pytest.mark.parametrize("name", ["inputs/changji-2025-budget", "inputs/xinjiang-2024-budget"])
 def test_a_changed_computed_cell_is_located(tmp_path, name):
     """表4 is computed from 表2: a figure typed there that disagrees is reported at its cell, not dropped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -42,6 +43,29 @@ def _widths(sheet: Sheet) -> list[float]:
             if cell is not None and cell.colspan == 1 and cell.value:
                 widths[c] = max(widths[c], min(16.0, len(str(cell.value)) + 4.0))
     return widths
+
+
+LINE_PT = 15.0  # the row height of one line of 11 pt text, as Excel and Calc set it
+
+
+def _text_units(text: str) -> float:
+    """Width of *text* in column-width units (the width of a "0"): a Chinese character takes about two."""
+    return sum(1.0 if ord(ch) < 0x2E80 else 2.0 for ch in text)
+
+
+def _row_heights(ws, grid, top: int, widths: list[float]) -> None:
+    """Rows whose wrapped text needs more than one line get the height for it: neither Excel nor Calc grows a row
+    for a merged cell (an empty table's statement, a name over several columns), so the text would be cut off."""
+    for r, row in enumerate(grid):
+        lines = 1
+        for c, cell in enumerate(row):
+            if cell is None or cell.rowspan > 1 or isinstance(cell.value, Decimal) or not cell.value:
+                continue
+            room = max(1.0, sum(widths[c : c + cell.colspan]) - 1.0)
+            need = sum(max(1, math.ceil(_text_units(part) / room)) for part in str(cell.value).split("\n"))
+            lines = max(lines, need)
+        if lines > 1:
+            ws.row_dimensions[top + r].height = lines * LINE_PT
 
 
 def _write_cells(ws, grid, top: int, header: bool) -> None:
@@ -103,8 +127,11 @@ def add_sheet(wb: Workbook, sheet: Sheet, used: set) -> None:
         if "total" in kind.split() or "unit" in kind.split():
             for cell in ws[body_top + r]:
                 cell.font = Font(bold=True)
-    for i, width in enumerate(_widths(sheet), start=1):
+    widths = _widths(sheet)
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    _row_heights(ws, sheet.header, HEAD_ROW, widths)
+    _row_heights(ws, sheet.body, body_top, widths)
     ws.freeze_panes = ws.cell(row=body_top, column=1)
     ws.print_title_rows = f"{HEAD_ROW}:{body_top - 1}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
