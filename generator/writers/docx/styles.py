@@ -9,6 +9,8 @@ template's blue bottom rule and colours. Sizes, line heights and letter spacing 
 
 from __future__ import annotations
 
+import math
+
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
@@ -82,11 +84,14 @@ def _spacing(style, before: float, after: float, line: float) -> None:
 
 
 def _letter_spacing(style, points: float) -> None:
-    """Character spacing (``w:spacing`` in twentieths of a point) on the style's rPr, in schema order."""
+    """Character spacing (``w:spacing``, whole twentieths of a point) on the style's rPr, in schema order.
+
+    Rounded down, so that a line holds at least the characters of the PDF's: 公文's −0.21pt becomes −0.25pt, as
+    −0.20pt would make 28 characters of 三号 0.2pt wider than the 156 mm 版心 (27 a line instead of 28)."""
     rpr = style.element.get_or_add_rPr()
     for old in rpr.findall(qn("w:spacing")):
         rpr.remove(old)
-    el = rpr.makeelement(qn("w:spacing"), {qn("w:val"): str(int(round(points * 20)))})
+    el = rpr.makeelement(qn("w:spacing"), {qn("w:val"): str(math.floor(points * 20 + 1e-9))})
     after = next((child for child in rpr if child.tag in _RPR_AFTER_SPACING), None)
     if after is not None:
         after.addprevious(el)
