@@ -50,9 +50,7 @@ def line_break(parent) -> None:
     sub(sub(parent, "r"), "br")
 
 
-def field_chars(
-    parent, instr: str, result: str = "", dirty: bool = False, half_points: int | None = None
-) -> None:
+def field_chars(parent, instr: str, result: str = "", dirty: bool = False, half_points: int | None = None) -> None:
     """A complete field (begin, instruction, separate, cached result, end) as runs of *parent*; *half_points* sizes
     every run (Word shows the result at the size of the field's runs)."""
 
