@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RenderError
@@ -55,6 +56,20 @@ DEFAULTS = {
 
 _PAPER = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "B5": (176.0, 250.0), "16K": (185.0, 260.0)}
 _warned: set[str] = set()
+FONT_ROLES = ("正文", "标题", "一级标题", "二级标题", "表格")
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """Paper and margins in mm (margins top, right, bottom, left as CSS), for writers that set pages themselves."""
+
+    paper_mm: tuple[float, float]  # portrait width, height
+    margins_mm: tuple[float, float, float, float]
+    landscape_margins_mm: tuple[float, float, float, float]
+
+    def text_width_mm(self, landscape: bool = False) -> float:
+        top, right, bottom, left = self.landscape_margins_mm if landscape else self.margins_mm
+        return (self.paper_mm[1] if landscape else self.paper_mm[0]) - left - right
 
 
 def _mm(value: str, key: str) -> float:
@@ -65,16 +80,75 @@ def _mm(value: str, key: str) -> float:
     return {"cm": n * 10, "pt": n * 25.4 / 72}.get(m.group(2) or "mm", n)
 
 
-def _margins(value: str, key: str) -> list[float]:
+def _margins(value: str, key: str) -> tuple[float, float, float, float]:
     parts = [_mm(p, key) for p in value.split()]
     if len(parts) not in (1, 2, 4):
         raise RenderError(f"版面设置“{key}”应为 1、2 或 4 个长度（上 右 下 左），现为“{value}”")
-    return (parts * 4)[:4] if len(parts) == 1 else (parts * 2 if len(parts) == 2 else parts)
+    top, right, bottom, left = (parts * 4)[:4] if len(parts) == 1 else (parts * 2 if len(parts) == 2 else parts)
+    return top, right, bottom, left
+
+
+def length_pt(value: str, key: str, em_pt: float | None = None) -> float:
+    """A CSS length of a 版面 setting in points (pt, px, mm, cm; em when *em_pt* is given), sign allowed."""
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|px|mm|cm|em)?\s*", str(value))
+    unit = (m.group(2) or "") if m else ""
+    if not m or not unit or (unit == "em" and em_pt is None):
+        raise RenderError(f"版面设置“{key}”的值“{value}”无法识别，应写如 16pt")
+    n = float(m.group(1))
+    factor = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4, "cm": 720 / 25.4, "em": em_pt or 0.0}[unit]
+    return n * factor
+
+
+def line_pt(page: dict, size_pt: float) -> float:
+    """The line height in points of text *size_pt* large: 行距 as a factor ("1.6" × the size) or a length
+    ("28.95pt", the same for every size), as CSS inherits it."""
+    value = str(page["行距"]).strip()
+    if re.fullmatch(r"[\d.]+", value):
+        return float(value) * size_pt
+    return length_pt(value, "行距", em_pt=size_pt)
+
+
+def letter_spacing_pt(page: dict) -> float | None:
+    """字距 in points (relative to 正文字号 when in em); None for "normal"."""
+    value = str(page["字距"]).strip()
+    if value in ("normal", "", "0"):
+        return None
+    return length_pt(value, "字距", em_pt=length_pt(page["正文字号"], "正文字号"))
+
+
+def page_box(page: dict) -> PageBox:
+    """Paper and margins of a :func:`page_setup` result."""
+    if page["纸张"] not in _PAPER:
+        raise RenderError(f"版面设置“纸张”为“{page['纸张']}”，可用：{'、'.join(_PAPER)}")
+    return PageBox(_PAPER[page["纸张"]], _margins(page["页边距"], "页边距"), _margins(page["横向页边距"], "横向页边距"))
+
+
+def _families(names) -> list[str]:
+    return [n.strip().strip('"') for n in str(names).split(",") if n.strip()]
+
+
+def _font_layers(settings: dict, base: dict | None) -> dict[str, Any]:
+    """Role → font list: *base* ← the 版面方案 preset's 字体 ← 版面.字体; 一级/二级标题 default to 标题."""
+    scheme = PRESETS.get(str(settings.get("版面方案", "通用") or "通用"), {})
+    fonts = dict(base or {})
+    fonts.update(scheme.get("字体", {}))  # a preset's fonts replace 字体; 版面.字体 names the office's own
+    fonts.update((settings.get("版面") or {}).get("字体") or {})
+    fonts.setdefault("一级标题", fonts.get("标题", "Noto Sans CJK SC"))
+    fonts.setdefault("二级标题", fonts.get("标题", "Noto Sans CJK SC"))
+    return fonts
+
+
+def named_fonts(settings: dict, base: dict | None = None) -> dict[str, str]:
+    """The FIRST named family of each role's font list (precedence as :func:`page_setup`, starting from *base*,
+    by default the region's 字体): the DOCX carries these names, since it is opened on machines with the licensed
+    faces, while the PDF embeds the first installed one."""
+    layers = _font_layers(settings, settings.get("字体") if base is None else base)
+    return {role: (_families(names) or [str(names)])[0] for role, names in layers.items()}
 
 
 def resolve_font(names: str, installed) -> str:
     """The first installed family of a comma-separated list; warns once when the first is missing."""
-    families = [n.strip().strip('"') for n in str(names).split(",") if n.strip()]
+    families = _families(names)
     for family in families:
         if installed(family):
             if family != families[0] and families[0] not in _warned:
@@ -106,18 +180,12 @@ def page_setup(settings: dict, installed=None) -> dict:
     page: dict[str, Any] = dict(DEFAULTS)
     page.update({k: v for k, v in preset.items() if k != "字体"})
     page.update({k: v for k, v in (settings.get("版面") or {}).items() if k != "字体"})
-    fonts = dict(settings.get("字体") or {})
-    fonts.update(preset.get("字体", {}))  # a preset's fonts replace 字体; 版面.字体 names the office's own
-    fonts.update((settings.get("版面") or {}).get("字体") or {})
-    fonts.setdefault("一级标题", fonts.get("标题", "Noto Sans CJK SC"))
-    fonts.setdefault("二级标题", fonts.get("标题", "Noto Sans CJK SC"))
+    fonts = _font_layers(settings, settings.get("字体"))
     page["字体"] = {k: resolve_font(v, installed) for k, v in fonts.items()}
-    if page["纸张"] not in _PAPER:
-        raise RenderError(f"版面设置“纸张”为“{page['纸张']}”，可用：{'、'.join(_PAPER)}")
-    width, height = _PAPER[page["纸张"]]
-    page["纸张尺寸"] = (width, height)  # mm, portrait
-    top, right, bottom, left = _margins(page["页边距"], "页边距")
-    ltop, lright, lbottom, lleft = _margins(page["横向页边距"], "横向页边距")
+    box = page_box(page)
+    width, height = box.paper_mm
+    top, right, bottom, left = box.margins_mm
+    ltop, lright, lbottom, lleft = box.landscape_margins_mm
     page["geometry"] = Geometry(
         portrait_mm=width - left - right,
         landscape_mm=height - lleft - lright,

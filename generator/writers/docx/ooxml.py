@@ -50,18 +50,28 @@ def line_break(parent) -> None:
     sub(sub(parent, "r"), "br")
 
 
-def field_chars(parent, instr: str, result: str = "", dirty: bool = False) -> None:
-    """A complete field (begin, instruction, separate, cached result, end) as runs of *parent*."""
-    begin = sub(sub(parent, "r"), "fldChar", fldCharType="begin")
+def field_chars(parent, instr: str, result: str = "", dirty: bool = False, half_points: int | None = None) -> None:
+    """A complete field (begin, instruction, separate, cached result, end) as runs of *parent*; *half_points* sizes
+    every run (Word shows the result at the size of the field's runs)."""
+
+    def field_run():
+        r = sub(parent, "r")
+        if half_points:
+            rpr = sub(r, "rPr")
+            sub(rpr, "sz", val=half_points)
+            sub(rpr, "szCs", val=half_points)
+        return r
+
+    begin = sub(field_run(), "fldChar", fldCharType="begin")
     if dirty:
         begin.set(w("dirty"), "true")
-    instr_el = sub(sub(parent, "r"), "instrText")
+    instr_el = sub(field_run(), "instrText")
     instr_el.text = f" {instr} "
     instr_el.set(qn("xml:space"), "preserve")
-    sub(sub(parent, "r"), "fldChar", fldCharType="separate")
+    sub(field_run(), "fldChar", fldCharType="separate")
     if result:
-        run(parent, result)
-    sub(sub(parent, "r"), "fldChar", fldCharType="end")
+        run(parent, result, half_points=half_points)
+    sub(field_run(), "fldChar", fldCharType="end")
 
 
 # child order of w:pPr required by the schema (Word rejects files that break it)

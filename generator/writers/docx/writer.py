@@ -14,32 +14,45 @@ from docx.shared import Mm
 from lxml.html import HtmlElement
 
 from ...errors import RenderError
-from ...render.page import front_pages_counted
+from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts, page_box, page_setup
 from .ooxml import field_chars, line_break, ppr_set, run, sub, w
 from .pages import libreoffice_pdf, locate, page_texts
 from .reference import reference_document
-from .styles import setup_styles
+from .styles import WORD_FONTS, setup_styles
 from .tables import TableBuilder
 
 P_STYLES = {"table-no": "表号", "table-title": "表名", "table-subtitle": "表副题", "note": "表注", "sign": "落款"}
-PORTRAIT = {"size": (210, 297), "margins": (25, 22, 20, 20)}  # mm: top, bottom, left/right (as print.css)
-LANDSCAPE = {"size": (297, 210), "margins": (18, 18, 15, 15)}
 TWIPS_PER_MM = 1440 / 25.4
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'  # headings 1–2 and paragraphs with an outline level (the listed tables)
 
 
-def _page_setup(section, landscape=False):
-    spec = LANDSCAPE if landscape else PORTRAIT
+def _page_setup(section, box: PageBox, landscape: bool = False) -> None:
+    """Paper, orientation and margins of the region's page setup (版面方案/版面, as print.css's @page)."""
+    width, height = box.paper_mm
+    top, right, bottom, left = box.landscape_margins_mm if landscape else box.margins_mm
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(spec["size"][0]), Mm(spec["size"][1])
-    top, bottom, left, right = spec["margins"]
+    section.page_width, section.page_height = (Mm(height), Mm(width)) if landscape else (Mm(width), Mm(height))
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
 
 
-def _text_width_twips(landscape: bool) -> int:
-    spec = LANDSCAPE if landscape else PORTRAIT
-    return int((spec["size"][0] - spec["margins"][2] - spec["margins"][3]) * TWIPS_PER_MM)
+def _text_width_twips(box: PageBox, landscape: bool) -> int:
+    return int(box.text_width_mm(landscape) * TWIPS_PER_MM)
+
+
+def _page_number(p, page: dict, align: str) -> None:
+    """The footer paragraph *p*: 页码格式 with a PAGE field for {页}, at 页码字号; outside numbers (left/right)
+    sit one character in from the margin, as GB/T 9704 and print.css place them."""
+    half_points = int(round(length_pt(page["页码字号"], "页码字号") * 2))
+    ppr_set(p, "jc", val=align)
+    if align in ("left", "right"):
+        ppr_set(p, "ind", **{align: half_points * 10})  # one character of the number's size, in twips
+    before, found, after = str(page["页码格式"]).partition("{页}")
+    if found and before:
+        run(p, before, half_points=half_points)
+    field_chars(p, "PAGE", "1", half_points=half_points)
+    if found and after:
+        run(p, after, half_points=half_points)
 
 
 def _bookmark_name(anchor: str) -> str:
@@ -86,8 +99,12 @@ class DocxBuilder:
         self.region = region
         self.entries = list(entries)  # toc_entries() of the document
         self.doc = reference_document(region.dirs)
-        _page_setup(self.doc.sections[0])
-        self.ids = setup_styles(self.doc, region.settings.get("Word字体", {}), _text_width_twips(False))
+        # the names the settings give: the DOCX names fonts (first of each list), it does not embed installed ones
+        self.page = page_setup(region.settings, installed=lambda _family: True)
+        self.box = page_box(self.page)
+        _page_setup(self.doc.sections[0], self.box)
+        fonts = named_fonts(region.settings, {**WORD_FONTS, **(region.settings.get("Word字体") or {})})
+        self.ids = setup_styles(self.doc, fonts, _text_width_twips(self.box, False), self.page)
         self.body = self.doc.element.body
         self.sect_pr = self.body.find(w("sectPr"))  # python-docx keeps this sentinel last when adding sections
         self.tables = TableBuilder(self.ids["Table Grid"], self.ids["表格文字"], self.runs)
@@ -106,7 +123,7 @@ class DocxBuilder:
     # --- helpers ---
     def new_section(self, landscape: bool):
         sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(sec, landscape)
+        _page_setup(sec, self.box, landscape)
         self.landscape = landscape
         self.pending_break = False
 
@@ -334,27 +351,31 @@ class DocxBuilder:
             ppr_set(spacer, "spacing", before=0, after=0, line=20, lineRule="exact")
             sub(ppr_set(spacer, "rPr"), "sz", val=2)  # the paragraph mark's size
         try:
-            tbl = self.tables.build(el, _text_width_twips(self.landscape), size)
+            tbl = self.tables.build(el, _text_width_twips(self.box, self.landscape), size)
         except ValueError as exc:
             raise RenderError(f"DOCX：{exc}") from None
         self.sect_pr.addprevious(tbl)
 
     # --- page numbers ---
     def finish(self):
-        """Footers: front matter unnumbered; "— N —" from the body's first section, restarting at 1."""
+        """Footers: front matter unnumbered; 页码格式 ("— N —") from the body's first section, restarting at 1;
+        页码位置 外侧: odd pages right, even pages left (Word's different odd and even footers)."""
         sections = self.doc.sections
         from_cover = front_pages_counted(self.region.settings)
         first = 0 if from_cover else self.body_section
+        outside = self.page["页码位置"] == "外侧"
+        if outside:
+            self.doc.settings.odd_and_even_pages_header_footer = True
         for i, sec in enumerate(sections):
-            if i < first:
-                sec.footer.is_linked_to_previous = False  # an empty footer of its own
-            elif i == first:
-                sec.footer.is_linked_to_previous = False
-                p = sec.footer.paragraphs[0]._p
-                ppr_set(p, "jc", val="center")
-                run(p, "— ")
-                field_chars(p, "PAGE", "1")
-                run(p, " —")
+            if i > first:
+                continue  # linked to the previous section's footers
+            sec.footer.is_linked_to_previous = False  # front matter: an empty footer of its own
+            if outside:
+                sec.even_page_footer.is_linked_to_previous = False
+            if i == first:
+                _page_number(sec.footer.paragraphs[0]._p, self.page, "right" if outside else "center")
+                if outside:
+                    _page_number(sec.even_page_footer.paragraphs[0]._p, self.page, "left")
                 if first > 0:
                     _restart_numbering(sec._sectPr)
         if self.toc_targets and self.toc_pages is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ...render.page import length_pt, letter_spacing_pt, page_box
 from .markup import string, text
 
 # Every line box is exactly 1em tall (top/bottom edges at the em box), so CSS line-height L is leading (L − 1)em.
@@ -91,17 +92,22 @@ PREAMBLE = r"""
 """
 
 
-def _box(value: str) -> str:
-    """CSS margins (1, 2 or 4 lengths: top right bottom left; checked by page_setup) as a Typst dictionary."""
-    parts = str(value).split()
-    top, right, bottom, left = (parts * 4)[:4] if len(parts) == 1 else (parts * 2 if len(parts) == 2 else parts)
-    return f"(top: {top}, right: {right}, bottom: {bottom}, left: {left})"
+def _box(margins: tuple[float, float, float, float]) -> str:
+    top, right, bottom, left = margins
+    return f"(top: {top:g}mm, right: {right:g}mm, bottom: {bottom:g}mm, left: {left:g}mm)"
 
 
-def _leading(line_height: str) -> str:
-    """CSS line-height (a factor such as 1.6, or a length such as 28.95pt) as Typst leading: a line box is 1em."""
-    value = str(line_height).strip()
-    return f"{value} - 1em" if re.search(r"[a-z]$", value) else f"{float(value) - 1:g}em"
+def _pt(page: dict, key: str) -> str:
+    return f"{length_pt(page[key], key):g}pt"
+
+
+def _leading(page: dict) -> str:
+    """行距 as Typst leading (a line box is 1em): a factor scales with each text's size as CSS inherits it
+    (1.6 → 0.6em), a length stays the same for every size (28.95pt → 28.95pt - 1em)."""
+    value = str(page["行距"]).strip()
+    if re.fullmatch(r"[\d.]+", value):
+        return f"{float(value) - 1:g}em"
+    return f"{length_pt(value, '行距'):g}pt - 1em"
 
 
 def _footer(page: dict) -> str:
@@ -118,20 +124,20 @@ def preamble(page: dict, title: str, author: str, family=lambda name: name) -> s
     fonts = {role: family(name) for role, name in page["字体"].items()}
     before, sep, after = str(page["页码格式"]).partition("{页}")
     number = text(before) + "#context counter(page).display()" + text(after) if sep else text(before)
-    width, height = page["纸张尺寸"]
-    spacing = str(page["字距"]).strip()
+    box = page_box(page)
+    width, height = box.paper_mm
     code = {
         "PAPER_W": f"{width:g}mm",
         "PAPER_H": f"{height:g}mm",
-        "MARGIN": _box(page["页边距"]),
-        "WIDE_MARGIN": _box(page["横向页边距"]),
-        "BODY_SIZE": page["正文字号"],
-        "LEADING": _leading(page["行距"]),
-        "TRACKING": "0pt" if spacing == "normal" else spacing,
-        "H1_SIZE": page["标题字号"],
-        "H2_SIZE": page["一级标题字号"],
-        "H3_SIZE": page["二级标题字号"],
-        "NUMBER_SIZE": page["页码字号"],
+        "MARGIN": _box(box.margins_mm),
+        "WIDE_MARGIN": _box(box.landscape_margins_mm),
+        "BODY_SIZE": _pt(page, "正文字号"),
+        "LEADING": _leading(page),
+        "TRACKING": f"{letter_spacing_pt(page) or 0:g}pt",
+        "H1_SIZE": _pt(page, "标题字号"),
+        "H2_SIZE": _pt(page, "一级标题字号"),
+        "H3_SIZE": _pt(page, "二级标题字号"),
+        "NUMBER_SIZE": _pt(page, "页码字号"),
         "NUMBER": number,
         "FOOTER": _footer(page),
     }
