@@ -7,10 +7,12 @@ landscape pages; the cover is a page of its own without a page number.
 
 from __future__ import annotations
 
+import math
 import re
 
 from ...errors import RenderError
 from ...render.fit import MIN_RATIO
+from ...render.fit import SAFETY as FIT_SAFETY
 from ...render.page import front_pages_counted, page_setup
 from .markup import Labels, length, string, text
 from .preamble import preamble
@@ -182,16 +184,6 @@ class TypstBuilder:
         self.anchor(el)
         self.walk(el)
 
-    def table_block(self, el, shares_page: bool) -> None:
-        tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
-        hint = re.search(r"font-size:\s*([\d.]+)pt", tables[0].get("style") or "") if tables else None
-        near_full = bool(tables) and tables[0].get("data-fill") is not None
-        if 1 <= len(tables) <= 2 and (hint or near_full) and not self.size_var:
-            self.fitted_block(el, float(hint.group(1)) if hint else self.base_size(tables[0]), shares_page)
-        else:
-            self.anchor(el)
-            self.walk(el)
-
     def start_numbering(self) -> None:
         """Page 1 from here, with numbers in the footer (the first part after the unnumbered front pages)."""
         if self.numbering:
@@ -287,21 +279,43 @@ class TypstBuilder:
         else:
             self.emit(table(el, self.inline, size))
 
-    def fitted_block(self, el, hint: float, shares_page: bool) -> None:
-        """A table block (one table, or a 绩效 table's two stacked parts) that render/fit.py set smaller (*hint*) or
-        marked nearly a page high (data-fill): Typst measures it and sets it up to a quarter smaller (MIN_RATIO) so
-        that it stays on one page, starting its search at the hint; one that cannot fit keeps its size and breaks.
-        Other blocks are not measured (each measurement is a layout of the block: measuring all 64 of jincheng
-        doubled its time)."""
+    def fitted_block(self, el, start: float, shares_page: bool) -> None:
+        """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set up to a quarter
+        smaller (MIN_RATIO) so that it stays on one page, from *start* down; one that cannot fit keeps its size and
+        breaks (Typst has no keep-together for a table's last rows)."""
         tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
         base = self.base_size(tables[0])
         reserve = 40 if shares_page else 0  # the part title above it (as render/fit.py)
-        self.emit(f"#fit-block({length(base)}, {length(base * MIN_RATIO)}, {length(hint)}, {reserve}pt, s => [")
+        for part in el.iter():  # labels outside the measured body, placed once
+            self.anchor(part)
+        self.emit(f"#fit-block({length(base)}, {length(base * MIN_RATIO)}, {length(start)}, {reserve}pt, s => [")
         self.size_var = "s"
-        self.anchor(el)
         self.walk(el)
         self.size_var = None
         self.emit("])")
+
+    def table_block(self, el, shares_page: bool) -> None:
+        """Measured by Typst (fitted_block): a block that render/fit.py set smaller (its font-size, where the
+        search starts), and a 绩效 table that it found over a page high (data-fill; the seeds print one per page),
+        starting where the height, about proportional to the size squared, says. Other blocks are laid out as
+        they are: each measurement is a layout of the block, and a 公开表 longer than a page continues with its
+        header anyway (measuring every block of jincheng doubled its time and memory)."""
+        tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
+        if not 1 <= len(tables) <= 2 or self.size_var:
+            self.anchor(el)
+            self.walk(el)
+            return
+        base = self.base_size(tables[0])
+        hint = re.search(r"font-size:\s*([\d.]+)pt", tables[0].get("style") or "")
+        fill = tables[0].get("data-fill")
+        if hint:
+            self.fitted_block(el, float(hint.group(1)), shares_page)
+        elif fill and "perf-block" in _classes(el):
+            guess = math.floor(base * math.sqrt(FIT_SAFETY / float(fill)) / 0.25) * 0.25
+            self.fitted_block(el, max(base * MIN_RATIO, min(base, guess)), shares_page)
+        else:
+            self.anchor(el)
+            self.walk(el)
 
     def source(self, title: str, author: str) -> str:
         return (

@@ -63,21 +63,15 @@ PREAMBLE = r"""
 #let toc-plain(level, body) = block(width: 100%, above: 2pt + 0.6em, below: 2pt + 0.6em,
   par(first-line-indent: 0pt)[#h(if level > 1 { 2em } else { 0em })#body])
 // a table block set smaller (down to min) so that it stays on one page; one that cannot keeps its size and breaks.
-// Starts at WeasyPrint's estimate (hint) and steers by the measured height, which grows about as the size squared:
-// one to three measurements of the block (each is a layout of it).
-#let fit-block(size, min, hint, reserve, body) = layout(region => {
+// Starts at the size the estimate suggests (start) and steers by the measured height, which grows about as the
+// size squared: mostly one measurement of the block (each is a layout of it, kept in Typst's cache).
+#let fit-block(size, min, start, reserve, body) = layout(region => {
   let room = region.height - reserve
   let height(s) = measure(width: region.width, body(s)).height
-  let guess(s, h) = calc.floor(s / 0.25pt * calc.sqrt(room / h)) * 0.25pt
-  let s = hint
+  let s = start
   let h = height(s)
-  if h <= room {
-    let up = calc.min(size, guess(s, h))
-    if up > s and height(up) <= room { s = up }
-    return body(s)
-  }
   while h > room and s > min {
-    s = calc.max(min, calc.min(s - 0.25pt, guess(s, h)))
+    s = calc.max(min, calc.min(s - 0.25pt, calc.floor(s / 0.25pt * calc.sqrt(room / h)) * 0.25pt))
     h = height(s)
   }
   body(if h <= room { s } else { size })
