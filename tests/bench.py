@@ -58,7 +58,7 @@ def _child(argv: list[str]) -> None:
         if hasattr(obj, name):  # another version of the pipeline may not have it: the time goes to "other"
             setattr(obj, name, timed(stage, getattr(obj, name)))
 
-    from generator.writers import fonts  # patched before any writer imports check_glyphs
+    from generator import fonts  # patched before any writer imports check_glyphs
 
     patch(fonts, "check_glyphs", "glyph guard")
     from generator import cli, pipeline

@@ -172,7 +172,7 @@ def front_pages_counted(settings: dict) -> bool:
 def page_setup(settings: dict, installed=None) -> dict:
     """The page setup of a region: preset 版面方案 ← region's 版面 keys; fonts resolved to installed families."""
     if installed is None:
-        from ..writers.fonts import installed as installed
+        from ..fonts import installed as installed
     scheme = str(settings.get("版面方案", "通用") or "通用")
     if scheme not in PRESETS:
         raise RenderError(f"版面方案“{scheme}”不存在；可用：{'、'.join(PRESETS)}")

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import RenderError
+from ..fonts import check_glyphs
 from ..regions import Region
 from ..render.page import pdf_fonts
-from .fonts import check_glyphs
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -9,8 +9,8 @@ from typing import Any, cast
 import lxml.html
 
 from ...errors import RenderError
+from ...fonts import check_glyphs, font_file
 from ...render.page import pdf_fonts
-from ..fonts import check_glyphs, font_file
 from .builder import build
 
 TYPST_STANDARDS = ("a-2b", "a-2u", "a-3b", "a-3u")  # archival variants offered on both engines (pdf_standards)

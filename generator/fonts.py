@@ -1,4 +1,5 @@
-"""Font lookup and the missing-glyph guard: every character must be in a configured font, or rendering stops.
+"""Font lookup (fontconfig) and the missing-glyph guard: every character must be in a font of the report, or
+rendering stops.
 
 Without this guard a character outside the fonts (a rare 生僻字 in a name, a private-use symbol pasted from
 Word) would print as an empty box in the published PDF.
@@ -12,7 +13,7 @@ import subprocess
 import unicodedata
 from functools import cache
 
-from ..errors import RenderError
+from .errors import RenderError
 
 
 @cache
