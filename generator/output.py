@@ -155,6 +155,26 @@ def _install(tmp: Path, outdir: Path, names: list[str]) -> None:
         raise OutputError(f"无法写入“{outdir}”：{os_reason(exc)}（本次未留下任何文件，旧文件未改动）") from None
 
 
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the finished folder *new* in the place of *target* (an input folder that ``--force`` replaces): the old
+    folder is moved aside first and removed only once the new one is in place; if that fails, it is moved back.
+    Both renames stay on one file system (*new* is made beside *target*), so no moment leaves *target* missing
+    that a failure could make permanent."""
+    aside = None
+    if target.exists() or target.is_symlink():
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.disclose-old-", dir=target.parent)) / "old"
+        os.replace(target, aside)
+    try:
+        os.replace(new, target)
+    except OSError as exc:
+        if aside is not None:
+            os.replace(aside, target)
+            shutil.rmtree(aside.parent, ignore_errors=True)
+        raise OutputError(f"无法写入“{target}”：{os_reason(exc)}（原文件夹未改动）") from None
+    if aside is not None:
+        shutil.rmtree(aside.parent, ignore_errors=True)
+
+
 @contextmanager
 def staged(outdir: Path) -> Iterator[Path]:
     """Yield a staging folder; on success move its files into *outdir* (all or none), always remove it."""

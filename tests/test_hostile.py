@@ -492,3 +492,34 @@ def test_a_figure_printed_two_ways_is_an_error(box):
     res = run("check", src)
     assert res.exit_code == 1 and "[表间-表1表11]" in res.output and "两处印出不同" in res.output
     assert "2934.03" in res.output and "2934.04" in res.output
+
+
+def test_replacing_an_input_folder_never_loses_it(tmp_path, monkeypatch):
+    """`init --force` / `import-xlsx --force` replace a whole folder: the old one is moved aside, not removed, until
+    the new one is in place, and comes back when that fails."""
+    import os
+
+    from generator import output
+    from generator.output import OutputError, replace_folder
+
+    target = tmp_path / "input"
+    target.mkdir()
+    (target / "报告.yaml").write_text("旧", encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "报告.yaml").write_text("新", encoding="utf-8")
+    real_replace = os.replace
+
+    def failing(src, dst):
+        if str(src) == str(new):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", failing)
+    with pytest.raises(OutputError, match="磁盘空间不足"):
+        replace_folder(new, target)
+    assert (target / "报告.yaml").read_text(encoding="utf-8") == "旧"
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    replace_folder(new, target)
+    assert (target / "报告.yaml").read_text(encoding="utf-8") == "新"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input"]  # nothing left aside

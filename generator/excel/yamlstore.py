@@ -8,7 +8,6 @@ scalars are strings) reads back identically.
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,6 +16,7 @@ import yaml
 
 from ..errors import DiscloseError, InputError, Location, Problem
 from ..load.reader import LIST_KEYS, read_yaml_file
+from ..output import replace_folder
 
 
 class _Dumper(yaml.SafeDumper):
@@ -132,13 +132,7 @@ class Store:
                 for f in self.path.iterdir():
                     if f.is_file() and f.suffix != ".yaml":
                         shutil.copyfile(f, tmp / f.name)
-            backup = None
-            if outdir.exists():
-                backup = Path(tempfile.mkdtemp(prefix=".disclose-old-", dir=parent))
-                os.replace(outdir, backup / "old")
-            os.replace(tmp, outdir)
-            if backup:
-                shutil.rmtree(backup, ignore_errors=True)
+            replace_folder(tmp, outdir)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)

@@ -4,13 +4,13 @@ workbook of its 公开表 to type the figures into (read back with ``disclose im
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from string import Template
 
 from ..errors import DiscloseError
+from ..output import replace_folder
 
 SKELETON = Path(__file__).parent / "skeleton"
 
@@ -50,9 +50,7 @@ def init(
 
             export_xlsx(tmp, tmp / "公开表.xlsx")
             written.append(outdir / "公开表.xlsx")
-        if outdir.exists():
-            shutil.rmtree(outdir)
-        os.replace(tmp, outdir)
+        replace_folder(tmp, outdir)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
