@@ -155,6 +155,15 @@ def _install(tmp: Path, outdir: Path, names: list[str]) -> None:
         raise OutputError(f"无法写入“{outdir}”：{os_reason(exc)}（本次未留下任何文件，旧文件未改动）") from None
 
 
+def staging_beside(target: Path) -> Path:
+    """A fresh hidden folder beside the folder *target* for its replacement (see :func:`replace_folder`), named
+    with this process's id so that a later run removes it should this one be killed."""
+    parent = Path(os.path.realpath(target)).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(parent)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}{os.getpid()}-", dir=parent))
+
+
 def replace_folder(new: Path, target: Path) -> None:
     """Put the finished folder *new* in the place of *target* (an input folder that ``--force`` replaces): the old
     folder is moved aside first and removed only once the new one is in place; if that fails, it is moved back.

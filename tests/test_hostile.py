@@ -523,3 +523,20 @@ def test_replacing_an_input_folder_never_loses_it(tmp_path, monkeypatch):
     replace_folder(new, target)
     assert (target / "报告.yaml").read_text(encoding="utf-8") == "新"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input"]  # nothing left aside
+
+
+def test_a_killed_init_leaves_nothing_the_next_run_keeps(tmp_path):
+    """The staging folder of a killed `init`/`import-xlsx` (hidden, beside the target, named with its dead
+    process's id) is removed by the next run; a live process's one is left alone."""
+    import os
+
+    from generator.scaffold.init import init
+
+    dead = tmp_path / ".input.disclose-staging-999999999-x"
+    dead.mkdir()
+    (dead / "报告.yaml").write_text("半成品", encoding="utf-8")
+    alive = tmp_path / f".other.disclose-staging-{os.getppid()}-y"
+    alive.mkdir()
+    init(tmp_path / "input")
+    assert not dead.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".other")) == ["input"]

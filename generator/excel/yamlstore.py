@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import copy
 import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from ..errors import DiscloseError, InputError, Location, Problem
 from ..load.reader import LIST_KEYS, read_yaml_file
-from ..output import replace_folder
+from ..output import replace_folder, staging_beside
 
 
 class _Dumper(yaml.SafeDumper):
@@ -109,9 +108,7 @@ class Store:
             raise DiscloseError(f"{outdir} 已存在且不为空；加 --force 覆盖（整个文件夹被替换）")
         if outdir.resolve() == self.path.resolve() and not force:
             raise DiscloseError("输出文件夹与 --base 相同；加 --force 才会覆盖")
-        parent = outdir.parent
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".disclose-", dir=parent))
+        tmp = staging_beside(outdir)
         written = []
         try:
             for f, data in self._file_data().items():

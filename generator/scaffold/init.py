@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import tempfile
 from pathlib import Path
 from string import Template
 
 from ..errors import DiscloseError
-from ..output import replace_folder
+from ..output import replace_folder, staging_beside
 
 SKELETON = Path(__file__).parent / "skeleton"
 
@@ -37,8 +36,7 @@ def init(
         today = datetime.date.today().year
         year = today + 1 if kind == "预算" else today - 1
     values = {"year": year, "prev": year - 1, "level": level, "region": region, "name": name}
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".disclose-", dir=outdir.parent))
+    tmp = staging_beside(outdir)
     try:
         written = []
         for src in sorted((SKELETON / kind).glob("*.yaml")):
