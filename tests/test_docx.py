@@ -136,6 +136,19 @@ def _build_table(html, width=10000):
     return builder.build(lxml.html.fragment_fromstring(html), width, 9), calls
 
 
+def test_continued_table_keeps_the_rows_render_fit_asks_for():
+    """As the PDF: the last three rows keep together, or data-keep rows (render/fit.py) when it asks for more."""
+    rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(20))
+
+    def kept(attrs: str) -> int:
+        tbl, _ = _build_table(f"<table {attrs}><thead><tr><th>科目</th></tr></thead><tbody>{rows}</tbody></table>")
+        return sum(1 for tr in tbl.findall(W + "tr") if tr.find(f".//{W}keepNext") is not None)
+
+    assert kept("") == 2  # the last three rows: two keep with the next
+    assert kept('data-keep="8"') == 7
+    assert kept('data-keep="99"') == 18  # all body rows but the first: the table may still break after it
+
+
 def test_colgroup_widths_are_used_and_not_counted_as_columns():
     tbl, calls = _build_table(
         '<table class="fixed"><colgroup><col style="width:50.00%"><col style="width:30%"><col style="width: 20%">'

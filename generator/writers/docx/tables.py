@@ -265,10 +265,16 @@ class TableBuilder:
                         text = "".join(el.itertext()).strip()
                         _keep_on_one_line(tcpr, p, text, bold, font_size, sum(widths[c : c + cs]))
                 c += cs
-        # the last three rows (the 总分/合计 row among them) keep together: a page never holds only the tail
+        # the last rows keep together: three (the 总分/合计 row among them), or as many as render/fit.py asks a
+        # continued table to carry onto its last page (data-keep, as the PDF), so a page never holds only the tail
         trs = tbl.findall(w("tr"))
-        if len(trs) > nhead + 3:
-            for tr in trs[-3:-1]:
+        try:
+            keep = max(3, int(table_el.get("data-keep") or 0))
+        except ValueError:
+            keep = 3
+        keep = min(keep, len(trs) - nhead - 1)
+        if keep >= 3:
+            for tr in trs[-keep:-1]:
                 for ppr in tr.iter(w("pPr")):
                     ppr.insert(1, ppr.makeelement(w("keepNext"), {}))  # after pStyle, as the schema orders it
         return tbl
