@@ -97,6 +97,7 @@ def _interrupt(tmp_path, whole_group: bool):
             str(BUDGET),
             str(ROOT / "inputs" / "changji-2024-final"),
             str(SMALL_FINAL),
+            str(ROOT / "inputs" / "xinjiang-2024-budget"),  # ~10 s: surely still rendering when the signal comes
             "-o",
             str(out),
             "--format",
@@ -118,6 +119,7 @@ def _interrupt(tmp_path, whole_group: bool):
     assert proc.returncode == 130, stdout + stderr
     assert "已中断" in stderr and "Traceback" not in stdout + stderr
     assert not out.exists() or not [p for p in out.iterdir() if p.name.startswith(".disclose-")]
+    assert not [p for p in tmp_path.iterdir() if "disclose-staging" in p.name]  # staged beside OUTDIR: removed
 
 
 def test_ctrl_c_stops_the_workers(tmp_path):
