@@ -22,9 +22,17 @@ ROW_METRICS = {"perf-block": (1.25, 3.5), "table-block": (1.3, 4.5)}
 SAFETY = 0.95  # estimates are rough: fit into this share of the page
 TAIL = 0.3  # share of a page a continued table carries onto its last page at least
 
+_FITTED = re.compile(r"font-size:\s*([\d.]+)pt")
 _NOTE = re.compile(r'<p class="note">(.*?)</p>', re.S)
 _TITLE = re.compile(r'<p class="table-(?:title|subtitle|no)">(.*?)</p>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+
+
+def fitted_size(table) -> float | None:
+    """The smaller font size this module gave *table* (an lxml element; render/widths.py writes it into the
+    table's style), for the writers that do not read print.css."""
+    m = _FITTED.search(table.get("style") or "")
+    return float(m.group(1)) if m else None
 
 
 def table_height(

@@ -14,6 +14,8 @@ from docx.shared import Mm
 from lxml.html import HtmlElement
 
 from ...errors import RenderError
+from ...render.fit import fitted_size
+from ...render.measure import Geometry
 from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts, page_box, page_setup
 from .ooxml import field_chars, line_break, ppr_set, run, sub, w
 from .pages import libreoffice_pdf, locate, page_texts
@@ -333,15 +335,11 @@ class DocxBuilder:
                 ppr_set(last, "keepNext")
 
     def visit_table(self, el):
-        # font sizes as print.css: landscape 7.5 pt, 绩效 tables 8.5 pt, 表4 (#ft4) 7.5 pt to stay on one page
         block = el.getparent()
-        if self.landscape or (block is not None and block.get("id") == "ft4"):
-            size = 7.5
-        else:
-            size = 8.5 if "perf" in _classes(el) else 9
-        fitted = re.search(r"font-size:\s*([\d.]+)pt", el.get("style") or "")
+        size = Geometry().table_size(self.landscape, block.get("id") if block is not None else None, _classes(el))
+        fitted = fitted_size(el)
         if fitted:  # set smaller so the table stays on its page (render/fit.py): the same in the DOCX
-            size = float(fitted.group(1))
+            size = fitted
         if self.pending_break:
             self.paragraph("表注")  # carries the page break
         elif el.getprevious() is not None and el.getprevious().tag == "table":

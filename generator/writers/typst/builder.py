@@ -11,8 +11,9 @@ import math
 import re
 
 from ...errors import RenderError
-from ...render.fit import MIN_RATIO
+from ...render.fit import MIN_RATIO, fitted_size
 from ...render.fit import SAFETY as FIT_SAFETY
+from ...render.measure import Geometry
 from ...render.page import front_pages_counted, page_setup
 from .markup import Labels, length, string, text
 from .preamble import preamble
@@ -42,12 +43,12 @@ def _previous(el):
 
 
 class TypstBuilder:
-    def __init__(self, region, root):
+    def __init__(self, region, root, family=lambda name: name):
         self.region = region
         self.labels = Labels()
         self.out: list[str] = []
         self.wide_depth = 0
-        self.family = lambda name: name  # fontconfig family → Typst's name (writer.typst_family)
+        self.family = family  # fontconfig family → Typst's name (writer.typst_family)
         self.size_var: str | None = None  # the table size inside fit-block: Typst's variable, not a number
         self.shares_page = False  # the next table block shares its page with a part title
         self.carried = None  # an h1.on-wide waiting for the landscape page of the block that follows it
@@ -259,19 +260,20 @@ class TypstBuilder:
             self.emit(f"#par[{body}]")
 
     def base_size(self, el) -> float:
-        """The table's font size in print.css: 7.5pt on landscape pages and in 表4, 8.5pt 绩效 tables, else 9pt."""
+        """The table's font size in print.css (render/measure.py): 7.5pt on landscape pages and in 表4, 8.5pt
+        绩效 tables, else 9pt."""
         block = el.getparent()
-        if self.wide_depth or (block is not None and block.get("id") == "ft4"):
-            return 7.5
-        return 8.5 if "perf" in _classes(el) else 9.0
+        return Geometry().table_size(
+            bool(self.wide_depth), block.get("id") if block is not None else None, _classes(el)
+        )
 
     def visit_table(self, el) -> None:
         size = length(self.base_size(el))
-        fitted = re.search(r"font-size:\s*([\d.]+)pt", el.get("style") or "")
+        fitted = fitted_size(el)
         if self.size_var:  # inside fit-block: the size Typst found for the block
             size = self.size_var
         elif fitted:  # set smaller so that the table stays on its page (render/fit.py), as in the other writers
-            size = fitted.group(1) + "pt"
+            size = length(fitted)
         self.anchor(el)
         prev = el.getprevious()
         if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part
@@ -306,10 +308,10 @@ class TypstBuilder:
             self.walk(el)
             return
         base = self.base_size(tables[0])
-        hint = re.search(r"font-size:\s*([\d.]+)pt", tables[0].get("style") or "")
+        hint = fitted_size(tables[0])
         fill = tables[0].get("data-fill")
         if hint:
-            self.fitted_block(el, float(hint.group(1)), shares_page)
+            self.fitted_block(el, hint, shares_page)
         elif fill and "perf-block" in _classes(el):
             guess = math.floor(base * math.sqrt(FIT_SAFETY / float(fill)) / 0.25) * 0.25
             self.fitted_block(el, max(base * MIN_RATIO, min(base, guess)), shares_page)
@@ -328,8 +330,7 @@ def build(html_root, region, family=lambda name: name) -> str:
     body = html_root.find("body")
     if body is None:
         raise RenderError("Typst：HTML 文档没有 <body>")
-    b = TypstBuilder(region, html_root)
-    b.family = family
+    b = TypstBuilder(region, html_root, family)
     b.walk(body)
     title = html_root.findtext(".//title") or ""
     author_el = html_root.find(".//meta[@name='author']")
