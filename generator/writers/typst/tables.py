@@ -13,6 +13,7 @@ from .markup import length
 
 ALIGN = {"num": "right", "code": "center", "center": "center", "meta-right": "right", "meta-left": "left"}
 INDENT_EM = {"lvl1": 1.2, "lvl2": 2.4, "lvl3": 3.6}
+KEEP_ROWS = 3  # a page never holds fewer of a table's last rows (issue 14)
 _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 
 
@@ -169,16 +170,44 @@ def table(table_el, inline, size: str) -> str:
         pad_y = "2pt + 0.15em"
         out = [f"#text(size: {size}, table(columns: {cols},"]
         close = "))"
-    head = [i for i, (_, header) in enumerate(rows) if header]
-    body_cells: list[str] = []
     head_cells: list[str] = []
+    body_rows: list[list[str]] = []
+    reach: list[int] = []  # per body row: the last body row its cells span to
     for i, (tr, header) in enumerate(rows):
         tr_classes = tr.get("class", "").split()
-        target = head_cells if header else body_cells
-        target.extend(cell(c, tr_classes, inline, pad_y) for c in tr if isinstance(c.tag, str))
-        target.extend(["[]"] * missing[i])  # a short HTML row must not pull the next row's cells up
-    if head:
+        cells = [cell(c, tr_classes, inline, pad_y) for c in tr if isinstance(c.tag, str)]
+        cells.extend(["[]"] * missing[i])  # a short HTML row must not pull the next row's cells up
+        if header:
+            head_cells.extend(cells)
+        else:
+            spans = [_span(c, "rowspan") for c in tr if isinstance(c.tag, str)]
+            reach.append(len(body_rows) + max(spans, default=1) - 1)
+            body_rows.append(cells)
+    if head_cells:
         out.append("table.header(" + ", ".join(head_cells) + "),")
-    out.append(",\n".join(body_cells))
+    split = _keep_from(table_el, reach)
+    out.append(",\n".join(c for row in body_rows[:split] for c in row))
+    if split < len(body_rows):
+        # the last rows as a footer printed once: Typst keeps them together and with a row before them, and moves
+        # them to the next page under the repeated header (print.css tr.keep, render/breaks.py)
+        tail = ", ".join(c for row in body_rows[split:] for c in row)
+        out.append(f", table.footer(repeat: false, {tail})")
     out.append(close)
     return "\n".join(out)
+
+
+def _keep_from(table_el, reach: list[int]) -> int:
+    """The body row from which the table's end keeps together: its last three rows (the 合计/总分 row among them) or
+    the rows render/fit.py asks a continued table to carry onto its last page (``data-keep``); earlier when a
+    rowspan would cross into them; the whole body (no split) for a short table."""
+    try:
+        keep = max(KEEP_ROWS, int(table_el.get("data-keep") or 0))
+    except ValueError:
+        keep = KEEP_ROWS
+    n = len(reach)
+    if n <= keep + 1:
+        return n
+    split = n - keep
+    while split > 1 and max(reach[:split]) >= split:  # a cell above the split spans into the kept rows
+        split -= 1
+    return split if split > 1 else n
