@@ -284,7 +284,7 @@ class TypstBuilder:
     def fitted_block(self, el, start: float, shares_page: bool) -> None:
         """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set up to a quarter
         smaller (MIN_RATIO) so that it stays on one page, from *start* down; one that cannot fit keeps its size and
-        breaks (Typst has no keep-together for a table's last rows)."""
+        breaks, its end kept together (tables.py: a footer printed once)."""
         tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
         base = self.base_size(tables[0])
         reserve = 40 if shares_page else 0  # the part title above it (as render/fit.py)
