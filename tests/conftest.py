@@ -19,6 +19,26 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
+def libreoffice_pdf(src: Path, outdir: Path) -> Path:
+    """*src* (a DOCX or a workbook) converted to PDF by LibreOffice in a private profile; the PDF's path (it may
+    not exist when LibreOffice could not open the file)."""
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{outdir}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        capture_output=True,
+        timeout=600,
+    )
+    return outdir / (Path(src).stem + ".pdf")
+
+
 def docx_text(path: Path) -> str:
     from docx import Document
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from conftest import INPUTS, pdf_text, squash
+from conftest import INPUTS, libreoffice_pdf, pdf_text, squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 needs_lo = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
@@ -24,22 +24,9 @@ def _part(path, name="word/document.xml"):
 
 
 def _to_pdf(src: Path, tmp_path: Path) -> Path:
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return next(tmp_path.glob("*.pdf"))
+    pdf = libreoffice_pdf(src, tmp_path)
+    assert pdf.exists(), f"LibreOffice could not convert {src.name}"
+    return pdf
 
 
 def test_docx_uses_word_heading_styles_and_east_asian_fonts(rendered):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import INPUTS
+from conftest import INPUTS, libreoffice_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -230,22 +230,8 @@ def test_line_height_as_factor_or_length():
 
 @needs_lo
 def test_libreoffice_puts_odd_numbers_right_and_even_numbers_left(docs, tmp_path):
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docs["公文"]),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    xml = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "gongwen.pdf"), "-"], capture_output=True).stdout
+    pdf = libreoffice_pdf(docs["公文"], tmp_path)
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True).stdout
     numbers = {}  # printed number → (left, right) of the footer line as fractions of the page width
     for page in etree.fromstring(xml, etree.XMLParser(recover=True)).iter("{*}page"):
         words = list(page.iter("{*}word"))

@@ -16,6 +16,8 @@ from generator.excel.yamlstore import Store
 from generator.pipeline import prepare
 from generator.render import render_html
 
+from conftest import libreoffice_pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [
     "inputs/changji-2025-budget",
@@ -194,21 +196,7 @@ def test_wrapped_rows_are_tall_enough_and_calc_opens_the_workbook(tmp_path):
         pytest.skip("LibreOffice not installed")
     import subprocess
 
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(target),
-        ],
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = tmp_path / "x.pdf"
+    pdf = libreoffice_pdf(target, tmp_path)
     assert pdf.exists(), "LibreOffice Calc could not open the workbook (libreoffice-calc-nogui installed?)"
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "政府性基金预算支出情况表" in text and "4,678.70" in text
