@@ -24,7 +24,7 @@ from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..phrases import Phrases, phrase_book
 from ..regions import Region
-from ..tables import KIND_NAMES, region_registry
+from ..tables import KIND_NAMES, figure_of, region_registry
 from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
 from .page import page_setup
@@ -155,16 +155,6 @@ def _phrases(figures, region: Region) -> Phrases:
         "设置": region.settings,
     }
     return Phrases(phrase_book(region, kind), common)
-
-
-def figure_of(figures: SimpleNamespace, path: str):
-    """The figures of a described table (``t3``, ``tables.t2``); None when the report has none."""
-    node = figures
-    for part in path.split("."):
-        node = getattr(node, part, None)
-        if node is None:
-            return None
-    return node
 
 
 def template_context(report: BaseModel, figures: SimpleNamespace, region: Region, page: dict) -> dict:

@@ -1,7 +1,7 @@
 """The 公开表 described once (id, input, columns, header, layout): what the model, compute, checks, workbook and
 templates of every table read. See :mod:`generator.tables.describe`."""
 
-from .describe import FORMS, Registry, TableDef, table_setting
+from .describe import FORMS, Registry, TableDef, figure_of, table_setting
 from .header import HeaderCell, header_rows
 from .registry import builtin, load_registry, region_registry
 
@@ -10,6 +10,7 @@ KIND_NAMES = {"budget": "预算", "final": "决算"}
 
 __all__ = [
     "FORMS",
+    "figure_of",
     "HeaderCell",
     "Registry",
     "TableDef",

@@ -189,8 +189,25 @@ class Registry(Strict):
     def get(self, table_id: str) -> TableDef | None:
         return next((t for t in self.tables if t.id == table_id), None)
 
-    def __iter__(self):  # type: ignore[override]
+    def table(self, table_id: str) -> TableDef:
+        """The description of a table the code relies on (a built-in id)."""
+        found = self.get(table_id)
+        if found is None:
+            raise KeyError(f"表{table_id}没有描述")
+        return found
+
+    def __iter__(self):
         return iter(self.tables)
 
     def of_form(self, *forms: str) -> list[TableDef]:
         return [t for t in self.tables if t.形式 in forms]
+
+
+def figure_of(figures, path: str):
+    """The computed figures of a described table (``t3``, ``tables.t2``); None when the report has none."""
+    node = figures
+    for part in path.split("."):
+        node = getattr(node, part, None)
+        if node is None:
+            return None
+    return node
