@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 from .checks import Finding, run_checks
+from .compute.figures import Figures
 from .errors import CheckError
 from .kinds import KINDS, ReportKind, kind_of
 from .load import Source, load_input
@@ -25,7 +25,7 @@ from .writers import get_writer
 class Prepared:
     source: Source
     report: BudgetReport | FinalReport
-    figures: SimpleNamespace
+    figures: Figures
     findings: list[Finding]
     region: Region
 
