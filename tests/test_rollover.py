@@ -61,11 +61,12 @@ def _tables(path):
 
 
 def test_init_checks_with_only_missing_figures(tmp_path):
-    """Only missing figures, and the one required text (主要职能, which may not be empty) marked as a draft."""
+    """Only missing figures, the one required text (主要职能, which may not be empty) marked as a draft, and (once)
+    that no 上年 figure is given yet."""
     from generator.scaffold.init import init
 
     init(tmp_path / "b", year=2026, xlsx=True)
-    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字"}
+    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字", "上年数-未填"}
     assert (tmp_path / "b" / "公开表.xlsx").exists()
     text = (tmp_path / "b" / "公开表.yaml").read_text(encoding="utf-8")
     assert "# 表2" in text and "万元" in text  # commented: meaning and unit of the keys
