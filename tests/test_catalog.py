@@ -153,3 +153,14 @@ def test_a_name_typed_as_the_unverified_list_has_it_is_no_finding(tmp_path, type
     found = [f for f in pipeline.prepare(src).findings if f.rule.startswith("科目")]
     assert {f.rule for f in found} == rules
     assert all("2210202" in f.message and f.location.line for f in found)
+
+
+def test_a_workbook_row_named_by_an_unverified_name_finds_its_code():
+    """import-xlsx reads a code from a name typed under the row above: 行政运行 under 21301 is 2130101."""
+    from generator.excel.rows import catalogue_names
+
+    names = catalogue_names(2025, False, [])
+    assert {"2110101", "2013901", "2130101"} <= set(names["行政运行"])
+    assert names["提租补贴"] == ["2210202"]
+    assert "代缴社会保险费" not in names  # the 经济分类 names are looked up apart
+    assert "30311" in catalogue_names(2025, True, [])["代缴社会保险费"]

@@ -64,6 +64,11 @@ def unverified_name(code: str, kind: str = "功能分类") -> str | None:
     return _load(f"{kind}-未核对.yaml").get(code)
 
 
+def known_codes(kind: str = "功能分类") -> list[str]:
+    """Every code the built-in catalogue names: the verified ones, then those only the unverified list has."""
+    return list(dict.fromkeys([*_load(f"{kind}.yaml"), *_load(f"{kind}-未核对.yaml")]))
+
+
 def trusted_name(code: str, year: int, kind: str = "功能分类") -> str | None:
     """A name supplied for this report or verified against the published seeds (never an unverified one)."""
     supplied = (_supplied.get() or {}).get(kind, {}).get(code)
