@@ -186,8 +186,47 @@ def _grouped_projects(r: BudgetReport, year: int, unit_default: str) -> NS:
                         )
     if not grand:
         grand = {c: ZERO for c in cols}
-    total = Row("total", "", "总计", grand, dict(grand))
+    total = _stated_total_row(grand, r.一般公共预算项目支出总计, ("一般公共预算项目支出总计",))
     return NS(rows=[total] + rows, total=total, columns=cols, count=len(r.一般公共预算项目支出))
+
+
+# the 七 texts of a project, in printed order (phrase s7.<key>)
+NOTE_TEXTS = {"政策依据": "basis", "承担单位": "owner", "资金分配": "allocation", "执行时间": "period"}
+
+
+def project_notes(r: BudgetReport, t7: NS) -> list[NS]:
+    """第三部分 七: one block per project row of 表7 (one fact, one source), its amount as 表7 prints it. Only the
+    descriptive texts come from the project's 说明; a project without them is listed all the same (rule 七-说明
+    names it), never left out — 七 must not say "没有安排" while 表7 lists projects."""
+    out = []
+    for row in t7.rows:
+        if row.kind != "project":
+            continue
+        i = row.path[1]
+        p = r.一般公共预算项目支出[i]
+        note = p.说明
+        texts = {attr: (getattr(note, key) if note else "") for key, attr in NOTE_TEXTS.items()}
+        out.append(
+            NS(
+                order=note.序号 if note and note.序号 is not None else 10_000 + i,
+                name=(note.项目名称 if note else "") or p.项目名称,
+                amount=row.v("合计"),
+                unit=p.单位,
+                code=p.科目,
+                missing=[key for key, attr in NOTE_TEXTS.items() if not texts[attr]],
+                path=row.path,
+                **texts,
+            )
+        )
+    out.sort(key=lambda n: n.order)
+    return out
+
+
+def _stated_total_row(computed: dict, stated_model: Any, path: tuple) -> Row:
+    """A 总计 row: the computed sums, with the figures a published table states in their place (the checks compare
+    the two: rule 合计, and 印出合计 for the printed row against its printed parts)."""
+    stated = {k: v for k, v in (stated_model.model_dump() if stated_model else {}).items() if v is not None}
+    return Row("total", "", "总计", {**computed, **stated}, dict(computed), stated, path=path if stated else ())
 
 
 def _carry_table(r: BudgetReport, unit_default: str) -> NS:
@@ -562,24 +601,7 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
         public_items=[row.name for row in t6.body if row.kind == "item" and row.v("公用经费")],
     )
 
-    projects = []
-    for i, p in enumerate(r.一般公共预算项目支出):
-        note = p.说明
-        if note is None:
-            continue
-        projects.append(
-            NS(
-                order=note.序号 if note.序号 is not None else 10_000 + i,
-                name=note.项目名称 or p.项目名称,
-                basis=note.政策依据,
-                amount=p.合计 if p.合计 is not None else _project_total(p),
-                owner=note.承担单位,
-                allocation=note.资金分配,
-                period=note.执行时间,
-                path=("一般公共预算项目支出", i),
-            )
-        )
-    projects.sort(key=lambda n: n.order)
+    projects = project_notes(r, t7)
 
     running = None
     if r.机关运行经费 is not None:

@@ -416,3 +416,27 @@ def reconcile_carry(data: dict, lines: list[Line], figures) -> bool:
             stated[key] = dec_text(value)
             changed = True
     return changed
+
+
+def reconcile_projects(data: dict, lines: list[Line], figures) -> bool:
+    """表7: a 总计 row that differs from the sum of the project rows becomes the stated 一般公共预算项目支出总计 (the
+    published rounding, as for 表11). Returns True when something was stated (compute again); a unit, 类 or 款 row
+    that differs is reported by the cell comparison of the computed table."""
+    t7 = getattr(figures, "t7", None)
+    if t7 is None:
+        return False
+    changed = False
+    for line in lines:
+        if line.kind != "total":
+            continue
+        for key, value in line.values.items():
+            if value == t7.total.v(key):
+                continue
+            stated = data.get("一般公共预算项目支出总计")
+            if not isinstance(stated, dict):
+                stated = data["一般公共预算项目支出总计"] = {}
+            if not _equal(stated.get(key), value):
+                stated[key] = dec_text(value)
+                changed = True
+        break
+    return changed
