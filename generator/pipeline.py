@@ -17,6 +17,7 @@ from .model.final import FinalReport
 from .output import report_stem, staged
 from .regions import Region, load_region
 from .render import render_html
+from .render.document import report_phrases
 from .writers import get_writer
 
 
@@ -46,6 +47,8 @@ def prepare(path: str | Path, templates: str | Path | None = None, catalog: str 
             figures = compute_final(report, region.settings)
         else:
             figures = compute_budget(report, region.settings)
+        # the sentence checks read the words the report prints around a typed text (phrases of this region)
+        figures.wording = SimpleNamespace(say=report_phrases(figures, region), settings=region.settings)
         findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
 

@@ -142,7 +142,7 @@ def check_self_contained(html: str) -> None:
             )
 
 
-def _phrases(figures, region: Region) -> Phrases:
+def report_phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
     kind = getattr(figures, "kind", "budget")
     level = getattr(figures, "level", "")
@@ -158,7 +158,7 @@ def _phrases(figures, region: Region) -> Phrases:
 
 def template_context(report: BaseModel, figures: SimpleNamespace, region: Region, page: dict) -> dict:
     """What every template sees: the report, its figures, settings, page setup and the phrase book."""
-    say = _phrases(figures, region)
+    say = report_phrases(figures, region)
     return dict(
         r=report,
         f=figures,
