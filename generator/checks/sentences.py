@@ -12,7 +12,8 @@ types is checked here:
 * ``原因-支出性质``: a 五(三) reason calling a 项 基本支出 (项目支出) while 表5 books it only as 项目支出 (基本支出);
 * ``文字-金额``: an amount written in a typed text that matches no figure of the report (after a totalling word:
   共计, 合计, 总计 …) or matches one but is written otherwise than the report prints it (2281.18 for 2,281.18);
-* ``绩效-见下表``: the 预算绩效 sentence says 见下表 and no 绩效目标表 follows.
+* ``绩效-见下表``: the 预算绩效 sentence says 见下表 and no 绩效目标表 follows;
+* ``文字-占位``: a text still holding a template placeholder (XX, ××, 某某, ……, （单位名称））.
 Each finding is a warning located at the typed text. The final (决算) variants carry the prefix ``决算-``.
 """
 
@@ -77,12 +78,12 @@ def _repeat(typed: str, before: str, after: str) -> str:
     t = typed.strip()
     b = before.rstrip()
     for k in range(len(b), 1, -1):
-        piece = b[-k:].lstrip(PUNCT)
+        piece = b[-k:].strip(PUNCT)
         if len(piece) >= 2 and t.startswith(piece):
             return piece
     a = after.strip()
     for k in range(len(a), 1, -1):
-        piece = a[:k].rstrip(PUNCT)
+        piece = a[:k].strip(PUNCT)
         if len(piece) >= 2 and t.rstrip(PUNCT).endswith(piece):
             return piece
     return ""
@@ -103,7 +104,7 @@ def repeated_words(rule_id: str, typed: Iterable[Typed], f: NS, source: Source) 
                 Finding(
                     rule_id,
                     "警告",
-                    f"填写的文字“{_short(text)}”与报告在它{'前' if before.rstrip().endswith(piece) else '后'}"
+                    f"填写的文字“{_short(text)}”与报告在它{'前' if piece in before else '后'}"
                     f"印出的“{piece}”重复，将印成“{piece}{piece}…”：请删去文字中的“{piece}”",
                     source.locate(path),
                     phrase.split(".")[0],
@@ -451,3 +452,45 @@ def final_nature(report: FinalReport, f: NS, source: Source) -> list[Finding]:
 @rule("决算-文字-金额", "警告", "填写的文字中的金额是报告中的数字，并按报告的格式书写", kind="final")
 def final_amounts(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     return amount_findings("决算-文字-金额", final_texts(report), f, source)
+
+
+# ---------- placeholder words ----------
+
+PLACEHOLDERS = ("XX", "xx", "××", "某某", "○○", "……", "（单位名称）")
+
+
+def placeholder_findings(rule_id: str, typed: Iterable[tuple[tuple, str]], source: Source) -> list[Finding]:
+    """(YAML path, text) → a warning for each text still holding a template placeholder (XX, ××, 某某, ……)."""
+    out = []
+    for path, text in typed:
+        found = [p for p in PLACEHOLDERS if p in str(text or "")]
+        if found and not str(text).startswith(DRAFT):
+            out.append(
+                Finding(
+                    rule_id,
+                    "警告",
+                    f"文字“{_short(text)}”含模板占位符“{'”“'.join(found)}”：请改为实际内容",
+                    source.locate(path),
+                    "文字",
+                )
+            )
+    return out
+
+
+def _common_texts(r: BudgetReport | FinalReport) -> Iterator[tuple[tuple, str]]:
+    yield ("报告", "单位名称"), r.报告.单位名称
+    yield ("概况", "主要职能"), r.概况.主要职能
+
+
+@rule("文字-占位", "警告", "文字中没有残留的模板占位符（XX、××、某某、……、（单位名称））")
+def budget_placeholders(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
+    texts = [(path, text) for path, text, _, _ in budget_texts(report)]
+    texts += [(("概况", "主要职能引言"), report.概况.主要职能引言)]
+    return placeholder_findings("文字-占位", [*_common_texts(report), *texts], source)
+
+
+@rule("决算-文字-占位", "警告", "文字中没有残留的模板占位符（XX、××、某某、……、（单位名称））", kind="final")
+def final_placeholders(report: FinalReport, f: NS, source: Source) -> list[Finding]:
+    texts = [(path, text) for path, text, _, _ in final_texts(report)]
+    texts += [(("概况", "机构设置", "说明"), report.概况.机构设置.说明)]
+    return placeholder_findings("决算-文字-占位", [*_common_texts(report), *texts], source)
