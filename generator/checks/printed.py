@@ -23,38 +23,18 @@ from types import SimpleNamespace as NS
 
 from ..compute.rounding import ZERO, q2
 from ..load import Source
-from ..model.budget import FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, BudgetReport
+from ..model.budget import BudgetReport
 from ..model.final import FinalReport
-from ..model.final_tables import EXPENSE_COLUMNS, GENERAL_COLUMNS
-from ..model.final_tables import INCOME_COLUMNS as FINAL_INCOME_COLUMNS
+from ..tables import builtin
 from .compare import CENT, DEPTH, printed_parts
 from .registry import Finding, rule
 
 HUNDRED = Decimal("100")
 
-# horizontal identities of each printed table: (total column, its part columns)
-BUDGET_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
-    "表2": [("财政拨款小计", INCOME_COLUMNS[:6]), ("总计", ["财政拨款小计"] + INCOME_COLUMNS[6:])],
-    "表3": [("合计", ["基本支出", "项目支出"])],
-    "表5": [("合计", ["基本支出", "项目支出"])],
-    "表6": [("合计", ["人员经费", "公用经费"])],
-    "表7": [("合计", PROJECT_COLUMNS)],
-    "表8": [("基本支出", FUND_COLUMNS[:2]), ("合计", ["基本支出", "项目支出"])],
-    "表9": [("基本支出", FUND_COLUMNS[:2]), ("合计", ["基本支出", "项目支出"])],
-    "表11": [
-        ("财政合计", ["财政人员经费", "财政公用经费", "财政项目支出"]),
-        ("非财政合计", ["非财政人员经费", "非财政公用经费", "非财政项目支出"]),
-        ("总计", ["财政合计", "非财政合计"]),
-    ],
-}
-FINAL_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
-    "表2": [("合计", FINAL_INCOME_COLUMNS)],
-    "表3": [("合计", EXPENSE_COLUMNS)],
-    "表5": [("合计", GENERAL_COLUMNS)],
-    "表6": [],
-    "表7": [("合计", ["基本支出", "项目支出"])],
-    "表8": [("合计", ["基本支出", "项目支出"])],
-}
+
+def identities(d) -> list[tuple[str, list[str]]]:
+    """The horizontal identities of a described table: each derived column and the columns it sums (its ``计算``)."""
+    return [(col, d.addends(col)) for col in d.计算]
 
 
 def _printed(value) -> Decimal:
@@ -210,12 +190,14 @@ def printed_sums(
                 yield f
 
 
-def _budget_tables(f: NS) -> Iterator[tuple[str, list, list[str]]]:
-    for name, attr in (("表2", "t2"), ("表3", "t3"), ("表5", "t5"), ("表6", "t6"), ("表8", "t8"), ("表9", "t9")):
-        t = getattr(f, attr)
-        yield name, t.rows, t.columns
-    yield "表7", f.t7.rows, f.t7.columns
-    yield "表11", f.t11.rows, f.t11.columns
+def _budget_tables(f: NS) -> Iterator[tuple[str, list, list[tuple[str, list[str]]], list[str]]]:
+    """(printed name, rows, identities, columns) of every printed table with rows: the 科目表 of the region's
+    descriptions, 表7 and 表11 (their 计算 from the built-in descriptions: their forms fix them)."""
+    for t in f.described:
+        yield t.name, t.table.rows, identities(t.d), t.table.columns
+    budget = builtin("预算")
+    yield "表7", f.t7.rows, identities(budget.table("t7")), f.t7.columns
+    yield "表11", f.t11.rows, identities(budget.table("t11")), f.t11.columns
 
 
 @rule("印出合计", "错误", "每一印出的合计、小计与同行各列、其下各行的印出数相加一致（只计非空加数）")
@@ -228,8 +210,8 @@ def budget_printed_sums(report: BudgetReport, f: NS, source: Source) -> list[Fin
         return typed_cell(row, col)
 
     out: list[Finding] = []
-    for name, rows, columns in _budget_tables(f):
-        out += printed_sums(name, rows, BUDGET_IDENTITIES[name], columns, source, "印出合计", typed)
+    for name, rows, ident, columns in _budget_tables(f):
+        out += printed_sums(name, rows, ident, columns, source, "印出合计", typed)
     return out
 
 
@@ -239,10 +221,8 @@ def final_printed_sums(report: FinalReport, f: NS, source: Source) -> list[Findi
     if T is None:
         return []
     out: list[Finding] = []
-    for name, attr in (("表2", "t2"), ("表3", "t3"), ("表5", "t5"), ("表7", "t7"), ("表8", "t8")):
-        t = getattr(T, attr)
-        if t is not None:
-            out += printed_sums(name, t.rows, FINAL_IDENTITIES[name], t.columns, source, "决算表-印出合计")
+    for t in T.described:
+        out += printed_sums(t.name, t.table.rows, identities(t.d), t.table.columns, source, "决算表-印出合计")
     if T.t6 is not None:
         out += printed_sums("表6", T.t6.table.rows, [], ["决算数"], source, "决算表-印出合计")
     return out

@@ -14,16 +14,9 @@ from .registry import Finding, rule
 @rule("合计", "错误", "表内合计、小计与明细相加一致")
 def table_sums(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
-    for name, table in (
-        ("表2", f.t2),
-        ("表3", f.t3),
-        ("表5", f.t5),
-        ("表6", f.t6),
-        ("表8", f.t8),
-        ("表9", f.t9),
-        ("表11", f.t11),
-    ):
-        out += stated_vs_computed(name, table, source)
+    for t in f.described:
+        out += stated_vs_computed(t.name, t.table, source)
+    out += stated_vs_computed("表11", f.t11, source)
     t1 = f.t1
     if t1.stated_total is not None:
         out += stated_total(
@@ -38,11 +31,9 @@ def table_sums(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
 
 
 def _rows_with_codes(f):
-    for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表8", f.t8), ("表9", f.t9)):
-        for row in table.body:
-            yield name, "功能分类", row
-    for row in f.t6.body:
-        yield "表6", "经济分类", row
+    for t in f.described:
+        for row in t.table.body:
+            yield t.name, t.d.科目, row
     for row in f.t7.rows:
         if row.kind == "project":
             yield "表7", "功能分类", row

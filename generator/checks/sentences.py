@@ -73,18 +73,21 @@ def _context(book: dict, phrase: str, placeholder: str) -> tuple[str, str]:
 
 
 def _repeat(typed: str, before: str, after: str) -> str:
-    """The words the typed text repeats: the end of *before* it starts with, or the start of *after* it ends with
-    (at least two characters that are not punctuation)."""
+    """The words the typed text repeats: the end of *before* it starts with, or the start of *after* it ends with.
+    Printed side by side ("主要用于主要用于") two characters are a repetition; across the phrase's punctuation
+    ("主要原因是：主要原因是") it takes four ("政策依据：依据《…》" reads as Chinese)."""
     t = typed.strip()
     b = before.rstrip()
     for k in range(len(b), 1, -1):
         piece = b[-k:].strip(PUNCT)
-        if len(piece) >= 2 and t.startswith(piece):
+        apart = b[-k:] != b[-k:].rstrip(PUNCT)
+        if len(piece) >= (4 if apart else 2) and t.startswith(piece):
             return piece
     a = after.strip()
     for k in range(len(a), 1, -1):
         piece = a[:k].strip(PUNCT)
-        if len(piece) >= 2 and t.rstrip(PUNCT).endswith(piece):
+        apart = a[:k] != a[:k].lstrip(PUNCT) or t != t.rstrip(PUNCT)
+        if len(piece) >= (4 if apart else 2) and t.rstrip(PUNCT).endswith(piece):
             return piece
     return ""
 
@@ -105,7 +108,7 @@ def repeated_words(rule_id: str, typed: Iterable[Typed], f: NS, source: Source) 
                     rule_id,
                     "警告",
                     f"填写的文字“{_short(text)}”与报告在它{'前' if piece in before else '后'}"
-                    f"印出的“{piece}”重复，将印成“{piece}{piece}…”：请删去文字中的“{piece}”",
+                    f"印出的“{piece}”重复（印成“…{piece}…{piece}…”）：请删去文字中的“{piece}”",
                     source.locate(path),
                     phrase.split(".")[0],
                 )

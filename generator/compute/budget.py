@@ -12,11 +12,11 @@ from types import SimpleNamespace as NS
 from typing import Any
 
 from .. import catalog
-from ..model.budget import CARRY_COLUMNS, FUND_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, BudgetReport
+from ..model.budget import CARRY_COLUMNS, PROJECT_COLUMNS, SANGONG_ITEMS, BudgetReport
+from ..tables import Registry, builtin
 from .rounding import ZERO, change, share
-from .tables import Row, Table, extra_tables, hier_table
+from .tables import Row, Table, described, extra_tables, subject_tables
 
-FISCAL6 = INCOME_COLUMNS[:6]
 SANGONG_LABELS = {
     "因公出国境费": "因公出国（境）费",
     "公务接待费": "公务接待费",
@@ -27,23 +27,6 @@ SANGONG_LABELS = {
 
 def _sum(values) -> Decimal:
     return sum(values, ZERO)
-
-
-def _income_derive(v: dict) -> dict:
-    sub = _sum(v[c] for c in FISCAL6)
-    return {"财政拨款小计": sub, "总计": sub + _sum(v[c] for c in INCOME_COLUMNS[6:])}
-
-
-def _split_derive(v: dict) -> dict:
-    return {"合计": v["基本支出"] + v["项目支出"]}
-
-
-def _fund_derive(v: dict) -> dict:
-    return {"基本支出": v["人员经费"] + v["公用经费"], "合计": v["人员经费"] + v["公用经费"] + v["项目支出"]}
-
-
-def _econ_derive(v: dict) -> dict:
-    return {"合计": v["人员经费"] + v["公用经费"]}
 
 
 def _project_total(p) -> Decimal:
@@ -383,35 +366,19 @@ def _ordered(items: list, how: str, typed: list[str]) -> list:
     return sorted(items, key=lambda i: i.code)
 
 
-def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
+def compute_budget(r: BudgetReport, settings: dict | None = None, registry: Registry | None = None) -> NS:
+    """Every figure of a budget report; *registry*: the region's table descriptions (default: the built-in ones)."""
     settings = settings or {}
+    registry = registry or builtin("预算")
     meta = r.报告
     year = meta.年度
     fn = lambda code, given=None: catalog.function_name(code, year, given)  # noqa: E731
-    en = lambda code, given=None: catalog.economic_name(code, year, given)  # noqa: E731
     unit_name = meta.单位名称
 
     t1 = _t1_income(r, year)
-    t2 = hier_table(r.收入总表.行, ("收入总表", "行"), INCOME_COLUMNS, r.收入总表.总计, fn, _income_derive)
-    t3 = hier_table(r.支出总表.行, ("支出总表", "行"), ["基本支出", "项目支出"], r.支出总表.总计, fn, _split_derive)
-    t5 = hier_table(
-        r.一般公共预算支出.行,
-        ("一般公共预算支出", "行"),
-        ["基本支出", "项目支出"],
-        r.一般公共预算支出.总计,
-        fn,
-        _split_derive,
-    )
-    t6 = hier_table(
-        r.基本支出.行, ("基本支出", "行"), ["人员经费", "公用经费"], r.基本支出.总计, en, _econ_derive, levels=(3, 5)
-    )
+    tables = subject_tables(registry, r, year)
+    t2, t3, t5, t6, t8, t9 = (tables[k] for k in ("t2", "t3", "t5", "t6", "t8", "t9"))
     t7 = _grouped_projects(r, year, unit_name)
-    t8 = hier_table(
-        r.政府性基金支出.行, ("政府性基金支出", "行"), FUND_COLUMNS, r.政府性基金支出.总计, fn, _fund_derive
-    )
-    t9 = hier_table(
-        r.国有资本经营支出.行, ("国有资本经营支出", "行"), FUND_COLUMNS, r.国有资本经营支出.总计, fn, _fund_derive
-    )
     t10 = _sangong(r)
     t11 = _carry_table(r, unit_name)
 
@@ -660,20 +627,16 @@ def compute_budget(r: BudgetReport, settings: dict | None = None) -> NS:
     )
 
     return NS(
+        **tables,
+        described=described(registry, tables, str(settings.get("预算表", "")).split()),
         kind="budget",
         extra=extra_tables(r.附加表),
         year=year,
         unit=unit_name,
         level=meta.级次,
         t1=t1,
-        t2=t2,
-        t3=t3,
         t4=t4,
-        t5=t5,
-        t6=t6,
         t7=t7,
-        t8=t8,
-        t9=t9,
         t10=t10,
         t11=t11,
         income_total=total_in,

@@ -317,7 +317,7 @@ def _self_eval(r: FinalReport, rules: dict) -> NS:
     )
 
 
-def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
+def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -> NS:
     settings = settings or {}
     meta = r.报告
     year = meta.年度
@@ -435,7 +435,7 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
         perf=perf,
         overview=overview,
     )
-    f.tables = compute_tables(r, f)
+    f.tables = compute_tables(r, f, registry)
     # typed once: without 收入决算 / 支出决算, sections 二 and 三 quote the 合计 row of 表2 / 表3
     if f.tables is not None and not r.收入决算 and f.tables.t2 is not None:
         f.income_items = _kinds({k: f.tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..tables import figure_of
 from .cells import CODE, ZERO, Grid, Problems, amount, dec_text, flat_text
 from .rows import Columns, Line
 from .specs import SANGONG_ROWS, T1_CARRY, T1_THIS_YEAR, TOTAL_LABELS, Spec
@@ -321,11 +322,9 @@ def _equal(text, value: Decimal | None) -> bool:
 
 
 def table_figures(figures, spec: Spec):
-    fig = getattr(figures, spec.figure, None) if spec.figure else None
-    if spec.figure and hasattr(figures, "tables") and figures.tables is not None and spec.target[:1] == ("决算表",):
-        fig = getattr(figures.tables, spec.figure, None)
-        if spec.kind == "econ_panels" and fig is not None:
-            fig = fig.table
+    fig = figure_of(figures, spec.figure) if spec.figure else None
+    if spec.kind == "econ_panels" and fig is not None:
+        fig = fig.table
     return fig
 
 

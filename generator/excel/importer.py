@@ -24,6 +24,7 @@ from ..errors import DiscloseError, InputError
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from ..regions import Region
+from ..tables import region_registry
 from .apply import (
     apply_carry,
     apply_econ_panels,
@@ -53,7 +54,7 @@ from .cells import (
 from .layout import Sheet
 from .layout import sheets as layout_sheets
 from .rows import Line, catalogue_names, map_columns, read_lines
-from .specs import BUDGET, FINAL, Spec
+from .specs import Spec, specs
 from .yamlstore import Store
 
 
@@ -98,23 +99,11 @@ def _prepare_data(
     data: dict, templates: str | Path | None
 ) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
-    from ..checks import run_checks  # noqa: F401
-    from ..compute import compute_budget, compute_final
     from ..load.reader import Source
-    from ..model import build_report
-    from ..pipeline import apply_layout
-    from ..regions import load_region
+    from ..pipeline import prepare_source
 
-    source = Source(data, {}, "<导入结果>")
-    report = build_report(source)
-    region = load_region(report.报告.地区, templates)
-    region.settings = apply_layout(region.settings, report, source, region.dirs)
-    figures = (
-        compute_final(report, region.settings)
-        if isinstance(report, FinalReport)
-        else compute_budget(report, region.settings)
-    )
-    return report, figures, region
+    p = prepare_source(Source(data, {}, "<导入结果>"), templates)
+    return p.report, p.figures, p.region
 
 
 def _skeleton_for(wb: Workbook, year: int | None, tmp: Path) -> Path:
@@ -174,7 +163,7 @@ def _import(
     data = store.data
     report, figures, region = _prepare_data(data, templates)
     year = report.报告.年度
-    specs = FINAL if report.报告.类型 == "决算" else BUDGET
+    table_specs = specs(region_registry(report.报告.类型, region.dirs))
     layouts = layout_sheets(report, figures, region)
     default_unit = report.报告.单位名称
     problems = Problems()
@@ -190,7 +179,7 @@ def _import(
         if lay is None:
             problems.add(f"{ws.title}!A1", "无法识别这是哪张公开表（标题或工作表名应与导出的一致，如“表5”）")
             continue
-        spec = specs.get(lay.id) or (
+        spec = table_specs.get(lay.id) or (
             Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1)) if lay.id.startswith("extra-") else None
         )
         factor = unit_factor(raw, unit)

@@ -24,6 +24,7 @@ from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..phrases import Phrases, phrase_book
 from ..regions import Region
+from ..tables import KIND_NAMES, figure_of, region_registry
 from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
 from .page import page_setup
@@ -157,9 +158,13 @@ def report_phrases(figures, region: Region) -> Phrases:
 
 
 def template_context(report: BaseModel, figures: SimpleNamespace, region: Region, page: dict) -> dict:
-    """What every template sees: the report, its figures, settings, page setup and the phrase book."""
+    """What every template sees: the report, its figures, settings, page setup, the phrase book and the table
+    descriptions (``tables``; ``figure(d)`` gives the figures of description *d*)."""
     say = report_phrases(figures, region)
+    kind = KIND_NAMES[getattr(figures, "kind", "budget")]
     return dict(
+        tables=region_registry(kind, region.dirs),
+        figure=lambda d: figure_of(figures, d.figure),
         r=report,
         f=figures,
         s=region.settings,

@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
+from typing import Any
 
 from ..excel.cells import dec_text
 from ..excel.yamlstore import Store
+from ..tables import Registry, builtin, region_registry
 
 DRAFT = "【待修改】"
 # keys whose text values are narrative wording (marked as drafts); names, units and codes are kept as they are
@@ -36,20 +39,16 @@ TEXT_KEYS = {
     "中差项目改进措施",
     "部门评价",
 }
-# 预算: sections holding this year's figures only (emptied; the shape of each stays so the input still loads)
-BUDGET_EMPTY = {
-    "收支总表": {},
-    "收入总表": {"行": []},
-    "支出总表": {"行": []},
-    "一般公共预算支出": {"行": []},
-    "基本支出": {"行": []},
-    "政府性基金支出": [],
-    "国有资本经营支出": [],
-    "上年结转结余": [],
-    "上年结转结余总计": {},
-    "政府采购": {},
-    "项目支出绩效目标表": [],
-}
+# 预算: sections holding this year's figures only (emptied; the shape of each stays so the input still loads): every
+# described table with an input of its own (generator/tables) except the projects, whose names and texts are kept
+EMPTY_BY_FORM = {"科目表": {"行": []}, "结转表": [], "收支总表": {}}
+OTHER_FIGURES: dict[str, Any] = {"上年结转结余总计": {}, "政府采购": {}, "项目支出绩效目标表": []}
+
+
+def budget_empty(registry: Registry) -> dict:
+    """The input keys of this year's figures and what each becomes in next year's draft."""
+    tables = {d.输入: EMPTY_BY_FORM[d.形式] for d in registry if d.形式 in EMPTY_BY_FORM and len(d.path) == 1}
+    return {**tables, **OTHER_FIGURES}
 
 
 def mark(value):
@@ -74,7 +73,7 @@ def _prior(amount: Decimal, reason: str = "") -> dict:
     return out
 
 
-def rollover_budget(data: dict, figures) -> dict:
+def rollover_budget(data: dict, figures, registry: Registry | None = None) -> dict:
     f = figures
     out = dict(data)
     meta = dict(out["报告"])
@@ -82,9 +81,9 @@ def rollover_budget(data: dict, figures) -> dict:
     if meta.get("落款日期"):
         meta["落款日期"] = ""
     out["报告"] = meta
-    for key, empty in BUDGET_EMPTY.items():
+    for key, empty in budget_empty(registry or builtin("预算")).items():
         if key in out:
-            out[key] = empty
+            out[key] = copy.deepcopy(empty)
     old = data
     # 上年 figures: what this year's report printed
     notes = {}
@@ -221,14 +220,14 @@ def rollover_final(data: dict, report) -> dict:
     return mark(out)
 
 
-def rollover(path, outdir, force: bool = False) -> list:
-    """Write next year's input for the input *path* into *outdir*."""
+def rollover(path, outdir, force: bool = False, templates=None) -> list:
+    """Write next year's input for the input *path* (with the overlay *templates*, if any) into *outdir*."""
     from ..pipeline import prepare
 
-    p = prepare(path)
+    p = prepare(path, templates)
     store = Store(path)
     if p.report.报告.类型 == "预算":
-        store.data = rollover_budget(store.data, p.figures)
+        store.data = rollover_budget(store.data, p.figures, region_registry("预算", p.region.dirs))
     else:
         store.data = rollover_final(store.data, p.report)
     for key in store.data:
