@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .checks import Finding, run_checks
+from .compute.figures import Figures
 from .errors import CheckError
 from .kinds import KINDS, ReportKind, kind_of
 from .load import Source, load_input
@@ -26,7 +27,7 @@ from .writers import get_writer
 class Prepared:
     source: Source
     report: BudgetReport | FinalReport
-    figures: SimpleNamespace
+    figures: Figures
     findings: list[Finding]
     region: Region
 
@@ -51,8 +52,8 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)
         # the sentence checks read the words the report prints around a typed text (phrases of this region)
-        figures.wording = SimpleNamespace(say=report_phrases(figures, region), settings=region.settings)
-        findings = run_checks(report, figures, source)
+        words = SimpleNamespace(say=report_phrases(figures, region), settings=region.settings)
+        findings = run_checks(report, figures, source, words)
     return Prepared(source, report, figures, findings, region)
 
 

@@ -17,7 +17,7 @@ from ..load import Source
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from .compare import compare, stated_total
-from .registry import Finding, rule
+from .registry import Finding, rule, wording
 
 NOTE_LABELS = {
     "政策依据": "设立的政策依据",
@@ -67,7 +67,7 @@ def project_grand_total(report: BudgetReport, f: NS, source: Source) -> list[Fin
 
 def _printed_sentence(f: NS) -> str:
     """The text of the 预算绩效 phrase this report prints ('' when the checks run without the wording)."""
-    w = getattr(f, "wording", None)
+    w = wording()
     if w is None:
         return ""
     name = "s12.绩效详" if w.settings.get("绩效说明样式") == "详" else "s12.绩效简"

@@ -33,7 +33,7 @@ from ..load import Source
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from .draft_rules import DRAFT
-from .registry import Finding, rule
+from .registry import Finding, rule, wording
 
 # a typed text: (YAML path, the text, phrase that prints it, placeholder it fills)
 Typed = tuple[tuple, str, str, str]
@@ -47,7 +47,7 @@ AMOUNT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*万元")
 
 
 def _words(f: NS):
-    return getattr(f, "wording", None)
+    return wording()
 
 
 # ---------- the words around a placeholder ----------

@@ -14,7 +14,7 @@ from .. import catalog
 from ..model.final import FinalReport
 from ..model.final_tables import INCOME_COLUMNS, PERSONNEL_CLASSES
 from ..tables import Registry, builtin
-from .budget import Line
+from .budget_tables import Line
 from .rounding import ZERO
 from .tables import described, hier_table, subject_tables
 
@@ -163,6 +163,7 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
 
     return NS(
         **tables,
+        subject=tables,
         described=described(registry, tables, [d.id for d in registry]),
         t1=t1,
         t4=t4,

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from ..compute.figures import Figures
 from ..errors import DiscloseError, InputError
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
@@ -95,9 +95,7 @@ def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
     return None
 
 
-def _prepare_data(
-    data: dict, templates: str | Path | None
-) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
+def _prepare_data(data: dict, templates: str | Path | None) -> tuple[BudgetReport | FinalReport, Figures, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
     from ..load.reader import Source
     from ..pipeline import prepare_source

@@ -204,10 +204,14 @@ class Registry(Strict):
 
 
 def figure_of(figures, path: str):
-    """The computed figures of a described table (``t3``, ``tables.t2``); None when the report has none."""
+    """The computed figures of a described table (``t3``, ``tables.t2``); None when the report has none. A table a
+    region adds has no attribute of its own: it is found among the 科目表 by name (``subject``)."""
     node = figures
     for part in path.split("."):
-        node = getattr(node, part, None)
-        if node is None:
+        found = getattr(node, part, None)
+        if found is None:
+            found = (getattr(node, "subject", None) or {}).get(part)
+        if found is None:
             return None
+        node = found
     return node
