@@ -351,6 +351,11 @@ def reconcile(data: dict, spec: Spec, lines: list[Line], figures, mismatches: li
             have = computed.v(key) if computed is not None else ZERO
             if have == value:
                 continue
+            # only a rounding difference is a published figure to keep; more is a typing mistake at this cell
+            tolerance = Decimal("0.01") * max(1, computed.addends.get(key, 1) if computed is not None else 1)
+            if abs(value - have) > tolerance:
+                mismatches.append((line.cells.get(key, ""), key, value, have))
+                continue
             table = node_at(data, spec.target)  # created only when a figure has to be stated
             rows = table.setdefault("行", [])
             if line.kind == "total":

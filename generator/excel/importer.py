@@ -251,7 +251,11 @@ def _import(
             break
     report, figures, region = _prepare_data(data, templates)
     for where, key, value, have in mismatches:
-        problems.add(where, f"{key} {dec_text(value)} 与由明细计算的 {dec_text(have)} 不符，且该行不能写成列明的合计")
+        problems.add(
+            where,
+            f"“{key}”填写 {value:,.2f}，而由明细相加为 {have:,.2f}（相差 {value - have:,.2f}，"
+            "超出四舍五入的容差）：请改正此格，或改正参与相加的明细",
+        )
     after = {lay.id: lay for lay in layout_sheets(report, figures, region)}
     for spec, _lines, raw, start, lay, factor in parsed:
         if (
