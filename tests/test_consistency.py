@@ -459,3 +459,44 @@ def test_default_unit_name_is_a_placeholder(tmp_path):
     assert res.exit_code == 0
     [f] = only(findings(tmp_path / "blank"), "文字-占位")
     assert f.location.yaml_path() == "报告.单位名称"
+
+
+def _t7_total_cell(book: Path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb["表7"]
+    [cell] = [c for row in ws.iter_rows() for c in row if c.value is not None and str(c.value) == "3187.04"]
+    return wb, ws, cell
+
+
+def test_import_states_the_published_table7_total(tmp_path):
+    """The workbook's 表7 总计 (3,187.04, the rows add to 3,187.05) becomes the stated total again on import."""
+    from generator.excel.commands import export_xlsx
+    from generator.excel.importer import import_xlsx
+
+    src = ROOT / "inputs/xinjiang-2024-budget"
+    book = export_xlsx(src, tmp_path / "x.xlsx")
+    base = tmp_path / "base"
+    shutil.copytree(src, base)
+    f = base / "公开表-项目.yaml"
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("一般公共预算项目支出总计: {资本性支出: 3187.04}\n", ""), "utf-8"
+    )
+    import_xlsx(book, base, tmp_path / "back")
+    assert prepare(tmp_path / "back").figures.t7.total.v("资本性支出") == Decimal("3187.04")
+
+
+def test_import_table7_total_typing_mistake_is_located(tmp_path):
+    from generator.errors import InputError
+    from generator.excel.commands import export_xlsx
+    from generator.excel.importer import import_xlsx
+
+    src = ROOT / "inputs/xinjiang-2024-budget"
+    book = export_xlsx(src, tmp_path / "x.xlsx")
+    wb, ws, cell = _t7_total_cell(book)
+    cell.value = 3197.04  # 10.00 more than the project rows: no rounding
+    wb.save(book)
+    with pytest.raises(InputError) as exc:
+        import_xlsx(book, src, tmp_path / "back")
+    assert f"表7!{cell.coordinate}" in str(exc.value) and "3,197.04" in str(exc.value)

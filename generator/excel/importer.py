@@ -246,7 +246,7 @@ def _import(
             elif spec.kind == "carry":
                 changed |= reconcile_carry(data, lines, figures)
             elif spec.kind == "projects":
-                changed |= reconcile_projects(data, lines, figures)
+                changed |= reconcile_projects(data, lines, figures, mismatches)
         if not changed:
             break
     report, figures, region = _prepare_data(data, templates)
