@@ -244,7 +244,8 @@ def _is_free(annotation: Any) -> bool:
 
 def owned_by_tables(registry: Any) -> Any:
     """The input paths a 公开表 sheet holds (left out of the forms: one figure, one cell)."""
-    whole: set[tuple] = {("上年结转结余总计",), ("附加表", "行")}  # an 附加表's rows are its table sheet
+    # the stated 总计 of 表7/表11 is that table sheet's 总计 row; an 附加表's rows are its table sheet
+    whole: set[tuple] = {("上年结转结余总计",), ("一般公共预算项目支出总计",), ("附加表", "行")}
     except_notes: set[tuple] = set()
     columns: dict[tuple, set[str]] = {}
     for d in registry:

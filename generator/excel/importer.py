@@ -35,6 +35,7 @@ from .apply import (
     apply_sangong,
     reconcile,
     reconcile_carry,
+    reconcile_projects,
     value_at,
 )
 from .cells import (
@@ -285,6 +286,8 @@ def _import(
                 changed |= reconcile(data, spec, lines, figures, mismatches)
             elif spec.kind == "carry":
                 changed |= reconcile_carry(data, lines, figures)
+            elif spec.kind == "projects":
+                changed |= reconcile_projects(data, lines, figures, mismatches)
         if not changed:
             break
     report, figures, region = _prepare_data(data, templates)
