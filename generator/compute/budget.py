@@ -81,7 +81,7 @@ def income_section(r: BudgetReport, t1: NS, settings: dict) -> NS:
     for label, key, fiscal in INCOME_SOURCES:
         amount = amounts[key] or ZERO
         note = getattr(r.收入预算说明, key)
-        prior = note.上年 if note else ZERO
+        prior = note.上年 if note is not None and note.上年 is not None else ZERO
         if amount == 0 and prior == 0:
             # setting 二零项: 财政列出 (fiscal sources say 未安排, other zero items are left out), 列出, 省略
             zero = settings.get("二零项", "财政列出")

@@ -112,6 +112,7 @@ def write_sections(ws: Worksheet, sections: list[Section], computed: dict | None
     row = 1
     for s in sections:
         if isinstance(s, Heading):
+            ws.cell(row, 1, _key("T"))
             cell = ws.cell(row, 2, s.label)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(indent=s.depth)
@@ -140,7 +141,11 @@ def write_sections(ws: Worksheet, sections: list[Section], computed: dict | None
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+SPARE_ROWS = 3  # empty rows left under a table to type new records into (more: insert rows anywhere inside)
+
+
 def _write_records(ws: Worksheet, s: Records, row: int, validations: dict) -> int:
+    ws.cell(row, 1, _key("T"))
     title = ws.cell(row, 2, s.title)
     title.font = Font(bold=True)
     title.alignment = Alignment(indent=s.depth)
@@ -179,6 +184,11 @@ def _write_records(ws: Worksheet, s: Records, row: int, validations: dict) -> in
             lines = max(lines, _lines(cell.value, _width(j)))
             j += 1
         _fit(ws, row, min(lines, 12))
+        row += 1
+    for _ in range(SPARE_ROWS):
+        for j in range(2, 2 + len(labels)):
+            ws.cell(row, j).fill = INPUT
+            ws.cell(row, j).protection = Protection(locked=False)
         row += 1
     return row
 
@@ -249,11 +259,12 @@ def read_sections(ws: Worksheet, problems: Problems) -> list[tuple]:
                 "rows": [],
             }
             out.append(("records", current))
+        elif tag and tag[0] == "T":
+            current = None  # the next section's title ends a table
         elif current is not None:
             width = 4 + len(current["columns"]) + len(current["attach"])
             if tag is None and all(ws.cell(r, c).value in (None, "") for c in range(2, width + 1)):
-                current = None  # the blank row after a table ends it
-                continue
+                continue  # an empty row inside or under a table (the spare rows)
             current["rows"].append(_read_record(ws, r, current, tag, problems))
     return out
 

@@ -169,7 +169,14 @@ def _records(
     if attach:
         for (_, values), (_, v) in zip(rows, entries, strict=True):
             values["__attach__"] = [_get(v, (a,)) or "" for a in attach]
-    out: list[Section] = [Records(path, title, "键" if is_map else None, columns, rows, depth, attach)]
+    key_label, value_label = MAPPING_LABELS.get(tuple(p for p in path if isinstance(p, str)), ("名称", "值"))
+    if not models and is_map:
+        columns[0].label = value_label
+    for c in columns:  # "说明.政策依据" reads 政策依据 where that is unique in the table
+        short = c.sub[-1] if c.sub else c.label
+        if sum(1 for o in columns if o.sub and o.sub[-1] == short) == 1:
+            c.label = short
+    out: list[Section] = [Records(path, title, key_label if is_map else None, columns, rows, depth, attach)]
     # a list inside each record (the 指标 of every 绩效目标表): one table of them all, each row naming its record
     ident = next((c.sub[0] for c in columns if c.sub in IDENTITIES), "")
     names = [str(_get(v, (ident,)) or "").strip() for _, v in entries] if ident else []
@@ -190,6 +197,16 @@ def _records(
     return out
 
 
+# what the key and the value column of a mapping are called on the sheet
+MAPPING_LABELS = {
+    ("财政拨款支出用途",): ("类编码", "主要用于"),
+    ("一般公共预算拨款说明", "项"): ("项编码", ""),
+    ("国有资产", "车辆"): ("车辆类别", "数量"),
+    ("收入决算",): ("收入类别", "金额"),
+    ("支出决算",): ("支出类别", "金额"),
+    ("科目名称", "功能分类"): ("编码", "名称"),
+    ("科目名称", "经济分类"): ("编码", "名称"),
+}
 # the field that names a record for the rows of its inner lists (its 指标 …)
 IDENTITIES = (("项目名称",), ("名称",), ("单位名称",))
 

@@ -26,7 +26,8 @@ def form_positions(book: str, read: list[tuple]) -> dict[tuple, Location]:
         if entry[0] == "field":
             _, path, _value, where, _kind = entry
             out[tuple(path)] = _at(book, where, tuple(path))
-            out.setdefault(tuple(path)[:1], _at(book, where, tuple(path)[:1]))  # a section: its first field
+            for i in range(1, len(path)):  # a section or item: its first field (上年 of 收入预算说明.单位资金)
+                out.setdefault(tuple(path)[:i], _at(book, where, tuple(path)[:i]))
             continue
         header = entry[1]
         base = tuple(header["path"])
