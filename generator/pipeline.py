@@ -70,30 +70,24 @@ def _catalog_file(path: str | Path | None) -> dict | None:
 
 
 def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
-    """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
-    list or mapping (or the reverse), is a located input error."""
+    """Region settings with the report's own 报告.版式 overrides; an unknown key, or a value that does not fit the
+    setting's type (:mod:`generator.settings_schema`), is a located input error."""
     from .errors import InputError, Problem
+    from .settings_schema import check_settings
 
     settings = dict(region_settings)
     problems = []
-    for key, value in report.报告.版式.items():
-        where = source.locate(("报告", "版式", key))
+    for key in report.报告.版式:
         if key not in settings or key == "extends":
             problems.append(
                 Problem(
-                    f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}", where, "版式"
-                )
-            )
-        elif type(settings[key]) is not type(value):
-            kinds: dict[type, str] = {str: "文字", dict: "“键: 值”映射", list: "列表"}
-            problems.append(
-                Problem(
-                    f"版式设置“{key}”应为{kinds.get(type(settings[key]), '原有类型')}"
-                    f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}",
-                    where,
+                    f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
+                    source.locate(("报告", "版式", key)),
                     "版式",
                 )
             )
+    known = {k: v for k, v in report.报告.版式.items() if k in settings and k != "extends"}
+    problems += check_settings(known, source.locate, ("报告", "版式"), settings)
     if problems:
         raise InputError(problems)
     layout = dict(report.报告.版式)

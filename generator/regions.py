@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import InputError, Location, Problem
 from .load import read_mapping
 from .paths import MAX_TEMPLATE_BYTES, check_inside, read_regular
+from .settings_schema import check_settings
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -56,11 +57,16 @@ class Region:
 
 
 def read_settings(folder: Path) -> dict:
-    """region.yml of *folder* (absent → no settings); read inside *folder* with the input's YAML limits."""
+    """region.yml of *folder* (absent → no settings); read inside *folder* with the input's YAML limits, each value
+    checked against its type (:mod:`generator.settings_schema`)."""
     f = folder / "region.yml"
     if not os.path.lexists(f):
         return {}
-    return read_mapping(f, folder, "地区设置文件").data
+    source = read_mapping(f, folder, "地区设置文件")
+    problems = check_settings(source.data, source.locate)  # every value of its declared type, or located here
+    if problems:
+        raise InputError(problems)
+    return source.data
 
 
 def available() -> list[str]:

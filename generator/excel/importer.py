@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from ..errors import DiscloseError, InputError
+from ..errors import DiscloseError, InputError, Location, Problem
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from ..regions import Region
@@ -118,14 +118,23 @@ def _prepare_data(
 
 def _skeleton_for(wb: Workbook, year: int | None, tmp: Path) -> Path:
     """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
-    name from the 编制部门/编制单位 line."""
+    name from the 编制部门/编制单位 line (a name no report accepts is located at its cell)."""
+    from ..model.common import unit_name_problem
     from ..scaffold.init import init
 
-    texts = [flat_text(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
+    texts, name, where = [], "（单位名称）", ""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=4):
+            for cell in row:
+                t = flat_text(cell.value)
+                texts.append(t)
+                if not where and re.match(r"^编制(部门|单位)[:：].+", t):
+                    name = re.split(r"[:：]", t, maxsplit=1)[1]
+                    where = f"{ws.title}!{cell.coordinate}"
+    problem = unit_name_problem(name)
+    if problem:
+        raise InputError(Problem(f"编制单位的名称无法作为 单位名称：{problem}", Location(where), "Excel"))
     kind = "决算" if any("决算" in t for t in texts) else "预算"
-    name = next(
-        (re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）"
-    )
     init(tmp, kind, "部门", "xinjiang", name, year)
     return tmp
 
@@ -142,6 +151,12 @@ def import_xlsx(
     """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
     import tempfile
 
+    from ..scaffold.init import check_name_and_year
+    from .limits import check_workbook
+
+    if base is None and year is not None:
+        check_name_and_year("（单位名称）", year)
+    check_workbook(xlsx)  # sizes, rows, merged ranges, formulas without results: before openpyxl builds any cell
     try:
         wb = load_workbook(xlsx, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is a user error
