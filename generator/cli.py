@@ -164,6 +164,12 @@ def templates_phrases(region, kind, overlay):
             )
     else:
         prof = load_region(region, overlay)
+    from .errors import InputError
+    from .phrases import check_phrases
+
+    problems = [p for k in KINDS if kind in ("全部", KINDS[k]) for p in check_phrases(prof, k)]
+    if problems:
+        raise InputError(problems)
     click.echo(f"# 每条措辞都可用的占位符：{'、'.join('{' + c + '}' for c in COMMON)}")
     for k, label in KINDS.items():
         if kind not in ("全部", label):

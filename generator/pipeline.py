@@ -40,6 +40,8 @@ def prepare(path: str | Path, templates: str | Path | None = None, catalog: str 
     region = load_region(report.报告.地区, templates, where=source.locate(("报告", "地区")))
     # before compute: settings drive rules too
     region.settings = apply_layout(region.settings, report, source, region.dirs)
+    layout_origins(region, source)
+    check_report_phrases(region, report)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         if isinstance(report, FinalReport):  # build_report picks the model by 报告.类型
@@ -48,6 +50,24 @@ def prepare(path: str | Path, templates: str | Path | None = None, catalog: str 
             figures = compute_budget(report, region.settings)
         findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
+
+
+def layout_origins(region: Region, source: Source) -> None:
+    """Where the report's 报告.版式 settings were given (报告.yaml lines), on top of the region's own."""
+    for path, loc in source.positions.items():
+        if path[:2] == ("报告", "版式") and len(path) > 2:
+            region.origins[path[2:]] = loc
+
+
+def check_report_phrases(region: Region, report: BudgetReport | FinalReport) -> None:
+    """Every phrase this report will print, compiled and tried once (grammar, limits), located at its phrase file
+    or 措辞 override: a broken phrase stops ``check`` as it would stop the render."""
+    from .errors import InputError
+    from .phrases import check_phrases
+
+    problems = check_phrases(region, "final" if report.报告.类型 == "决算" else "budget")
+    if problems:
+        raise InputError(problems)
 
 
 def _catalog_file(path: str | Path | None) -> dict | None:

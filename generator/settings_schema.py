@@ -323,6 +323,27 @@ class Free(Type):
         return Text(max_chars=MAX_SETTING_CHARS, lines=True).check(value, path)
 
 
+@dataclass(kw_only=True)
+class PhraseTree(Type):
+    """措辞 overrides: phrase name → text, or groups of them (``{二: {开头: …}}``); the text itself is checked by
+    :func:`generator.phrases.check_phrases` (grammar, limits) once the phrase book is assembled."""
+
+    label: str = "“措辞名: 文字”映射"
+
+    def check(self, value, path=(), depth=0):
+        if value is None:
+            return []
+        if not isinstance(value, dict) or depth > 4:
+            return self.wrong(value, path)
+        out = []
+        for k, v in value.items():
+            if isinstance(v, dict):
+                out += self.check(v, path + (k,), depth + 1)
+            else:
+                out += Text(label="一段文字", max_chars=MAX_SETTING_CHARS, lines=True).check(v, path + (k,))
+        return out
+
+
 FREE = Free()
 YN = Choice(choices=YES_NO)
 FONT_ROLES = ("正文", "标题", "一级标题", "二级标题", "表格")
@@ -409,7 +430,7 @@ SCHEMA: dict[str, Type] = {
     "预算表": Words(word=_ID),
     "预算章节": Words(word=_ID),
     "上年结转结余级次": Words(choices=("部门", "单位")),
-    "措辞": Mapping(label="“措辞名: 文字”映射", key=r".{1,80}", values=FREE),  # each phrase: see generator/phrases
+    "措辞": PhraseTree(),
     "科目名称": Mapping(fields={"功能分类": _CODE_NAMES, "经济分类": _CODE_NAMES}),
     "五类排序": Choice(choices=("编码", "金额", "填写")),
     "五项排序": Choice(choices=("编码", "金额", "填写")),
