@@ -8,13 +8,27 @@ import sys
 import click
 
 from . import pipeline
+from .cli_zh import ChineseGroup
 
 
 def _formats(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _check_formats(ctx, param, value: str) -> str:
+    """--format: at least one known format (an empty list would render nothing and still exit 0)."""
+    from .writers import WRITERS
+
+    formats = _formats(value or "")
+    if not formats:
+        raise click.BadParameter(f"至少给出一种输出格式：{'、'.join(WRITERS)}")
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise click.BadParameter(f"不认识的格式“{'、'.join(unknown)}”；可用：{'、'.join(WRITERS)}")
+    return value
+
+
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="disclose", message="disclose %(version)s")
 def main():
     """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
@@ -26,7 +40,14 @@ def main():
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
-@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html,xlsx")
+@click.option(
+    "--format",
+    "fmt",
+    default="pdf,docx",
+    show_default=True,
+    callback=_check_formats,
+    help="输出格式，逗号分隔：pdf,docx,html,xlsx",
+)
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
 @click.option(
     "--pdf-variant",
@@ -83,11 +104,26 @@ def check(inputs, fmt, templates, prior, catalog):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
 
+    from .errors import DiscloseError
+
     worst = 0
-    records = []
-    last = pipeline.prepare(prior, templates) if prior else None
+    records: list[dict] = []
+    try:
+        last = pipeline.prepare(prior, templates) if prior else None
+    except DiscloseError as exc:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps(_error_records(prior, exc), ensure_ascii=False, indent=2))
+        sys.exit(exc.exit_code)
     for path in inputs:
-        p = pipeline.prepare(path, templates, catalog)
+        try:
+            p = pipeline.prepare(path, templates, catalog)
+        except DiscloseError as exc:  # unreadable input: an error object in JSON, the message otherwise
+            if fmt != "json":
+                raise
+            records += _error_records(path, exc)
+            worst = max(worst, exc.exit_code)
+            continue
         if last is not None:
             from .checks.prior import compare_prior
 
@@ -107,6 +143,29 @@ def check(inputs, fmt, templates, prior, catalog):
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(worst)
+
+
+def _error_records(path, exc) -> list[dict]:
+    """The records ``check --format json`` prints for an input that cannot be read: one per located problem, with
+    the keys of a finding (severity 错误, rule of the problem) and ``exit_code``."""
+    problems = getattr(exc, "problems", None) or [None]
+    out = []
+    for problem in problems:
+        loc = getattr(problem, "location", None)
+        out.append(
+            {
+                "rule": (problem.rule if problem else "") or "输入",
+                "severity": "错误",
+                "message": problem.message if problem else exc.format_message(),
+                "file": loc.file if loc else str(path),
+                "line": loc.line if loc else None,
+                "column": loc.column if loc else None,
+                "path": loc.yaml_path() if loc else "",
+                "input": str(path),
+                "exit_code": exc.exit_code,
+            }
+        )
+    return out
 
 
 @main.group()

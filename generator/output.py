@@ -382,15 +382,16 @@ def staged(outdir: Path) -> Iterator[Path]:
 
 
 def terminate_cleanly() -> None:
-    """Turn SIGTERM (and SIGHUP) into SystemExit and Ctrl-C into KeyboardInterrupt, never raised inside a
-    finalizer (see :mod:`generator.interrupts`), so that ``finally`` blocks remove the staging folder."""
+    """Turn Ctrl-C into KeyboardInterrupt and SIGTERM (and SIGHUP) into :class:`interrupts.Terminated`, a
+    KeyboardInterrupt too, never raised inside a finalizer (see :mod:`generator.interrupts`): ``finally`` blocks
+    remove the staging folder, and a batch stops on SIGTERM exactly as on Ctrl-C."""
     interrupts.install()
     handlers = {
         signal.SIGINT: interrupts.raising(lambda signum: KeyboardInterrupt()),
-        signal.SIGTERM: interrupts.raising(lambda signum: SystemExit(128 + signum)),
+        signal.SIGTERM: interrupts.raising(interrupts.Terminated),
     }
     if hasattr(signal, "SIGHUP"):
-        handlers[signal.SIGHUP] = interrupts.raising(lambda signum: SystemExit(128 + signum))
+        handlers[signal.SIGHUP] = interrupts.raising(interrupts.Terminated)
     for sig, handler in handlers.items():
         if sig == signal.SIGINT and signal.getsignal(sig) is not signal.default_int_handler:
             continue  # Ctrl-C ignored by the caller (nohup, a batch worker): keep it so

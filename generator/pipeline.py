@@ -77,14 +77,22 @@ def _catalog_file(path: str | Path | None) -> dict | None:
     from .catalog import KINDS
     from .errors import InputError, Location, Problem
     from .load import read_mapping
+    from .settings_schema import SCHEMA
 
     path = Path(path)
-    data = read_mapping(path, path.parent, "科目名称文件").data
+    source = read_mapping(path, path.parent, "科目名称文件")
+    data = source.data
     if set(data) - set(KINDS) or any(not isinstance(v, dict) for v in data.values()):
         raise InputError(
             Problem(
                 "科目名称文件应为“功能分类: {编码: 名称}”和/或“经济分类: {编码: 名称}”", Location(str(path)), "科目名称"
             )
+        )
+    # each code 3/5/7 digits, each name one short line: located in this file, never blamed on the input later
+    found = SCHEMA["科目名称"].check(data)
+    if found:
+        raise InputError(
+            [Problem(f"“{'.'.join(map(str, p))}”{message}", source.locate(p), "科目名称") for p, message in found]
         )
     return data
 

@@ -244,8 +244,10 @@ class Mapping(Type):
             if typ is None and self.values is not None and (self.key is None or re.fullmatch(self.key, str(k))):
                 typ = self.values
             if typ is None:
-                allowed = "、".join(self.fields) or self.key_label
-                out.append((path + (k,), f"没有“{k}”这一项；可用：{allowed}"))
+                if self.fields:
+                    out.append((path + (k,), f"没有“{k}”这一项；可用：{'、'.join(self.fields)}"))
+                else:
+                    out.append((path + (k,), f"的键“{k}”不对（应为{self.key_label}）"))
                 continue
             out += typ.check(v, path + (k,))
         return out

@@ -526,17 +526,26 @@ def test_replacing_an_input_folder_never_loses_it(tmp_path, monkeypatch):
 
 
 def test_a_killed_init_leaves_nothing_the_next_run_keeps(tmp_path):
-    """The staging folder of a killed `init`/`import-xlsx` (hidden, beside the target, named with its dead
-    process's id) is removed by the next run; a live process's one is left alone."""
+    """The staging folder of a killed `init`/`import-xlsx` (hidden, beside the target, named after the target, this
+    machine and its dead process) is removed by the next run; a live process's, another machine's and another
+    folder's are left alone."""
     import os
 
+    from generator.output import host_tag
     from generator.scaffold.init import init
 
-    dead = tmp_path / ".input.disclose-staging-999999999-x"
+    host = host_tag()
+    dead = tmp_path / f".input.disclose-staging-999999999-{host}-x"
     dead.mkdir()
     (dead / "报告.yaml").write_text("半成品", encoding="utf-8")
-    alive = tmp_path / f".other.disclose-staging-{os.getppid()}-y"
-    alive.mkdir()
+    kept = [
+        tmp_path / f".input.disclose-staging-{os.getppid()}-{host}-y",  # alive
+        tmp_path / ".input.disclose-staging-999999999-0000beef-z",  # another machine on a shared folder
+        tmp_path / f".other.disclose-staging-999999999-{host}-w",  # another folder's
+        tmp_path / f".input2.disclose-staging-999999999-{host}-v",  # a name that only starts alike
+    ]
+    for k in kept:
+        k.mkdir()
     init(tmp_path / "input")
-    assert not dead.exists() and alive.exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".other")) == ["input"]
+    assert not dead.exists() and all(k.exists() for k in kept)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["input"]
