@@ -9,6 +9,7 @@ import click
 
 from . import pipeline
 from .cli_zh import ChineseGroup
+from .model.common import YEARS
 
 
 def _formats(value: str) -> list[str]:
@@ -289,7 +290,7 @@ def export_xlsx(input_path, output, templates):
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="写入的输入文件夹")
 @click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="金额单位（缺省从“单位：”行识别）")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
-@click.option("--year", type=int, default=None, help="未给 --base 时新输入的年度")
+@click.option("--year", type=click.IntRange(*YEARS), default=None, help="未给 --base 时新输入的年度")
 @click.option("--templates", type=click.Path(), default=None)
 def import_xlsx(workbook, base, outdir, unit, force, year, templates):
     """把 Excel 工作簿中的数字写入 YAML 输入；无法对应的单元格逐一报告（如 表5!C14），全部成功才写入。"""
@@ -319,7 +320,7 @@ def rollover(input_path, outdir, force):
 @click.option("--level", type=click.Choice(["部门", "单位"]), default="部门", show_default=True)
 @click.option("--region", default="xinjiang", show_default=True, help="地区版式")
 @click.option("--name", default="（单位名称）", help="单位名称")
-@click.option("--year", type=int, default=None, help="年度（缺省：预算为明年，决算为去年）")
+@click.option("--year", type=click.IntRange(*YEARS), default=None, help="年度（缺省：预算为明年，决算为去年）")
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="新输入的文件夹")
 @click.option("--xlsx", is_flag=True, help="同时生成空白的公开表工作簿（填好后用 import-xlsx 导入）")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
