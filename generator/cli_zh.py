@@ -94,7 +94,7 @@ class ChineseGroup(click.Group):
         except click.ClickException as exc:
             if not isinstance(exc, DiscloseError):  # click's own: its 'quotes' and final "." in the Chinese way
                 plain = exc.format_message
-                exc.format_message = lambda: polish(plain())  # type: ignore[method-assign]
+                exc.format_message = lambda: polish(plain())
             exc.show()
             sys.exit(exc.exit_code)
         except click.exceptions.Abort as exc:

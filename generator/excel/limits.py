@@ -110,67 +110,76 @@ def _sheet_names(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     return {targets[rid]: title for rid, title in ids.items() if rid in targets}
 
 
-def _check_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, title: str, counts: _Counts) -> None:
-    state = {"row": 0, "col": 0, "in_c": False, "f": False, "v": 0, "text": 0, "addr": "", "what": ""}
+class _SheetScan:
+    """The position and the cell being read while one sheet's XML streams by (expat handlers)."""
 
-    def at(row: int, col: int) -> str:
-        return f"{title}!{get_column_letter(min(col, 16384))}{row}"
+    def __init__(self, title: str, counts: _Counts):
+        self.title, self.counts = title, counts
+        self.row = self.col = 0
+        self.in_cell = self.formula = False
+        self.value_chars = self.text_chars = 0
+        self.addr = self.reading = ""
 
-    def start(name, attrs) -> None:
+    def refuse(self, where: str, message: str) -> _Stop:
+        return _Stop(_problem(where, f"{message}，已拒绝读取"))
+
+    def start(self, name: str, attrs: dict) -> None:
         tag = _local(name)
         if tag == "row":
             r = attrs.get("r")
-            state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
-            state["col"] = 0
-            if state["row"] > MAX_ROWS:
-                raise _Stop(
-                    _problem(f"{title}!A{state['row']}", f"工作表超过 {MAX_ROWS:,} 行，不像一张公开表，已拒绝读取")
-                )
+            self.row, self.col = (int(r) if r and r.isdigit() else self.row + 1), 0
+            if self.row > MAX_ROWS:
+                raise self.refuse(f"{self.title}!A{self.row}", f"工作表超过 {MAX_ROWS:,} 行，不像一张公开表")
         elif tag == "c":
-            pos = _ref(attrs.get("r", ""))
-            row, col = pos if pos else (state["row"] or 1, state["col"] + 1)
-            state.update(row=row, col=col, in_c=True, f=False, v=0, text=0, addr=at(row, col))
-            counts.cells += 1
-            if row > MAX_ROWS:
-                raise _Stop(_problem(state["addr"], f"工作表超过 {MAX_ROWS:,} 行，不像一张公开表，已拒绝读取"))
-            if col > MAX_COLUMNS:
-                raise _Stop(_problem(state["addr"], f"工作表超过 {MAX_COLUMNS} 列，不像一张公开表，已拒绝读取"))
-            if counts.cells > MAX_CELLS:
-                raise _Stop(_problem(state["addr"], f"工作簿超过 {MAX_CELLS:,} 个单元格，已拒绝读取"))
-        elif tag == "f" and state["in_c"]:
-            state["f"] = True
-        elif tag in ("v", "t") and state["in_c"]:
-            state["what"] = tag
+            self._cell(attrs)
+        elif tag == "f" and self.in_cell:
+            self.formula = True
+        elif tag in ("v", "t") and self.in_cell:
+            self.reading = tag
         elif tag == "mergeCell":
-            _merged(attrs.get("ref", ""), title, counts)
+            _merged(attrs.get("ref", ""), self.title, self.counts)
 
-    def text(data: str) -> None:
-        if state["what"]:
-            state["text"] += len(data)
-            if state["what"] == "v":
-                state["v"] += len(data.strip())
-            if state["text"] > MAX_CELL_CHARS:
-                raise _Stop(
-                    _problem(state["addr"], f"单元格文字超过 {MAX_CELL_CHARS:,} 字（Excel 的上限），已拒绝读取")
-                )
+    def _cell(self, attrs: dict) -> None:
+        pos = _ref(attrs.get("r", ""))
+        self.row, self.col = pos if pos else (self.row or 1, self.col + 1)
+        self.in_cell, self.formula, self.value_chars, self.text_chars = True, False, 0, 0
+        self.addr = f"{self.title}!{get_column_letter(min(self.col, 16384))}{self.row}"
+        self.counts.cells += 1
+        if self.row > MAX_ROWS:
+            raise self.refuse(self.addr, f"工作表超过 {MAX_ROWS:,} 行，不像一张公开表")
+        if self.col > MAX_COLUMNS:
+            raise self.refuse(self.addr, f"工作表超过 {MAX_COLUMNS} 列，不像一张公开表")
+        if self.counts.cells > MAX_CELLS:
+            raise self.refuse(self.addr, f"工作簿超过 {MAX_CELLS:,} 个单元格")
 
-    def end(name) -> None:
+    def text(self, data: str) -> None:
+        if self.reading:
+            self.text_chars += len(data)
+            if self.reading == "v":
+                self.value_chars += len(data.strip())
+            if self.text_chars > MAX_CELL_CHARS:
+                raise self.refuse(self.addr, f"单元格文字超过 {MAX_CELL_CHARS:,} 字（Excel 的上限）")
+
+    def end(self, name: str) -> None:
         tag = _local(name)
         if tag in ("v", "t"):
-            state["what"] = ""
+            self.reading = ""
         elif tag == "c":
-            state["in_c"] = False
-            if state["f"] and not state["v"] and len(counts.formulas) <= MAX_PROBLEMS:
-                counts.formulas.append(
+            self.in_cell = False
+            if self.formula and not self.value_chars and len(self.counts.formulas) <= MAX_PROBLEMS:
+                self.counts.formulas.append(
                     Problem(
                         "公式没有计算结果（工作簿由程序生成或未重新计算），无法当作数字导入；"
                         "请在 Excel/WPS 中打开后保存一次，或把该格改为数字",
-                        Location(state["addr"]),
+                        Location(self.addr),
                         "Excel",
                     )
                 )
 
-    handlers = {"StartElementHandler": start, "EndElementHandler": end, "CharacterDataHandler": text}
+
+def _check_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, title: str, counts: _Counts) -> None:
+    scan = _SheetScan(title, counts)
+    handlers = {"StartElementHandler": scan.start, "EndElementHandler": scan.end, "CharacterDataHandler": scan.text}
     _stream(zf, info, handlers, title)
 
 
