@@ -258,9 +258,10 @@ def folder_target(
         for other, label in protect:
             other = Path(os.path.realpath(other))
             real = Path(os.path.realpath(target))
-            if real != other and (_within(other, real) or _within(real, other)):
-                where = "包含" if _within(other, real) else "位于"
-                raise OutputError(f"{what}“{path}”{where}{label}“{other}”之内，不能写在这里；请换一个文件夹")
+            if real != other and _within(other, real):
+                raise OutputError(f"{what}“{path}”包含{label}“{other}”，整体替换会删除它；请换一个文件夹")
+            if real != other and _within(real, other):
+                raise OutputError(f"{what}“{path}”位于{label}“{other}”之内，不能写在这里；请换一个文件夹")
         if target.is_dir():
             try:
                 filled = any(target.iterdir())

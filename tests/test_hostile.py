@@ -556,31 +556,31 @@ def test_a_killed_init_leaves_nothing_the_next_run_keeps(tmp_path):
 # place, no traceback (run() asserts it), nothing outside OUTDIR written, and where relevant time and memory.
 
 
-def measured(*args, timeout: float = 60, env: dict | None = None) -> tuple[int, str, float, float]:
-    """Run ``python -m generator ARGS`` as a child: (exit code, stdout+stderr, seconds, peak memory in MiB, from
-    the child's own rusage)."""
-    import tempfile
-    import threading
+# the command runs as the child of this small wrapper: a child's peak memory (ru_maxrss) starts from its parent's at
+# fork, which for pytest is a gigabyte or more; the wrapper's is a few megabytes
+_WRAPPER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+sys.stdout.flush()
+print(f"@@maxrss={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", flush=True)
+sys.exit(code)
+"""
 
-    with tempfile.TemporaryFile() as log:
-        t0 = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", *map(str, args)],
-            env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - t0
-        log.seek(0)
-        output = log.read().decode("utf-8", "replace")
-    return proc.returncode, output, seconds, usage.ru_maxrss / 1024
+
+def measured(*args, timeout: float = 60) -> tuple[int, str, float, float]:
+    """Run ``python -m generator ARGS`` as a child: (exit code, stdout+stderr, seconds, peak memory in MiB from the
+    child's own rusage)."""
+    t0 = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "generator", *map(str, args)],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=timeout,
+    )
+    seconds = time.monotonic() - t0
+    output, _, peak = proc.stdout.decode("utf-8", "replace").rpartition("@@maxrss=")
+    return proc.returncode, output, seconds, int(peak.strip()) / 1024
 
 
 def bounded(output: str, seconds: float, mib: float) -> None:
@@ -706,7 +706,7 @@ def test_phrase_override_is_text_not_markup(box):
         "    收入预算前缀: 部门\n    措辞:\n"
         "      s4.总述: '<script>alert(1)</script><img src=file:///etc/passwd>@\\69mport {单位}'\n",
     )
-    res = run("render", src, "-o", out, "--format", "html")
+    res = run("render", src, "-o", out, "--format", "html,pdf")  # WeasyPrint: no @import to fetch either
     assert res.exit_code == 0, res.output
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     assert "<script" not in html and "<img" not in html

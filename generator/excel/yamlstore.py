@@ -108,7 +108,8 @@ class Store:
         writes into the input's folder or around it (see :func:`generator.output.folder_target`)."""
         outdir = Path(outdir)
         root = self.path if self.path.is_dir() else self.path.parent
-        target = folder_target(outdir, "输出文件夹", force=force, protect=((root, "输入文件夹"),))
+        label = "输入文件夹" if self.path.is_dir() else "输入文件"
+        target = folder_target(outdir, "输出文件夹", force=force, protect=((self.path, label),))
         tmp = staging_beside(target)
         written = []
         try:
