@@ -207,29 +207,14 @@ def templates_copy(name, dest, region):
 )
 def templates_phrases(region, kind, overlay):
     """列出每条措辞的名称、当前文字和占位符（可在 region.yml 或 报告.版式 的“措辞:”下按名称改写）。"""
-    from .phrases import COMMON, KINDS, listing
-    from .regions import TEMPLATES, Region, load_region, read_settings
+    from .errors import InputError, Location
+    from .phrases import COMMON, KINDS, check_phrases, listing
+    from .regions import load_region
 
-    if region == "base":
-        prof = Region("base", [TEMPLATES / "base"], read_settings(TEMPLATES / "base"))
-        if overlay:
-            from pathlib import Path
-
-            from .regions import merge_settings
-
-            prof = Region(
-                "base",
-                [Path(overlay).resolve(), TEMPLATES / "base"],
-                merge_settings(prof.settings, read_settings(Path(overlay))),
-            )
-    else:
-        prof = load_region(region, overlay)
-    from .errors import InputError
-    from .phrases import check_phrases
-
-    problems = [p for k in KINDS if kind in ("全部", KINDS[k]) for p in check_phrases(prof, k)]
-    if problems:
-        raise InputError(problems)
+    prof = load_region(region, overlay, where=Location(path=("--region",)))  # "base": the base (+ overlay) alone
+    found = [p for k in KINDS if kind in ("全部", KINDS[k]) for p in check_phrases(prof, k)]
+    if found:  # an override named in both kinds' books is one problem
+        raise InputError(list({str(p): p for p in found}.values()))
     click.echo(f"# 每条措辞都可用的占位符：{'、'.join('{' + c + '}' for c in COMMON)}")
     for k, label in KINDS.items():
         if kind not in ("全部", label):

@@ -2,9 +2,12 @@
 
 * Output names come from the unit's name made safe (:func:`safe_stem`): no separators, no control characters,
   no leading dot, bounded length in bytes; every output lands directly inside OUTDIR.
-* Files are written into a staging folder *beside* OUTDIR (same file system, hidden name with the process id), so a
-  killed run leaves nothing that looks like a report inside OUTDIR; the next run removes staging folders whose
-  process is gone.
+* Every folder or file a command writes is checked first (:func:`folder_target`, :func:`file_target`): no symlink
+  in its place, the right kind, never the current folder, nor around or inside the input being read.
+* Files are written into a staging folder *beside* OUTDIR (same file system), named after OUTDIR, this machine and
+  this process (``.NAME.disclose-staging-PID-HOST-…``), so a killed run leaves nothing that looks like a report
+  inside OUTDIR; the next run on this machine removes its target's staging folders whose process is gone, and
+  never another folder's or another machine's.
 * When every format is written, each file replaces its old version with one atomic rename; if a rename fails, the
   ones already done are rolled back to the old files. Any failure leaves OUTDIR as it was, with a Chinese message.
 """
