@@ -335,6 +335,18 @@ class Phrases:
     def __init__(self, book: dict[str, str], common: dict):
         self.book = book
         self.common = common
+        self.produced: dict[str, int] = {}  # characters each phrase printed in this document
+
+    def blame(self, total: int) -> str | None:
+        """When the document grew too large: the phrase that printed most of it (more than half), located."""
+        if not self.produced:
+            return None
+        name, size = max(self.produced.items(), key=lambda item: item[1])
+        if size * 2 < total:
+            return None
+        return (
+            f"{self.where(name)}措辞“{name}”共生成 {size:,} 字，使文档超过上限，已停止（请缩短该措辞或检查其中的重复）"
+        )
 
     def where(self, name: str) -> str:
         loc = getattr(self.book, "where", {}).get(name)
@@ -347,7 +359,11 @@ class Phrases:
         if not text:
             return Markup("")
         try:
-            return render_phrase(text, {**self.common, **values})
+            out = render_phrase(text, {**self.common, **values})
+            # its own share: a phrase printing another one's output (a Markup value) is not blamed for it
+            own = len(out) - sum(len(v) for v in values.values() if isinstance(v, Markup))
+            self.produced[name] = self.produced.get(name, 0) + max(0, own)
+            return out
         except PhraseError as exc:
             given = "、".join(list(values) + list(COMMON))
             raise RenderError(f"{self.where(name)}措辞“{name}”无法生成：{exc}（可用占位符：{given}）") from None

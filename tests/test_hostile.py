@@ -1147,3 +1147,19 @@ def test_a_phrase_error_at_render_names_the_phrase_not_the_templates(box):
     res = run("render", src, "-o", out, "--format", "html")
     assert res.exit_code == 1 and "报告.yaml:12" in res.output and "s4.总述" in res.output
     assert "模板输出超过" not in res.output
+
+
+def test_a_document_grown_by_a_phrase_names_the_phrase(box, monkeypatch):
+    """A phrase under its own limit, printed many times, makes the document too large: the message names the phrase
+    and its 报告.yaml line, not the templates (the limit lowered to keep the test small)."""
+    from generator.render import document
+
+    src, out, _ = box
+    big = "{{ ('x' * 9999) ~ ('x' * 9999) }}" * 45  # 899,910 characters a time, 30 times in this report
+    edit(
+        src / "报告.yaml", "    收入预算前缀: 部门\n", f'    收入预算前缀: 部门\n    措辞:\n      通用.变动: "{big}"\n'
+    )
+    monkeypatch.setattr(document, "MAX_OUTPUT_CHARS", 8 * 1024 * 1024)
+    res = run("render", src, "-o", out, "--format", "html")
+    assert res.exit_code == 1 and "报告.yaml:12" in res.output and "通用.变动" in res.output, res.output
+    assert "模板输出超过" not in res.output and not out.exists()

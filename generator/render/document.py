@@ -187,11 +187,13 @@ def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, ent
         with _time_limit(TIME_LIMIT):
             template = env.get_template(entry)
             parts, size = [], 0
-            for chunk in template.generate(**template_context(report, figures, region, page)):
+            context = template_context(report, figures, region, page)
+            for chunk in template.generate(**context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
                     raise RenderError(
-                        f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）"
+                        context["say"].blame(size)
+                        or (f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）")
                     )
                 parts.append(chunk)
     except _Timeout:
