@@ -1163,3 +1163,14 @@ def test_a_document_grown_by_a_phrase_names_the_phrase(box, monkeypatch):
     res = run("render", src, "-o", out, "--format", "html")
     assert res.exit_code == 1 and "报告.yaml:12" in res.output and "通用.变动" in res.output, res.output
     assert "模板输出超过" not in res.output and not out.exists()
+
+
+def test_rollover_rolls_yml_files_too(box):
+    """An input file named .yml is read by every command (as the loader reads it), not copied as a side file with
+    this year's figures."""
+    src, out, _ = box
+    (src / "绩效.yaml").rename(src / "绩效.yml")
+    res = run("rollover", src, "-o", out)
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["公开表.yaml", "情况说明.yaml", "报告.yaml", "绩效.yml"]
+    assert "由 disclose rollover 生成" in (out / "绩效.yml").read_text(encoding="utf-8")
