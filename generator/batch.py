@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,12 +102,29 @@ class _Pool(ProcessPoolExecutor):
     stopping: Any = None
 
 
+@contextmanager
+def spawning():
+    """Ctrl-C held back while workers may be started: a new worker inherits the blocked signal mask, so a Ctrl-C
+    during its start-up (importing modules, before :func:`_worker_init`) waits instead of printing a traceback from
+    it; here the held signal is delivered as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_init(stopping, parent: int) -> None:
     # an idle worker ignores Ctrl-C (the parent stops the pool); a busy one stops its report (see _interruptible)
     global _stopping
     _stopping = stopping
     interrupts.install()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by spawning() in the parent: a Ctrl-C held until now is dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # SIGTERM (sent by the kernel when the parent dies, or to the whole process group) ends the worker: a busy one
     # after removing its report's staging folder, an idle one at once
     stop_report = interrupts.raising(interrupts.Terminated, once=True)
@@ -244,7 +262,9 @@ def run(
             pool = _Pool(jobs, mp_context=context, initializer=_worker_init, initargs=(stopping, os.getpid()))
             pool.stopping = stopping
             try:
-                stems_found = list(pool.map(output_stem, inputs))
+                with spawning():
+                    found = pool.map(output_stem, inputs)  # submits every task now: the workers start here
+                stems_found = list(found)
             except BrokenProcessPool:
                 raise DiscloseError("生成进程意外退出（内存不足或被终止），未生成任何报告") from None
         else:
@@ -298,7 +318,8 @@ def _size(path: str) -> int:
 def _render_in_pool(pool, inputs, todo, outdir, formats, templates, options, outcomes, progress) -> None:
     # largest inputs first: the batch does not end with one worker rendering a big report while the others idle
     todo = sorted(todo, key=lambda i: -_size(inputs[i]))
-    futures = {pool.submit(render_one, inputs[i], outdir, formats, templates, options): i for i in todo}
+    with spawning():
+        futures = {pool.submit(render_one, inputs[i], outdir, formats, templates, options): i for i in todo}
     pending = set(futures)
     while pending:
         done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)  # timeout: Ctrl-C is seen

@@ -1174,3 +1174,30 @@ def test_rollover_rolls_yml_files_too(box):
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in out.iterdir()) == ["公开表.yaml", "情况说明.yaml", "报告.yaml", "绩效.yml"]
     assert "由 disclose rollover 生成" in (out / "绩效.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_while_the_workers_start(tmp_path):
+    """Ctrl-C (to the whole process group, as a terminal sends it) while the batch's workers are still importing:
+    they start with Ctrl-C held back, so no worker prints a traceback; the batch ends with 已中断, exit 130."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "render", *map(str, BATCH), "-o", str(out), "--format", "pdf", "-j", "2"],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _children(proc.pid):
+            time.sleep(0.005)
+        time.sleep(0.3)  # the workers are importing modules
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130 and "已中断" in stderr and "Traceback" not in stdout + stderr, stderr
+    assert not list(tmp_path.glob(".*disclose-staging-*"))
