@@ -149,7 +149,7 @@ def test_phrase_with_unknown_placeholder_names_the_phrase(tmp_path):
 
 
 def test_phrases_are_sandboxed(tmp_path):
-    from generator.errors import RenderError
+    from generator.errors import DiscloseError
 
     src = _copy_input(tmp_path)
     _edit(
@@ -157,7 +157,7 @@ def test_phrases_are_sandboxed(tmp_path):
         PHRASES,
         '      s4.总述: "{{ 设置.__class__.__mro__ }}"\n' + PHRASES,
     )
-    with pytest.raises(RenderError):
+    with pytest.raises(DiscloseError, match="报告.yaml:12.*不能访问"):  # refused when the input is checked
         _render(src)
 
 

@@ -8,6 +8,7 @@ from pydantic import create_model, field_validator
 
 from ..tables import builtin
 from .common import (
+    YEARS,
     ZERO,
     Amount,
     Code,
@@ -17,6 +18,7 @@ from .common import (
     RequiredText,
     SignedCount,
     Text,
+    UnitName,
     described_table,
 )
 from .extra import ExtraTable
@@ -36,7 +38,7 @@ class Meta(Model):
     级次: Literal["部门", "单位"] = "部门"
     地区: Text = "xinjiang"
     年度: Count
-    单位名称: RequiredText
+    单位名称: UnitName
     落款日期: Text = ""
     # per-report overrides of region settings (see templates/base/region.yml); 措辞: {phrase: text}; 名词解释: [...]
     版式: dict[Text, Text | list | dict] = {}
@@ -44,8 +46,8 @@ class Meta(Model):
     @field_validator("年度")
     @classmethod
     def _year(cls, v: int) -> int:
-        if not 2000 <= v <= 2100:
-            raise ValueError("年度应为四位年份")
+        if not YEARS[0] <= v <= YEARS[1]:
+            raise ValueError(f"年度应为 {YEARS[0]}–{YEARS[1]} 之间的四位年份")
         return v
 
 
