@@ -5,9 +5,12 @@ overlay may hold the same file with only the phrases it changes, and ``region.ym
 override single phrases under the key ``措辞``. Later wins: base → parent regions → region → overlay → 措辞 of
 region.yml → 报告.版式.措辞.
 
-A phrase is a small Jinja text rendered sandboxed with StrictUndefined. ``{名}`` is shorthand for ``{{ 名 }}``;
-``{% if 名 %}…{% endif %}`` makes a piece optional. Templates pass the values already formatted (amounts as
-"1,234.56"), the same placeholder names in every region. An empty phrase prints nothing (the sentence is omitted).
+A phrase is a small Jinja text rendered sandboxed with StrictUndefined. ``{名}`` is shorthand for ``{{ 名 }}``
+(a name, or a dotted name such as ``{设置.占比措辞}``: anything else between single braces — a filter, an
+expression — is a located error, never printed literally); ``{% if 名 %}…{% endif %}`` makes a piece optional and
+compares figures (``{% if 差额 > 0 %}``). Templates pass the values already formatted (amounts as "1,234.56", the
+region's 金额格式 applied here), the same placeholder names in every region. An empty phrase prints nothing (the
+sentence is omitted).
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import InputError, Location, Problem, RenderError
+from .numtext import amount_style, styled
 
 KINDS = {"budget": "预算", "final": "决算"}
 # placeholders every phrase may use; templates supply them from the report
-COMMON = ("单位", "年", "级次", "本级", "设置")
-_SHORT = re.compile(r"(?<!\{)\{([^{}%#\s]+)\}(?!\})")
+COMMON = ("单位", "年", "上年", "级次", "本级", "设置")
+_NAME = r"[^\W\d][\w]*(?:\.[^\W\d][\w]*)*"
+_SHORT = re.compile(r"(?<!\{)\{(" + _NAME + r")\}(?!\})")
+# a single brace that opens neither a Jinja tag ({{ {% {#) nor a shorthand placeholder
+_STRAY = re.compile(r"(?<![{])\{(?![{%#])([^{}]*)\}?")
 
 
 def expand(text: str) -> str:
@@ -48,14 +55,31 @@ def flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return out
 
 
-def _read(folder: Path, kind: str) -> dict[str, str]:
-    """One phrase file, read like every other settings file: inside its folder, bounded, located errors."""
+def _read_located(folder: Path, kind: str) -> tuple[dict[str, str], dict[str, Location]]:
+    """One phrase file, read like every other settings file (inside its folder, bounded, located errors), with
+    where each phrase is written."""
     from .load import read_mapping
 
     f = folder / "phrases" / f"{KINDS[kind]}.yml"
     if not os.path.lexists(f):
-        return {}
-    return flatten(read_mapping(f, folder, "措辞文件").data)
+        return {}, {}
+    source = read_mapping(f, folder, "措辞文件")
+    texts = flatten(source.data)
+    where: dict[str, Location] = {}
+
+    def walk(tree: dict, path: tuple) -> None:
+        for k, v in tree.items():
+            if isinstance(v, dict):
+                walk(v, path + (k,))
+            else:
+                where[".".join(str(p) for p in path + (k,))] = source.locate(path + (k,))
+
+    walk(source.data, ())
+    return texts, where
+
+
+def _read(folder: Path, kind: str) -> dict[str, str]:
+    return _read_located(folder, kind)[0]
 
 
 def base_phrases(region, kind: str) -> dict[str, str]:
@@ -64,6 +88,57 @@ def base_phrases(region, kind: str) -> dict[str, str]:
     for folder in reversed(region.dirs):  # base first, overlay last
         out.update(_read(Path(folder), kind))
     return out
+
+
+def phrase_origins(region, kind: str) -> dict[str, Location]:
+    """Where the phrase in effect is written (the last phrases file of the search path that names it)."""
+    out: dict[str, Location] = {}
+    for folder in reversed(region.dirs):
+        out.update(_read_located(Path(folder), kind)[1])
+    return out
+
+
+def syntax_problem(text: str) -> str | None:
+    """Why *text* cannot be a phrase (a Chinese sentence), or None. Single braces hold a placeholder name only."""
+    for m in _STRAY.finditer(text):
+        inner = m.group(1)
+        if m.group(0).endswith("}") and re.fullmatch(_NAME, inner.strip()) and inner == inner.strip():
+            continue
+        shown = m.group(0) if m.group(0).endswith("}") else m.group(0) + "…"
+        return (
+            f"“{shown}”不是占位符：单花括号里只能写占位符的名称（如 {{金额}}、{{设置.占比措辞}}），"
+            "不能写过滤器、算式或空格；上年请用 {上年}，金额的千分位与零的写法用设置“金额格式”，"
+            "条件用 {% if 名 %}…{% endif %}"
+        )
+    try:
+        _env().parse(expand(text))
+    except TemplateError as exc:
+        return f"写法有误：{exc.message}"
+    return None
+
+
+def check_phrases(region, kind: str, report_overrides: dict | None = None, locate=None) -> None:
+    """Every phrase in effect for *region* parses and uses only names between single braces; a located
+    InputError otherwise (file:line of the phrase, or the 措辞 key in region.yml / 报告.版式)."""
+    origins = phrase_origins(region, kind)
+    book = phrase_book(region, kind)
+    from_report = set(flatten(report_overrides or {}))
+    from_settings = set(flatten(region.settings.get("措辞") or {})) - from_report
+    problems = []
+    for name, text in book.items():
+        why = syntax_problem(text) if text else None
+        if why is None:
+            continue
+        if name in from_report and locate is not None:
+            nested, flat = locate(("报告", "版式", "措辞", *name.split("."))), locate(("报告", "版式", "措辞", name))
+            where = nested if len(nested.path) >= len(flat.path) else flat
+        elif name in from_settings:
+            where = Location(path=("措辞", name))
+        else:
+            where = origins.get(name, Location())
+        problems.append(Problem(f"措辞“{name}”{why}", where, "措辞"))
+    if problems:
+        raise InputError(problems)
 
 
 def phrase_book(region, kind: str) -> dict[str, str]:
@@ -108,9 +183,11 @@ def placeholders(text: str) -> list[str]:
 class Phrases:
     """``say(name, **values)`` for the templates: the phrase rendered, as Markup (values are escaped)."""
 
-    def __init__(self, book: dict[str, str], common: dict):
+    def __init__(self, book: dict[str, str], common: dict, origins: dict[str, Location] | None = None):
         self.book = book
         self.common = common
+        self.origins = origins or {}
+        self.style = amount_style(common.get("设置"))
 
     def __call__(self, name: str, **values) -> Markup:
         if name not in self.book:
@@ -118,16 +195,19 @@ class Phrases:
         text = self.book[name]
         if not text:
             return Markup("")
+        values = {k: styled(v, *self.style) for k, v in values.items()}
         try:
             return Markup(_compile(text).render({**self.common, **values}))
         except TemplateError as exc:
             given = "、".join(list(values) + list(COMMON))
-            raise RenderError(f"措辞“{name}”无法生成：{exc.message}（可用占位符：{given}）") from None
+            where = self.origins.get(name)
+            at = f"（{where}）" if where and where.file else ""
+            raise RenderError(f"措辞“{name}”{at}无法生成：{exc.message}（可用占位符：{given}）") from None
 
-    def label(self, text: str):
+    def label(self, text: str, group: str = "名称"):
         """A category name computed by the generator (收入 source, 三公 item, 车辆 kind …), renamed when the phrase
-        ``名称.<text>`` exists (phrases file group 名称); otherwise the text itself."""
-        name = f"名称.{text}"
+        ``<group>.<text>`` exists (phrases file group 名称); otherwise the text itself."""
+        name = f"{group}.{text}"
         return self(name) if name in self.book else text
 
     def para(self, name: str, cls: str = "", **values) -> Markup:

@@ -15,6 +15,7 @@ from .model import build_report
 from .model.budget import BudgetReport, Meta
 from .model.final import FinalReport
 from .output import report_stem, staged
+from .phrases import check_phrases
 from .regions import Region, load_region
 from .render import render_html
 from .tables import region_registry
@@ -46,6 +47,7 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     report = build_report(source, registry)
     # before compute: settings drive rules too
     region.settings = apply_layout(region.settings, report, source, region.dirs)
+    check_phrases(region, kind.key, report.报告.版式.get("措辞"), source.locate)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from ..compute.figures import Figures
 from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
-from ..phrases import Phrases, phrase_book
+from ..phrases import Phrases, phrase_book, phrase_origins
 from ..regions import Region
 from ..tables import KIND_NAMES, figure_of, region_registry
 from .breaks import keep_table_ends, part_title_with_first_block
@@ -150,11 +150,12 @@ def _phrases(figures, region: Region) -> Phrases:
     common = {
         "单位": figures.unit,
         "年": figures.year,
+        "上年": figures.year - 1,
         "级次": level,
         "本级": "本" + level,
         "设置": region.settings,
     }
-    return Phrases(phrase_book(region, kind), common)
+    return Phrases(phrase_book(region, kind), common, phrase_origins(region, kind))
 
 
 def template_context(report: BaseModel, figures: Figures, region: Region, page: dict) -> dict:
