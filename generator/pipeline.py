@@ -47,7 +47,8 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     report = build_report(source, registry)
     # before compute: settings drive rules too
     region.settings = apply_layout(region.settings, report, source, region.dirs)
-    check_phrases(region, kind.key, report.报告.版式.get("措辞"), source.locate)
+    own = report.报告.版式.get("措辞")
+    check_phrases(region, kind.key, own if isinstance(own, dict) else None, source.locate)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)
