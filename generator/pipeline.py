@@ -49,11 +49,35 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     region.settings = apply_layout(region.settings, report, source, region.dirs)
     own = report.报告.版式.get("措辞")
     check_phrases(region, kind.key, own if isinstance(own, dict) else None, source.locate)
+    _check_table_order(region.settings, registry, report, source)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)
         findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
+
+
+def _check_table_order(settings: dict, registry, report, source: Source) -> None:
+    """Every id of the setting 决算表 names a described table (a located error, not a template error later)."""
+    from .errors import InputError, Location, Problem
+
+    if report.报告.类型 != "决算":
+        return
+    ids = str(settings.get("决算表") or "").split()
+    known = [d.id for d in registry]
+    bad = [i for i in ids if i not in known]
+    titles = settings.get("决算表名")
+    untitled = [i for i in ids if i not in titles] if isinstance(titles, dict) else []
+    if not bad and not untitled and (isinstance(titles, dict) or len(titles or []) >= len(ids)):
+        return
+    where = source.locate(("报告", "版式", "决算表")) if "决算表" in report.报告.版式 else Location(path=("决算表",))
+    if bad:
+        why = f"设置“决算表”中的“{'、'.join(bad)}”不是已描述的表；可用：{' '.join(known)}"
+    elif untitled:
+        why = f"设置“决算表名”没有给出“{'、'.join(untitled)}”的标题"
+    else:
+        why = f"设置“决算表名”只有 {len(titles or [])} 个标题，“决算表”列了 {len(ids)} 张表"
+    raise InputError(Problem(why, where, "版式"))
 
 
 def _region_of(source: Source, templates: str | Path | None) -> tuple[Region, ReportKind]:

@@ -416,7 +416,8 @@ def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -
         tables_in_body=settings.get("决算报表") == "正文",
     )
     sangong = _sangong(r)
-    tables = compute_tables(r, NS(totals=totals, sangong=sangong), registry)
+    order = str(settings.get("决算表") or "").split()
+    tables = compute_tables(r, NS(totals=totals, sangong=sangong, order=order), registry)
     # typed once: without 收入决算 / 支出决算, sections 二 and 三 quote the 合计 row of 表2 / 表3
     if tables is not None and not r.收入决算 and tables.t2 is not None:
         income_items = _kinds({k: tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)
