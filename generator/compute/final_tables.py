@@ -183,7 +183,10 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
         budget=budget,
         actual=actual,
         # by the column keys of its description (预算合计 … 决算接待), so a region may order and group them
-        values={**{"预算" + k: v for k, v in zip(keys, budget)}, **{"决算" + k: v for k, v in zip(keys, actual)}},
+        values={
+            **{"预算" + k: v for k, v in zip(keys, budget, strict=True)},
+            **{"决算" + k: v for k, v in zip(keys, actual, strict=True)},
+        },
         empty=not any(budget + actual),
         items=items,
     )
