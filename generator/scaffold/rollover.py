@@ -171,14 +171,14 @@ def rollover_final(data: dict, report) -> dict:
     out["财政拨款收支"] = fz
     old_g = out.get("一般公共预算支出") or {}
     g = _zeroed(old_g)
-    for k in ("合计", "年初预算"):
+    for k in ("合计", "年初预算", "全年预算"):
         g.pop(k, None)
     g["上年"] = dec_text(cur["一般公共预算财政拨款支出"])
     for level in ("类", "项"):
         rows = []
         for row in old_g.get(level) or []:
             amount = cur.get(f"一般公共预算 {level} {row.get('编码')}", Decimal(0))
-            new = {k: row[k] for k in ("编码", "名称", "原因") if k in row}
+            new = {k: row[k] for k in ("编码", "名称", "原因", "用途") if k in row}
             new.update({"金额": "0", "上年": dec_text(amount)})
             rows.append(new)
         if rows:
