@@ -65,6 +65,8 @@ def add_item_budgets(general: NS, g, year: int) -> None:
     general.plan_sum = sum(plans, ZERO) if g.项 and None not in plans else None
     general.plan = g.全年预算 if g.全年预算 is not None else general.plan_sum
     general.plan_vs = versus(general.total, general.plan, g.预算差异原因)
+    # the whole against its 全年预算 when known, else its 年初预算 (as each 项)
+    general.vs = general.plan_vs or versus(general.total, g.年初预算, g.预算差异原因)
 
 
 def fund_items(fund, key: str, year: int) -> list[NS]:
