@@ -110,6 +110,10 @@ def _catalog_file(path: str | Path | None) -> dict | None:
     return data
 
 
+# settings given once for every table or list, or as a mapping by table / list ({表5: 末, 默认: 首})
+BY_TABLE_OR_LIST = {"零项", "合计行位置", "合计行名称", "列号行", "单位行", "基金表列", "决算表名"}
+
+
 def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
     list or mapping (or the reverse), is a located input error."""
@@ -125,7 +129,7 @@ def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, sour
                     f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}", where, "版式"
                 )
             )
-        elif type(settings[key]) is not type(value):
+        elif type(settings[key]) is not type(value) and not (key in BY_TABLE_OR_LIST and isinstance(value, dict)):
             kinds: dict[type, str] = {str: "文字", dict: "“键: 值”映射", list: "列表"}
             problems.append(
                 Problem(

@@ -102,7 +102,9 @@ def test_every_published_sentence_is_printed(ours):
     sentences = _sentences(_split_pages()[0])
     absent = [s for s in sentences if s not in mine]
     missing = [s for s in absent if not _known(s)]
-    print(f"\n句子：{len(sentences)} 句，找到 {len(sentences) - len(absent)} 句，已说明的差异 {len(absent) - len(missing)} 句")
+    print(
+        f"\n句子：{len(sentences)} 句，找到 {len(sentences) - len(absent)} 句，已说明的差异 {len(absent) - len(missing)} 句"
+    )
     assert not missing, "\n".join(missing)
     assert len(sentences) >= 75
 
@@ -128,7 +130,9 @@ def test_every_published_amount_is_printed(ours):
     mine_text = Counter(AMOUNT.findall(text)) - mine
     short_text = {a: n - mine_text[a] for a, n in published_text.items() if mine_text[a] < n and a not in KNOWN_AMOUNTS}
     total_text = sum(published_text.values())
-    print(f"文字中金额：{total_text} 个，找到 {total_text - sum(short_text.values())} 个（另有已说明的差异 {len(KNOWN_AMOUNTS)} 个）")
+    print(
+        f"文字中金额：{total_text} 个，找到 {total_text - sum(short_text.values())} 个（另有已说明的差异 {len(KNOWN_AMOUNTS)} 个）"
+    )
     assert not short_text, short_text
 
 
@@ -136,9 +140,7 @@ def test_every_table_label_is_printed(ours):
     _, tables = ours
     mine = squash(tables)
     labels = [
-        w
-        for w in re.split(r"\s+", _split_pages()[1])
-        if re.search(r"[\u4e00-\u9fff]", w) and not AMOUNT.fullmatch(w)
+        w for w in re.split(r"\s+", _split_pages()[1]) if re.search(r"[\u4e00-\u9fff]", w) and not AMOUNT.fullmatch(w)
     ]
     missing = sorted({w for w in labels if squash(w) not in mine})
     print(f"\n表中文字：{len(labels)} 段，未找到 {len(missing)} 段")
