@@ -97,7 +97,7 @@ def _block(html: str, table_id: str) -> str:
     return html[start : html.index("</div>", start)]
 
 
-# ---------- the Shanghai layout: the template's sentences, filled by hand (examples/shanghai-final/README.md) ----------
+# ---------- the Shanghai layout: the template's sentences, filled by hand (examples/shanghai-final) ----------
 
 SHANGHAI = ROOT / "examples" / "shanghai-final" / "input"
 TEMPLATE_SENTENCES = [
@@ -230,7 +230,9 @@ def test_an_empty_table_form_as_a_row_or_a_note(tmp_path):
     overlay = _overlay(
         tmp_path,
         {
-            "tables/决算.yml": "ft8:\n  空表: {措辞: 表.基金空表, 参数: {基金: 国有资本经营预算}, 位置: 表下, 合计行: 是}\n"
+            "tables/决算.yml": (
+                "ft8:\n  空表: {措辞: 表.基金空表, 参数: {基金: 国有资本经营预算}, 位置: 表下, 合计行: 是}\n"
+            )
         },
     )
     _, html = _render(FINAL, overlay)
@@ -261,7 +263,10 @@ def test_budget_structure_by_settings(tmp_path):
                 "t8:\n  空表: {措辞: 表.基金空表, 参数: {基金: 政府性基金预算}, 位置: 表下, 合计行: 是}\n"
             ),
             # 绩效目标表 label, the 目录 line of a part, 五(一) in one paragraph
-            "phrases/预算.yml": "绩效表标签:\n  项目:\n    年度预算总额: 年度预算总额：\n目录部分名:\n  公开表: 第二部分 部门预算公开表\n",
+            "phrases/预算.yml": (
+                "绩效表标签:\n  项目:\n    年度预算总额: 年度预算总额：\n"
+                "目录部分名:\n  公开表: 第二部分 部门预算公开表\n"
+            ),
             "region.yml": (
                 "预算章节结构:\n  s5:\n    - {标题: s5.小标题一}\n    - [s5.开头, {列表: 规模, 项: s5.规模}]\n"
                 "    - {标题: s5.小标题二}\n    - {每项: 类, 段: [s5.类]}\n    - {标题: s5.小标题三}\n"

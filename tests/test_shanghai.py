@@ -26,7 +26,7 @@ AMOUNT = re.compile(r"\d[\d,]*\.\d{2}")
 # A published sentence (as split below) that holds one of these is not printed as published, for the reason given.
 KNOWN_SENTENCES = {
     # 五(三) 5: the publisher wrote "预算数" where its eight other 项 say "全年预算数"; we print the 项 alike
-    "决算数小于预算数的主要原因：单位2024年新成立，人员变动，按实际支出。": "五(三)第5项写“预算数”，其余各项写“全年预算数”",
+    "决算数小于预算数的主要原因：单位2024年新成立，人员变动，按实际支出。": "五(三)第5项写“预算数”，其余写“全年预算数”",
     # 五(二): the publisher made the four shares add up to 100.00% (86.05 + 3.52 + 0.88 + 9.55); 29.42 / 307.82 is
     # 9.5575…%, 9.56% rounded half up
     "住房保障支出（类）29.42万元，占9.55%。": "占比按四舍五入为9.56%，公布数为凑足100.00%的9.55%",
@@ -102,9 +102,8 @@ def test_every_published_sentence_is_printed(ours):
     sentences = _sentences(_split_pages()[0])
     absent = [s for s in sentences if s not in mine]
     missing = [s for s in absent if not _known(s)]
-    print(
-        f"\n句子：{len(sentences)} 句，找到 {len(sentences) - len(absent)} 句，已说明的差异 {len(absent) - len(missing)} 句"
-    )
+    found, known = len(sentences) - len(absent), len(absent) - len(missing)
+    print(f"\n句子：{len(sentences)} 句，找到 {found} 句，已说明的差异 {known} 句")
     assert not missing, "\n".join(missing)
     assert len(sentences) >= 75
 
@@ -128,11 +127,10 @@ def test_every_published_amount_is_printed(ours):
     assert not short, short
     published_text = Counter(AMOUNT.findall(narrative))
     mine_text = Counter(AMOUNT.findall(text)) - mine
-    short_text = {a: n - mine_text[a] for a, n in published_text.items() if mine_text[a] < n and a not in KNOWN_AMOUNTS}
+    short_text = {a: n - mine_text[a] for a, n in published_text.items() if mine_text[a] < n}
     total_text = sum(published_text.values())
-    print(
-        f"文字中金额：{total_text} 个，找到 {total_text - sum(short_text.values())} 个（另有已说明的差异 {len(KNOWN_AMOUNTS)} 个）"
-    )
+    print(f"文字中金额：{total_text} 个，找到 {total_text - sum(short_text.values())} 个")
+    short_text = {a: n for a, n in short_text.items() if a not in KNOWN_AMOUNTS}
     assert not short_text, short_text
 
 
