@@ -51,3 +51,16 @@ def test_a_rounding_difference_stands_as_published(tmp_path):
     r = _run("import-xlsx", str(filled), "--base", "局", "-o", "新", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "580.01" in (tmp_path / "新" / "公开表.yaml").read_text(encoding="utf-8")
+
+
+def test_a_first_report_says_once_that_no_prior_figures_are_given(tmp_path):
+    """A new unit's first budget: no 上年 anywhere is one warning (not a 原因-缺少 per figure), and the change
+    clauses are left out of the sentences."""
+    _run("init", "-o", "局", "--name", "某某局", "--year", "2026", "--xlsx", cwd=tmp_path)
+    filled = tmp_path / "填好.xlsx"
+    _fill(tmp_path / "局" / "公开表.xlsx", filled, 580, 580)
+    assert _run("import-xlsx", str(filled), "--base", "局", "-o", "新", cwd=tmp_path).returncode == 0
+    r = _run("check", "新", cwd=tmp_path)
+    assert r.stdout.count("[上年数-未填]") == 1, r.stdout
+    assert "[原因-缺少]" not in r.stdout and "[上年数-缺少]" not in r.stdout
+    assert "比上年增加580.00万元" not in r.stdout

@@ -57,7 +57,7 @@ def _change(note, amount, path: tuple, **extra) -> NS:
     """An amount with its change against the typed 上年 and the typed reason (a Change note, or None)."""
     return NS(
         amount=amount,
-        change=change(amount, note.上年) if note else None,
+        change=change(amount, note.上年) if note is not None and note.上年 is not None else None,
         reason=note.原因 if note else "",
         path=path,
         **extra,
@@ -244,6 +244,15 @@ def overview_section(r: BudgetReport) -> NS:
     )
 
 
+def prior_given(r: BudgetReport) -> bool:
+    """Whether the input gives any 上年 figure at all (a unit's first published budget has none)."""
+    notes = [getattr(r.收入预算说明, k) for k in type(r.收入预算说明).model_fields]
+    notes += [r.支出预算说明.基本支出, r.支出预算说明.项目支出, r.一般公共预算拨款说明.基本支出]
+    notes += [r.一般公共预算拨款说明.项目支出, r.机关运行经费, *r.一般公共预算拨款说明.项.values()]
+    notes += [getattr(r.三公经费, k) for k in type(r.三公经费).model_fields]
+    return any(n is not None and n.上年 is not None for n in notes)
+
+
 def compute_budget(r: BudgetReport, settings: dict | None = None, registry: Registry | None = None) -> BudgetFigures:
     """Every figure of a budget report; *registry*: the region's table descriptions (default: the built-in ones)."""
     settings = settings or {}
@@ -262,6 +271,7 @@ def compute_budget(r: BudgetReport, settings: dict | None = None, registry: Regi
     running = r.机关运行经费
     pr = r.政府采购
     return BudgetFigures(
+        prior_given=prior_given(r),
         kind="budget",
         year=year,
         unit=unit,

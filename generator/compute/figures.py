@@ -28,6 +28,7 @@ class Figures:
 
 @dataclass(frozen=True)
 class BudgetFigures(Figures):
+    prior_given: bool  # any 上年 figure in the input (a first published report has none)
     t1: NS  # 收支总表
     t2: Any
     t3: Any

@@ -50,6 +50,8 @@ from .cells import (
     read_grid,
     unit_factor,
 )
+from .forms import apply as apply_forms
+from .input_book import is_form_sheet, read_form_sheets
 from .layout import Sheet
 from .layout import sheets as layout_sheets
 from .rows import Line, catalogue_names, map_columns, read_lines
@@ -103,17 +105,35 @@ def _prepare_data(data: dict, templates: str | Path | None) -> tuple[BudgetRepor
     return p.report, p.figures, p.region
 
 
-def _skeleton_for(wb: Workbook, year: int | None, tmp: Path) -> Path:
-    """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
-    name from the 编制部门/编制单位 line."""
+def _empty_tables(tables) -> bool:
+    """True when the 决算表 of a blank input hold no row at all."""
+    if not isinstance(tables, dict):
+        return False
+    return all(not (t or {}).get("行") and not (t or {}).get("总计") for t in tables.values() if isinstance(t, dict))
+
+
+def _skeleton_for(wb: Workbook, year: int | None, tmp: Path, templates: str | Path | None = None) -> Path:
+    """A blank input (disclose init) for a workbook imported without --base: 类型, 级次, 地区, 单位名称 and 年度 from
+    the workbook's 报告 form when it has one, else the kind from the table titles and the unit from the
+    编制部门/编制单位 line."""
     from ..scaffold.init import init
 
-    texts = [flat_text(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
-    kind = "决算" if any("决算" in t for t in texts) else "预算"
-    name = next(
+    meta = {
+        path[1]: value
+        for entry in read_form_sheets(wb, Problems())
+        if entry[0] == "field"
+        for path, value in [(entry[1], entry[2])]
+        if len(path) == 2 and path[0] == "报告" and value
+    }
+    tables = [ws for ws in wb.worksheets if not is_form_sheet(ws)]
+    texts = [flat_text(v) for ws in tables for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
+    kind = meta.get("类型") or ("决算" if any("决算" in t for t in texts) else "预算")
+    name = meta.get("单位名称") or next(
         (re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）"
     )
-    init(tmp, kind, "部门", "xinjiang", name, year)
+    if meta.get("年度", "").isdigit():
+        year = int(meta["年度"])
+    init(tmp, kind, meta.get("级次") or "部门", meta.get("地区") or "xinjiang", name, year, templates=templates)
     return tmp
 
 
@@ -136,7 +156,7 @@ def import_xlsx(
     if base is None:
         with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
             written, notes = _import(
-                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton"), outdir, unit, force, templates
+                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton", templates), outdir, unit, force, templates
             )
             return written, notes + [
                 "未给 --base：以 disclose init 的空白输入为底，请核对 报告.yaml 中的年度、地区、单位名称"
@@ -158,15 +178,21 @@ def _import(
     prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
     store = Store(base)
     data = store.data
+    problems = Problems()
+    forms = read_form_sheets(wb, problems)
+    apply_forms(data, forms)  # first: the 报告, the 附加表 … shape which tables the workbook holds
+    if problems:
+        raise InputError(problems)
     report, figures, region = _prepare_data(data, templates)
     year = report.报告.年度
     table_specs = specs(region_registry(report.报告.类型, region.dirs))
     layouts = layout_sheets(report, figures, region)
     default_unit = report.报告.单位名称
-    problems = Problems()
     notes: list[str] = []
     parsed: list[tuple[Spec, list[Line], Grid, int, Sheet, int]] = []  # (spec, lines, grid, start, layout, factor)
     for ws in wb.worksheets:
+        if is_form_sheet(ws):
+            continue  # read below, once the 公开表 rows exist (a project's texts attach to its 表7 row)
         raw, spread = read_grid(ws)
         if not any(flat_text(v) for row in raw.values for v in row):
             continue
@@ -232,6 +258,9 @@ def _import(
         elif spec.kind == "carry":
             apply_carry(data, spec, lines, default_unit)
         parsed.append((spec, lines, raw, start, lay, factor))
+    apply_forms(data, forms)  # again: the texts of the 表7/表11 projects attach to the rows just read
+    if not any(spec.target[:1] == ("决算表",) for spec, *_ in parsed) and _empty_tables(data.get("决算表")):
+        data.pop("决算表", None)  # a 决算 published without its tables (listed as 附表) stays without them
     if problems:
         raise InputError(problems)
     # compute, state the published subtotals that differ, compute again; what still differs is an error

@@ -183,9 +183,9 @@ class CarryTotal(Model):
 
 
 class Change(Model):
-    """A prior-year amount and the reason for the change."""
+    """A prior-year amount and the reason for the change; 上年 left empty is not filled in (a first report)."""
 
-    上年: Amount
+    上年: Optional[Amount] = None
     原因: Text = ""
 
 

@@ -14,13 +14,13 @@ from ..output import replace_folder, staging_beside
 SKELETON = Path(__file__).parent / "skeleton"
 
 
-def skeleton_tables(kind: str, region: str) -> str:
+def skeleton_tables(kind: str, region: str, templates=None) -> str:
     """The input sections of the region's 科目表 (generator/tables), one commented entry each: a table added by
     its description alone gets its place in a blank input too."""
     from ..regions import load_region
     from ..tables import region_registry
 
-    prof = load_region(region)
+    prof = load_region(region, templates)
     registry = region_registry(kind, prof.dirs)
     order = str(prof.settings.get("预算表", "")).split() if kind == "预算" else [d.id for d in registry]
     lines = []
@@ -46,6 +46,7 @@ def init(
     year: int | None = None,
     xlsx: bool = False,
     force: bool = False,
+    templates: str | Path | None = None,
 ) -> list[Path]:
     """Write the skeleton into *outdir* (all or nothing; an existing non-empty folder needs *force*)."""
     from ..regions import available
@@ -59,7 +60,7 @@ def init(
         today = datetime.date.today().year
         year = today + 1 if kind == "预算" else today - 1
     values = {"year": year, "prev": year - 1, "level": level, "region": region, "name": name}
-    values["subject_tables"] = skeleton_tables(kind, region)
+    values["subject_tables"] = skeleton_tables(kind, region, templates)
     tmp = staging_beside(outdir)
     try:
         written = []
@@ -70,7 +71,7 @@ def init(
         if xlsx:
             from ..excel.commands import export_xlsx
 
-            export_xlsx(tmp, tmp / "公开表.xlsx")
+            export_xlsx(tmp, tmp / "公开表.xlsx", templates)
             written.append(outdir / "公开表.xlsx")
         replace_folder(tmp, outdir)
     finally:
