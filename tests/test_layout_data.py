@@ -335,3 +335,11 @@ def test_units_listed_twice(tmp_path):
     path = src / "报告.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "    - 名称: 上海市示例局培训中心\n", encoding="utf-8")
     assert _findings(src, "决算-单位构成")
+
+
+def test_the_change_in_pieces_where_a_change_is_printed(tmp_path):
+    src = _copy(tmp_path)
+    # final-tables: 收入总计 1,080.00 (1,050.00 + 30.00), 上年 960.00 → 增加120.00, 增长12.50% (hand calculation)
+    _layout(src, "措辞:\n  s1.变动: '比{上年}年{增减}{变动金额}万元（上年{上年数}万元），{趋势}{比率}%。'")
+    _, html = _render(src)
+    assert "比2023年增加120.00万元（上年960.00万元），增长12.50%。" in _text(html)
