@@ -18,7 +18,15 @@ import pytest
 from conftest import INPUTS, ROOT, squash
 
 PUBLISHED_TEXT = Path(__file__).parent / "data" / "shanghai-putuo-2024-final.txt"
-PUBLISHED_PDF = ROOT.parent.parent / "shared" / "published" / "shanghai-putuo-shehuigongzuobu-2024-final.pdf"
+# ../shared beside the main checkout, or two levels up from a worktree (wt/<name>)
+PUBLISHED_PDF = next(
+    (
+        p / "shared" / "published" / "shanghai-putuo-shehuigongzuobu-2024-final.pdf"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "published").is_dir()
+    ),
+    ROOT / "missing.pdf",
+)
 INPUT = INPUTS / "shanghai-putuo-2024-final"
 AMOUNT = re.compile(r"\d[\d,]*\.\d{2}")
 
