@@ -53,12 +53,12 @@ def _failure(path: str, exc: BaseException) -> Outcome:
 
 def output_stem(path: str) -> tuple[str, str | None, Outcome | None]:
     """(path, the name the outputs of *path* get, or None with the failure when the input cannot be read)."""
-    from .load import load_input
     from .model import build_report
     from .pipeline import output_stem as stem
+    from .sources import load
 
     try:
-        return path, stem(build_report(load_input(path))), None
+        return path, stem(build_report(load(path))), None
     except Exception as exc:  # noqa: BLE001 - each report fails alone
         return path, None, _failure(path, exc)
 
@@ -68,13 +68,14 @@ _stopping = None  # in a worker: the pool's "stop" event, set by the parent on C
 
 def render_one(path: str, outdir: str, formats: list[str], templates: str | None, options: dict) -> Outcome:
     """Render one input completely (``pipeline.render``); every error becomes the report's located failure."""
-    from . import pipeline
+    from . import pipeline, sources
 
     if _stopping is not None and _stopping.is_set():  # queued before Ctrl-C: not started
         raise KeyboardInterrupt
     try:
         with _interruptible():
-            written = pipeline.render(path, outdir, formats, templates, **options)
+            prepared = sources.prepare(path, templates, options.get("catalog"))
+            written = pipeline.render(path, outdir, formats, templates, prepared=prepared, **options)
     except Exception as exc:  # noqa: BLE001 - each report fails alone
         return _failure(path, exc)
     return Outcome(path, written=[str(w) for w in written])

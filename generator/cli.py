@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import pipeline
+from . import pipeline, sources
 
 
 def _formats(value: str) -> list[str]:
@@ -58,7 +58,8 @@ def render(inputs, outdir, fmt, templates, jobs, **options):
     # options: every further option of this command, passed to pipeline.render unchanged (also in the workers)
     formats = _formats(fmt)
     if len(inputs) == 1:
-        for w in pipeline.render(inputs[0], outdir, formats, templates, **options):
+        prepared = sources.prepare(inputs[0], templates, options.get("catalog"))
+        for w in pipeline.render(inputs[0], outdir, formats, templates, prepared=prepared, **options):
             click.echo(f"已生成 {w}")
         return
     from . import batch
@@ -85,9 +86,9 @@ def check(inputs, fmt, templates, prior, catalog):
 
     worst = 0
     records = []
-    last = pipeline.prepare(prior, templates) if prior else None
+    last = sources.prepare(prior, templates) if prior else None
     for path in inputs:
-        p = pipeline.prepare(path, templates, catalog)
+        p = sources.prepare(path, templates, catalog)
         if last is not None:
             from .checks.prior import compare_prior
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from .checks import Finding, run_checks
 from .compute.figures import Figures
@@ -18,6 +19,7 @@ from .output import report_stem, staged
 from .phrases import check_phrases
 from .regions import Region, load_region
 from .render import render_html
+from .render.document import report_phrases
 from .tables import region_registry
 from .writers import get_writer
 
@@ -53,7 +55,9 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)
-        findings = run_checks(report, figures, source)
+        # the sentence checks read the words the report prints around a typed text (phrases of this region)
+        words = SimpleNamespace(say=report_phrases(figures, region), settings=region.settings)
+        findings = run_checks(report, figures, source, words)
     return Prepared(source, report, figures, findings, region)
 
 

@@ -4,6 +4,8 @@
 * Rates are computed from the exact amounts and rounded once.
 * prior = 0 and current > 0 → 增长100.00%; prior = 0 and current = 0 → 增加0.00万元，增长0.00%;
   current = 0 and prior > 0 → 下降100.00% (falls out of the formula).
+* A change whose printed amount and rate are both 0.00 has the direction 持平: the phrases print 持平 wording for
+  it (the seeds' "增加0.00万元，增长0.00%" is a per-report 措辞, see their 报告.版式).
 """
 
 from __future__ import annotations
@@ -68,6 +70,17 @@ class Change:
     @property
     def trend(self) -> str:  # 增长 / 下降
         return "增长" if self.up else "下降"
+
+    @property
+    def flat(self) -> bool:
+        """Nothing to print as a change: the printed amount and rate are both 0.00 (持平 wording)."""
+        return self.amount == 0 and self.rate == 0
+
+    @property
+    def direction(self) -> str:
+        """The direction word the report prints: 持平 when :attr:`flat`, else 增加 / 减少. Phrases choose by it and
+        the sentence checks compare typed reasons with it."""
+        return "持平" if self.flat else self.verb
 
 
 def change(current: Decimal, prior: Decimal) -> Change:

@@ -434,3 +434,33 @@ def reconcile_carry(data: dict, lines: list[Line], figures) -> bool:
             stated[key] = dec_text(value)
             changed = True
     return changed
+
+
+def reconcile_projects(data: dict, lines: list[Line], figures, mismatches: list) -> bool:
+    """表7: a 总计 row that differs from the sum of the project rows by a rounding difference (0.01 per non-blank
+    project) becomes the stated 一般公共预算项目支出总计 (the published rounding, as for 表11); more is a typing
+    mistake at its cell (*mismatches*). Returns True when something was stated (compute again); a unit, 类 or 款 row
+    that differs is reported by the cell comparison of the computed table."""
+    t7 = getattr(figures, "t7", None)
+    if t7 is None:
+        return False
+    changed = False
+    projects = [row for row in t7.rows if row.kind == "project"]
+    for line in lines:
+        if line.kind != "total":
+            continue
+        for key, value in line.values.items():
+            have = t7.total.computed.get(key, ZERO)
+            if value == t7.total.v(key):
+                continue
+            if abs(value - have) > Decimal("0.01") * max(1, sum(1 for p in projects if p.v(key))):
+                mismatches.append((line.cells.get(key, ""), key, value, have))
+                continue
+            stated = data.get("一般公共预算项目支出总计")
+            if not isinstance(stated, dict):
+                stated = data["一般公共预算项目支出总计"] = {}
+            if not _equal(stated.get(key), value):
+                stated[key] = dec_text(value)
+                changed = True
+        break
+    return changed

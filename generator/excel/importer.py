@@ -35,6 +35,7 @@ from .apply import (
     apply_sangong,
     reconcile,
     reconcile_carry,
+    reconcile_projects,
     value_at,
 )
 from .cells import (
@@ -54,6 +55,7 @@ from .forms import apply as apply_forms
 from .input_book import is_form_sheet, read_form_sheets
 from .layout import Sheet
 from .layout import sheets as layout_sheets
+from .positions import book_name, form_positions, table_positions
 from .rows import Line, catalogue_names, map_columns, read_lines
 from .specs import Spec, specs
 from .yamlstore import Store
@@ -145,8 +147,11 @@ def import_xlsx(
     force: bool = False,
     templates: str | Path | None = None,
     year: int | None = None,
+    positions: dict | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
+    """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes).
+
+    *positions*, when given, receives where each figure and text was typed (YAML path → sheet!cell)."""
     import tempfile
 
     try:
@@ -156,12 +161,19 @@ def import_xlsx(
     if base is None:
         with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
             written, notes = _import(
-                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton", templates), outdir, unit, force, templates
+                wb,
+                xlsx,
+                _skeleton_for(wb, year, Path(tmp) / "skeleton", templates),
+                outdir,
+                unit,
+                force,
+                templates,
+                positions,
             )
             return written, notes + [
                 "未给 --base：以 disclose init 的空白输入为底，请核对 报告.yaml 中的年度、地区、单位名称"
             ]
-    return _import(wb, xlsx, base, outdir, unit, force, templates)
+    return _import(wb, xlsx, base, outdir, unit, force, templates, positions)
 
 
 def _import(
@@ -172,6 +184,7 @@ def _import(
     unit: str | None,
     force: bool,
     templates: str | Path | None,
+    positions: dict | None = None,
 ) -> tuple[list[Path], list[str]]:
     from ..pipeline import prepare
 
@@ -273,6 +286,8 @@ def _import(
                 changed |= reconcile(data, spec, lines, figures, mismatches)
             elif spec.kind == "carry":
                 changed |= reconcile_carry(data, lines, figures)
+            elif spec.kind == "projects":
+                changed |= reconcile_projects(data, lines, figures, mismatches)
         if not changed:
             break
     report, figures, region = _prepare_data(data, templates)
@@ -291,5 +306,11 @@ def _import(
             _compare_layout(raw, start, after[lay.id], factor, problems, notes)
     if problems:
         raise InputError(problems)
+    if positions is not None:
+        book = book_name(xlsx)
+        positions.update(form_positions(book, forms))
+        for spec, lines, raw, *_ in parsed:
+            if spec.target:
+                positions.update(table_positions(book, data, spec, lines, raw.name))
     written = store.write(outdir, force, note=f"数字由 disclose import-xlsx 从 {Path(xlsx).name} 写入")
     return written, notes

@@ -131,6 +131,14 @@ class Project(_ProjectBase):
     说明: Optional[ProjectNote] = None
 
 
+ProjectTotal = create_model(
+    "ProjectTotal",
+    __base__=Model,
+    __doc__="表7 总计 as published (stated totals), when it differs from the sum of the rounded project rows.",
+    **{c: (Optional[Amount], None) for c in ["合计"] + PROJECT_COLUMNS},
+)
+
+
 class SanGongItem(Model):
     一般公共预算: Amount = ZERO
     政府性基金: Amount = ZERO
@@ -267,6 +275,7 @@ class BudgetReport(Model):
     一般公共预算支出: GeneralTable = GeneralTable()
     基本支出: EconTable = EconTable()
     一般公共预算项目支出: list[Project] = []
+    一般公共预算项目支出总计: Optional[ProjectTotal] = None  # 表7 总计 as published (stated), see docs/input-format.md
     政府性基金支出: FundTable = FundTable()  # [] in the input (no such fund) is read as an empty table
     国有资本经营支出: SoeTable = SoeTable()
     三公经费: SanGong = SanGong()

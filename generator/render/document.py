@@ -143,7 +143,7 @@ def check_self_contained(html: str) -> None:
             )
 
 
-def _phrases(figures, region: Region) -> Phrases:
+def report_phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
     kind = figures.kind
     level = figures.level
@@ -161,7 +161,7 @@ def _phrases(figures, region: Region) -> Phrases:
 def template_context(report: BaseModel, figures: Figures, region: Region, page: dict) -> dict:
     """What every template sees: the report, its figures, settings, page setup, the phrase book and the table
     descriptions (``tables``; ``figure(d)`` gives the figures of description *d*)."""
-    say = _phrases(figures, region)
+    say = report_phrases(figures, region)
     kind = KIND_NAMES[figures.kind]
     return dict(
         tables=region_registry(kind, region.dirs),
