@@ -5,9 +5,12 @@ overlay may hold the same file with only the phrases it changes, and ``region.ym
 override single phrases under the key ``措辞``. Later wins: base → parent regions → region → overlay → 措辞 of
 region.yml → 报告.版式.措辞.
 
-A phrase is a small Jinja text rendered sandboxed with StrictUndefined. ``{名}`` is shorthand for ``{{ 名 }}``;
-``{% if 名 %}…{% endif %}`` makes a piece optional. Templates pass the values already formatted (amounts as
-"1,234.56"), the same placeholder names in every region. An empty phrase prints nothing (the sentence is omitted).
+A phrase is a small Jinja text rendered sandboxed with StrictUndefined. ``{名}`` is shorthand for ``{{ 名 }}``
+(a name, or a dotted name such as ``{设置.占比措辞}``: anything else between single braces — a filter, an
+expression — is a located error, never printed literally); ``{% if 名 %}…{% endif %}`` makes a piece optional and
+compares figures (``{% if 差额 > 0 %}``). Templates pass the values already formatted (amounts as "1,234.56", the
+region's 金额格式 applied here), the same placeholder names in every region. An empty phrase prints nothing (the
+sentence is omitted).
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
 from .errors import InputError, Location, Problem, RenderError
+from .numtext import amount_style, styled
 from .sandbox import LimitedSandbox
 
 KINDS = {"budget": "预算", "final": "决算"}
 # placeholders every phrase may use; templates supply them from the report
-COMMON = ("单位", "年", "级次", "本级", "设置")
-_SHORT = re.compile(r"(?<!\{)\{([^{}%#\s]+)\}(?!\})")
+COMMON = ("单位", "年", "上年", "级次", "本级", "设置")
+_NAME = r"[^\W\d][\w]*(?:\.[^\W\d][\w]*)*"
+_SHORT = re.compile(r"(?<!\{)\{(" + _NAME + r")\}(?!\})")
+# a single brace that opens neither a Jinja tag ({{ {% {#) nor a shorthand placeholder
+_STRAY = re.compile(r"(?<![{])\{(?![{%#])([^{}]*)\}?")
 MAX_PHRASE_CHARS = 2000  # the text of one phrase (the longest built-in one has about 150 characters)
 MAX_PHRASE_OUTPUT = 1_000_000  # characters one phrase prints (a sentence; the whole document is bounded apart)
 MAX_PHRASE_REPEAT = 10_000  # "x" * n in a phrase
@@ -285,9 +292,29 @@ class _Falsy(ChainableUndefined):
     pass
 
 
+def brace_problem(text: str) -> str | None:
+    """Why a single-brace piece of *text* is no placeholder (a filter, an expression, a space), or None: such a
+    piece would otherwise be printed literally."""
+    for m in _STRAY.finditer(text):
+        inner = m.group(1)
+        if m.group(0).endswith("}") and re.fullmatch(_NAME, inner.strip()) and inner == inner.strip():
+            continue
+        shown = m.group(0) if m.group(0).endswith("}") else m.group(0) + "…"
+        return (
+            f"“{shown}”不是占位符：单花括号里只能写占位符的名称（如 {{金额}}、{{设置.占比措辞}}），"
+            "不能写过滤器、算式或空格；上年请用 {上年}，金额的千分位与零的写法用设置“金额格式”，"
+            "条件用 {% if 名 %}…{% endif %}"
+        )
+    return None
+
+
 def phrase_problem(text: str) -> str | None:
-    """Why *text* cannot be a phrase (syntax, grammar, a limit reached with stand-in values), or None. Rendered
-    once with every placeholder given and once with none, so both branches of a condition are tried."""
+    """Why *text* cannot be a phrase (a stray brace, syntax, grammar, a limit reached with stand-in values), or
+    None. Rendered once with every placeholder given and once with none, so both branches of a condition are
+    tried."""
+    stray = brace_problem(text)
+    if stray:
+        return stray
     try:
         _compile(text)
     except PhraseError as exc:
@@ -336,6 +363,7 @@ class Phrases:
         self.book = book
         self.common = common
         self.produced: dict[str, int] = {}  # characters each phrase printed in this document
+        self.style = amount_style(common.get("设置"))  # the region's 金额格式 (thousands separator, zero)
 
     def blame(self, total: int) -> str | None:
         """When the document grew too large: the phrase that printed most of it (more than half), located."""
@@ -358,6 +386,7 @@ class Phrases:
         text = self.book[name]
         if not text:
             return Markup("")
+        values = {k: styled(v, *self.style) for k, v in values.items()}
         try:
             out = render_phrase(text, {**self.common, **values})
             # its own share: a phrase printing another one's output (a Markup value) is not blamed for it
@@ -368,10 +397,10 @@ class Phrases:
             given = "、".join(list(values) + list(COMMON))
             raise RenderError(f"{self.where(name)}措辞“{name}”无法生成：{exc}（可用占位符：{given}）") from None
 
-    def label(self, text: str):
+    def label(self, text: str, group: str = "名称"):
         """A category name computed by the generator (收入 source, 三公 item, 车辆 kind …), renamed when the phrase
-        ``名称.<text>`` exists (phrases file group 名称); otherwise the text itself."""
-        name = f"名称.{text}"
+        ``<group>.<text>`` exists (phrases file group 名称); otherwise the text itself."""
+        name = f"{group}.{text}"
         return self(name) if name in self.book else text
 
     def para(self, name: str, cls: str = "", **values) -> Markup:

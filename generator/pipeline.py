@@ -16,6 +16,7 @@ from .model import build_report
 from .model.budget import BudgetReport, Meta
 from .model.final import FinalReport
 from .output import report_stem, staged
+from .phrases import check_phrases
 from .regions import Region, load_region
 from .render import render_html
 from .render.document import report_phrases
@@ -50,6 +51,7 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     region.settings = apply_layout(region.settings, report, source, region.dirs)
     layout_origins(region, source)
     check_report_phrases(region, report)
+    _check_table_order(region.settings, registry, report, source)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)
@@ -57,6 +59,29 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
         words = SimpleNamespace(say=report_phrases(figures, region), settings=region.settings)
         findings = run_checks(report, figures, source, words)
     return Prepared(source, report, figures, findings, region)
+
+
+def _check_table_order(settings: dict, registry, report, source: Source) -> None:
+    """Every id of the setting 决算表 names a described table (a located error, not a template error later)."""
+    from .errors import InputError, Location, Problem
+
+    if report.报告.类型 != "决算":
+        return
+    ids = str(settings.get("决算表") or "").split()
+    known = [d.id for d in registry]
+    bad = [i for i in ids if i not in known]
+    titles = settings.get("决算表名")
+    untitled = [i for i in ids if i not in titles] if isinstance(titles, dict) else []
+    if not bad and not untitled and (isinstance(titles, dict) or len(titles or []) >= len(ids)):
+        return
+    where = source.locate(("报告", "版式", "决算表")) if "决算表" in report.报告.版式 else Location(path=("决算表",))
+    if bad:
+        why = f"设置“决算表”中的“{'、'.join(bad)}”不是已描述的表；可用：{' '.join(known)}"
+    elif untitled:
+        why = f"设置“决算表名”没有给出“{'、'.join(untitled)}”的标题"
+    else:
+        why = f"设置“决算表名”只有 {len(titles or [])} 个标题，“决算表”列了 {len(ids)} 张表"
+    raise InputError(Problem(why, where, "版式"))
 
 
 def _region_of(source: Source, templates: str | Path | None) -> tuple[Region, ReportKind]:
@@ -81,7 +106,6 @@ def check_report_phrases(region: Region, report: BudgetReport | FinalReport) -> 
     """Every phrase this report will print, compiled and tried once (grammar, limits), located at its phrase file
     or 措辞 override: a broken phrase stops ``check`` as it would stop the render."""
     from .errors import InputError
-    from .phrases import check_phrases
 
     problems = check_phrases(region, "final" if report.报告.类型 == "决算" else "budget")
     if problems:

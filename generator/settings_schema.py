@@ -306,6 +306,25 @@ class PerTable(Type):
 
 
 @dataclass(kw_only=True)
+class PerList(Type):
+    """One value for every list, or a mapping by list (``{收入: 省略, 车辆: 列出}``)."""
+
+    item: Type = field(default_factory=Text)
+    lists: tuple = ()
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        named = "、".join(self.lists)
+        self.label = self.label or f"{self.item.label}，或按清单分别给出的映射（{named}、默认）"
+
+    def check(self, value, path=()):
+        if isinstance(value, dict):
+            fields = {k: self.item for k in (*self.lists, "默认")}
+            return Mapping(fields=fields).check(value, path)
+        return self.item.check(value, path)
+
+
+@dataclass(kw_only=True)
 class Free(Type):
     """A setting no built-in template reads (an overlay's own): text, lists and mappings of bounded text."""
 
@@ -403,7 +422,13 @@ SCHEMA: dict[str, Type] = {
     "决算章节": ListOf(label="“编号: 标题”的列表", item=Entry(key=Words(word=_ID), text=Text(max_chars=100))),
     "决算概况标题": ListOf(label="两个标题的列表", item=Text(max_chars=100), count=2),
     "决算报表": Choice(choices=("附表", "正文")),
-    "决算表名": ListOf(label="九个表名的列表", item=Text(max_chars=100), count=9),
+    # a list in printed order, or a mapping by table id ({ft9: …})
+    "决算表名": Free(label="表名的列表（按印出顺序），或按表编号给出的映射"),
+    "决算表": Words(word=_ID),
+    "决算目录表": YN,
+    "决算章节结构": Free(label="章节编号 → 段落结构（见 docs/customizing.md）"),
+    "预算章节结构": Free(label="章节编号 → 段落结构（见 docs/customizing.md）"),
+    "金额格式": Mapping(fields={"千分位": YN, "零": Text(max_chars=10)}),
     "预决算差异须说明原因": YN,
     "占比措辞": Text(max_chars=10),
     "三公分项": Choice(choices=("三项", "四项")),
@@ -411,7 +436,7 @@ SCHEMA: dict[str, Type] = {
     "三公金额格式": Choice(choices=("两位", "零简")),
     "决算十含绩效": YN,
     "决算五三明细": Choice(choices=("项", "类")),
-    "零项": Choice(choices=("列出", "省略")),
+    "零项": PerList(item=Choice(choices=("列出", "省略")), lists=("收入", "支出", "五类", "车辆")),
     "机关运行经费等于公用经费": YN,
     "自评表位置": Choice(choices=("情况说明", "附件")),
     "绩效自评": Mapping(

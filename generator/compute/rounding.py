@@ -30,6 +30,20 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     return q2(Decimal(part) / Decimal(whole) * HUNDRED)
 
 
+def budget_diff(actual: Decimal, budget: Decimal) -> Decimal:
+    """预决算差异率 (signed percent): (决算 − 预算) / 预算; 0 when both are 0, 100 for an unbudgeted amount."""
+    if not budget:
+        return q2(ZERO if not actual else HUNDRED)
+    return q2((actual - budget) / budget * HUNDRED)
+
+
+def budget_done(actual: Decimal, budget: Decimal | None) -> Decimal | None:
+    """完成（年初/全年）预算的 x%: 决算 / 预算; None when there is no budget to compare with."""
+    if not budget:
+        return None
+    return q2(actual / budget * HUNDRED)
+
+
 @dataclass(frozen=True)
 class Change:
     """Current vs prior: the absolute change, the rate and the words that carry the sign."""

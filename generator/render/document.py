@@ -157,11 +157,12 @@ def report_phrases(figures, region: Region) -> Phrases:
     common = {
         "单位": figures.unit,
         "年": figures.year,
+        "上年": figures.year - 1,
         "级次": level,
         "本级": "本" + level,
         "设置": region.settings,
     }
-    return Phrases(phrase_book(region, kind), common)
+    return Phrases(phrase_book(region, kind), common)  # the book knows where each phrase was written
 
 
 def template_context(report: BaseModel, figures: Figures, region: Region, page: dict) -> dict:
