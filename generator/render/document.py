@@ -8,7 +8,6 @@ a bounded output size and a time limit, and no reference to files or URLs in the
 from __future__ import annotations
 
 import os
-import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -24,10 +23,11 @@ from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..phrases import Phrases, phrase_book
 from ..regions import Region
-from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
 from .page import page_setup
-from .widths import apply_widths
+from .passes import run_passes
+from .serialize import parse
+from .tree import Document
 
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024  # the largest real report is about 3 MB of HTML
 MAX_REPEAT = 1_000_000  # "x" * n and [..] * n in a template
@@ -111,37 +111,6 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, old)
 
 
-# In CSS (style elements and attributes): url(...) and @import; in tags: src/href/data that are not #anchors.
-# Text content cannot match: autoescape turns its "<" and quotes into entities.
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[A-Za-z][^>]*>")
-_CSS_REF = re.compile(
-    r"""url\(\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^)\s]*))"""
-    r"""|@import\s+(?:url\()?\s*['"]?([^'");\s]+)""",
-    re.IGNORECASE,
-)
-_ATTR_REF = re.compile(
-    r"""\s(?:src|href|data|srcset|poster)\s*=\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^\s>]+))""", re.IGNORECASE
-)
-
-
-def check_self_contained(html: str) -> None:
-    """The document names no file or URL: a writer would otherwise try (or refuse) to fetch it."""
-    styles = [m.group(1) for m in _STYLE.finditer(html)]
-    tags = [m.group(0) for m in _TAG.finditer(_STYLE.sub("", html))]
-    for text, pattern in (
-        [(s, _CSS_REF) for s in styles] + [(t, _CSS_REF) for t in tags] + [(t, _ATTR_REF) for t in tags]
-    ):
-        m = pattern.search(text)
-        if m:
-            ref = next(g for g in m.groups() if g is not None)
-            context = text[max(0, m.start() - 30) : m.end() + 10].replace("\n", " ")
-            raise RenderError(
-                f"模板引用了外部资源“{ref}”（文件或网址），已拒绝；报告只能使用模板目录内的文字和样式。"
-                f"出现在：…{context}…"
-            )
-
-
 def _phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
     kind = getattr(figures, "kind", "budget")
@@ -172,10 +141,11 @@ def template_context(report: BaseModel, figures: SimpleNamespace, region: Region
     )
 
 
-def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
+def template_output(
+    report: BaseModel, figures: SimpleNamespace, region: Region, page: dict, entry: str = "report.html.j2"
+) -> str:
+    """The templates' output: the report's HTML as Jinja writes it, bounded in size and time."""
     env = environment(region)
-    page = page_setup(region.settings)
-    region.settings = dict(region.settings, 字体=page["字体"])  # the installed families, for the writers' guard
     try:
         with _time_limit(TIME_LIMIT):
             template = env.get_template(entry)
@@ -200,9 +170,31 @@ def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, ent
     except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         # range(10**8) raises OverflowError in the sandbox; other Python errors of a template land here too
         raise RenderError(f"模板运行出错（{_template_frame(exc)}）：{type(exc).__name__}：{exc}") from None
-    html = "".join(parts)
-    check_self_contained(html)
-    return keep_table_ends(part_title_with_first_block(apply_widths(html, page["geometry"])))
+    return "".join(parts)
+
+
+def render_document(
+    report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2"
+) -> Document:
+    """The report's one document: the templates' HTML parsed once, finished by the passes (render/passes.py)."""
+    page = page_setup(region.settings)
+    html = template_output(report, figures, region, page, entry)
+    document = Document(
+        parse(html),
+        dict(region.settings, 字体=page["字体"]),  # the installed families, for the writers' glyph guard
+        page,
+        list(region.dirs),
+        region.name,
+        getattr(figures, "kind", "budget"),
+        getattr(figures, "unit", ""),
+        getattr(figures, "year", ""),
+    )
+    return run_passes(document)
+
+
+def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
+    """The finished document as HTML text (what ``--format html`` writes)."""
+    return render_document(report, figures, region, entry).html
 
 
 def _template_frame(exc: BaseException) -> str:

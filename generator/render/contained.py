@@ -1,0 +1,45 @@
+"""Pass: the document names no file or URL; a writer would otherwise try (or refuse) to fetch it.
+
+In CSS (``<style>`` elements and any attribute, ``style`` among them): ``url(...)`` and ``@import``; on elements:
+``src``/``href``/``data``/``srcset``/``poster`` that are not ``#anchors``. Text content is never looked at: text
+that reads like a URL is printed as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import RenderError
+
+_CSS_REF = re.compile(
+    r"""url\(\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^)\s]*))"""
+    r"""|@import\s+(?:url\()?\s*['"]?([^'");\s]+)""",
+    re.IGNORECASE,
+)
+REF_ATTRS = ("src", "href", "data", "srcset", "poster")
+
+
+def _refuse(ref: str, context: str) -> None:
+    raise RenderError(
+        f"模板引用了外部资源“{ref}”（文件或网址），已拒绝；报告只能使用模板目录内的文字和样式。"
+        f"出现在：…{context.replace(chr(10), ' ')}…"
+    )
+
+
+def _css(text: str) -> None:
+    m = _CSS_REF.search(text)
+    if m:
+        ref = next(g for g in m.groups() if g is not None)
+        _refuse(ref, text[max(0, m.start() - 30) : m.end() + 10])
+
+
+def check_self_contained(document) -> None:
+    for el in document.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "style":
+            _css(el.text or "")
+        for name, value in el.attrib.items():
+            if name.lower() in REF_ATTRS and not value.startswith("#"):
+                _refuse(value, f'<{el.tag} {name}="{value}"')
+            _css(value)
