@@ -181,12 +181,12 @@ def test_pdf_a3u_metadata_and_embedded_fonts(tmp_path):
     from pypdf import PdfReader
 
     from generator import pipeline
-    from generator.render import render_html
-    from generator.writers import get_writer
+    from generator.render import render_document
+    from generator.writers import Options, get_writer
 
     p = pipeline.prepare("examples/final-tables/input")
     target = tmp_path / "a.pdf"
-    get_writer("pdf")(render_html(p.report, p.figures, p.region), p.region, target, variant="pdf/a-3u")
+    get_writer("pdf").write(render_document(p.report, p.figures, p.region), Options(variant="pdf/a-3u"), target)
     reader = PdfReader(str(target))
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r'pdfaid:part(="|>)3', xmp) and re.search(r'pdfaid:conformance(="|>)U', xmp)

@@ -1,14 +1,9 @@
-"""``disclose export-xlsx``: the workbook of an input, written all or nothing.
-
-Separate from :mod:`.export` (which the xlsx writer uses inside the pipeline) so that the pipeline and this
-command do not import each other.
-"""
+"""``disclose export-xlsx``: the workbook of an input (the XLSX writer, generator/writers/xlsx), written all or
+nothing to the file the user names."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from .export import build_workbook
 
 
 def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
@@ -17,15 +12,17 @@ def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
     import tempfile
 
     from ..pipeline import prepare
+    from ..render import render_document
+    from ..writers import Options, get_writer
 
     p = prepare(path, templates)
-    wb = build_workbook(p.report, p.figures, p.region)
+    document = render_document(p.report, p.figures, p.region)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".disclose-", suffix=".xlsx", dir=out.parent)
     os.close(fd)
     try:
-        wb.save(tmp)
+        get_writer("xlsx").write(document, Options(), Path(tmp))
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):

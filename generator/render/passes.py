@@ -15,6 +15,7 @@ from .breaks import keep_table_ends, part_title_with_first_block
 from .contained import check_self_contained
 from .fit import apply_fit
 from .tree import Document
+from .values import cell_values
 from .widths import apply_widths
 
 
@@ -26,6 +27,7 @@ class Pass(NamedTuple):
 
 PASSES: tuple[Pass, ...] = (
     Pass("contained", check_self_contained, "no file or URL named anywhere in the document"),
+    Pass("values", cell_values, "exact amounts of the cell filter onto their cells (data-value)"),
     Pass("widths", apply_widths, "column widths of every table (<colgroup>, class fixed)"),
     Pass("fit", apply_fit, "table blocks set smaller to stay on a page; rows a long table keeps at its end"),
     Pass("part-title", part_title_with_first_block, "a part title goes onto the landscape page of its first block"),

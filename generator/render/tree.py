@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .grid import Grid, table_grid
 from .measure import Geometry
 from .page import page_setup
 from .serialize import parse, to_html
@@ -29,6 +30,7 @@ class Document:
     year: Any = ""
     # what a pass leaves for a later one, by element (the widths pass: a table's cells and column fractions)
     notes: dict = field(default_factory=dict, repr=False, compare=False)
+    grids: dict = field(default_factory=dict, repr=False, compare=False)  # table element → its Grid
 
     @property
     def body(self):
@@ -51,6 +53,13 @@ class Document:
     def author(self) -> str:
         meta = self.root.find(".//meta[@name='author']")
         return meta.get("content", "") if meta is not None else ""
+
+    def grid(self, table) -> Grid:
+        """The cells of *table* placed on its grid (render/grid.py), computed once for every pass and writer."""
+        found = self.grids.get(table)
+        if found is None:
+            found = self.grids[table] = table_grid(table)
+        return found
 
     @cached_property
     def html(self) -> str:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .grid import table_grid
+from .grid import Grid, table_grid
 from .measure import Cell, Geometry, indent_em, text_em
 
 SLACK = 0.3  # em added to every column: estimates are not exact, and a value one hair too wide would wrap
@@ -53,9 +53,10 @@ def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def grid(table) -> tuple[list[Cell], int]:
-    """Cells placed on the table's grid (render/grid.py) with their text lines, and the number of grid columns."""
-    g = table_grid(table)
+def grid(table, placed: Grid | None = None) -> tuple[list[Cell], int]:
+    """Cells placed on the table's grid (render/grid.py; *placed* when known) with their text lines, and the number
+    of grid columns."""
+    g = placed or table_grid(table)
     cells = []
     for p in g.cells:
         row_classes = _classes(g.rows[p.row].tr)
@@ -199,7 +200,7 @@ def apply_widths(document) -> None:
         for table in tables:
             if any(child.tag == "colgroup" for child in table):
                 continue
-            cells, ncols = grid(table)
+            cells, ncols = grid(table, document.grid(table))
             width_pt, size_pt = geometry.context(classes, block_id, _classes(table))
             group.append(TableLayout(table, cells, ncols, block, classes, width_pt, size_pt))
         _share_widths(group, geometry)

@@ -7,6 +7,6 @@ and Latin fonts; header rows repeat and rows stay whole; ``div.wide`` blocks get
 TOC field filled with page numbers from a real layout (pages.py).
 """
 
-from .writer import write_docx
+from .writer import write
 
-__all__ = ["write_docx"]
+__all__ = ["write"]

@@ -14,7 +14,7 @@ from ...errors import RenderError
 from ...render.fit import MIN_RATIO, fitted_size
 from ...render.fit import SAFETY as FIT_SAFETY
 from ...render.measure import Geometry
-from ...render.page import front_pages_counted, page_setup
+from ...render.page import front_pages_counted
 from .markup import Labels, length, string, text
 from .preamble import preamble
 from .tables import table
@@ -43,8 +43,9 @@ def _previous(el):
 
 
 class TypstBuilder:
-    def __init__(self, region, root, family=lambda name: name):
-        self.region = region
+    def __init__(self, document, family=lambda name: name):
+        self.document = document
+        root = document.root
         self.labels = Labels()
         self.out: list[str] = []
         self.wide_depth = 0
@@ -54,7 +55,7 @@ class TypstBuilder:
         self.carried = None  # an h1.on-wide waiting for the landscape page of the block that follows it
         self.signs = 0
         # 版面.前置页计页码 否 (default): cover and 目录 unnumbered and uncounted, 第一部分 is page 1 (as the PDF/DOCX)
-        self.numbering = front_pages_counted(region.settings)
+        self.numbering = front_pages_counted(document.settings)
         # ids the 目录 points at: only those get labels (a label must exist exactly once to look up its page)
         self.targets = {a.get("href")[1:] for a in root.iter("a") if (a.get("href") or "").startswith("#")}
         # ids that get a label where the element starts (a 目录 entry pointing elsewhere is printed without page)
@@ -277,9 +278,9 @@ class TypstBuilder:
         self.anchor(el)
         prev = el.getprevious()
         if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part
-            self.emit("#[#set block(above: 0pt)\n" + table(el, self.inline, size) + "\n]")
+            self.emit("#[#set block(above: 0pt)\n" + table(el, self.document.grid(el), self.inline, size) + "\n]")
         else:
-            self.emit(table(el, self.inline, size))
+            self.emit(table(el, self.document.grid(el), self.inline, size))
 
     def fitted_block(self, el, start: float, shares_page: bool) -> None:
         """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set up to a quarter
@@ -319,19 +320,16 @@ class TypstBuilder:
             self.anchor(el)
             self.walk(el)
 
-    def source(self, title: str, author: str) -> str:
-        return (
-            preamble(page_setup(self.region.settings), title, author, self.family) + "\n" + "\n".join(self.out) + "\n"
-        )
+    def source(self) -> str:
+        d = self.document
+        return preamble(d.page, d.title, d.author, self.family) + "\n" + "\n".join(self.out) + "\n"
 
 
-def build(html_root, region, family=lambda name: name) -> str:
-    """Typst source for the parsed HTML document *html_root*; *family* names a font as Typst knows it."""
-    body = html_root.find("body")
+def build(document, family=lambda name: name) -> str:
+    """Typst source for the *document*; *family* names a font as Typst knows it."""
+    body = document.body
     if body is None:
         raise RenderError("Typst：HTML 文档没有 <body>")
-    b = TypstBuilder(region, html_root, family)
+    b = TypstBuilder(document, family)
     b.walk(body)
-    title = html_root.findtext(".//title") or ""
-    author_el = html_root.find(".//meta[@name='author']")
-    return b.source(title.strip(), author_el.get("content", "") if author_el is not None else "")
+    return b.source()
