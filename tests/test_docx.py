@@ -120,17 +120,23 @@ def test_perf_indicator_part_is_a_table_of_its_own_whose_header_repeats(rendered
 
 
 def _build_table(html, width=10000):
+    """The w:tbl of the one table in *html*, after the table-ends pass (tr.keep) as in a rendered document."""
+    from generator.render.breaks import keep_table_ends
     from generator.render.grid import table_grid
+    from generator.render.tree import document_from_html
     from generator.writers.docx.tables import TableBuilder
 
     calls = []
     builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, size: calls.append(el.text))
-    table = lxml.html.fragment_fromstring(html)
+    document = document_from_html(html, installed=lambda family: True)
+    keep_table_ends(document)
+    table = document.root.find(".//table")
     return builder.build(table, table_grid(table), width, 9), calls
 
 
 def test_continued_table_keeps_the_rows_render_fit_asks_for():
-    """As the PDF: the last three rows keep together, or data-keep rows (render/fit.py) when it asks for more."""
+    """As the PDF: the rows the table-ends pass marks (tr.keep) keep with the row before them: the last three rows
+    together, or the data-keep rows render/fit.py asks for."""
     rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(20))
 
     def kept(attrs: str) -> int:
@@ -139,7 +145,7 @@ def test_continued_table_keeps_the_rows_render_fit_asks_for():
 
     assert kept("") == 2  # the last three rows: two keep with the next
     assert kept('data-keep="8"') == 7
-    assert kept('data-keep="99"') == 18  # all body rows but the first: the table may still break after it
+    assert kept('data-keep="99"') == 20  # every body row marked: the whole table with its header, as print.css
 
 
 def test_colgroup_widths_are_used_and_not_counted_as_columns():

@@ -268,22 +268,27 @@ def test_page_setup_of_the_region_is_followed(tmp_path):
 
 
 def test_a_tables_last_rows_keep_together():
-    """The last three rows, or data-keep rows, go into a footer printed once, which Typst keeps together (and with
-    a row before it) — never across a rowspan; a short table is not split."""
+    """The rows the table-ends pass marks keep (render/breaks.py: the last three, or the data-keep rows) go into a
+    footer printed once, which Typst keeps together with the row before it — never across a rowspan; a short table
+    is not split."""
+    from generator.render.breaks import keep_table_ends
     from generator.writers.typst.tables import _keep_from
 
-    table = lxml.html.fragment_fromstring("<table data-keep='5'></table>")
-    assert _keep_from(lxml.html.fragment_fromstring("<table></table>"), list(range(20))) == 17
-    assert _keep_from(table, list(range(20))) == 15
-    assert _keep_from(table, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 15, 16, 17, 18, 19]) == 14
-    assert _keep_from(lxml.html.fragment_fromstring("<table></table>"), list(range(4))) == 4
+    def marked(n: int, keep: int) -> list[bool]:
+        return [i > n - keep for i in range(n)]
+
+    assert _keep_from(marked(20, 3), list(range(20))) == 17
+    assert _keep_from(marked(20, 5), list(range(20))) == 15
+    assert _keep_from(marked(20, 5), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 15, 16, 17, 18, 19]) == 14
+    assert _keep_from(marked(4, 3), list(range(4))) == 4
+    assert _keep_from([False] * 20, list(range(20))) == 20
     rows = "".join(f"<tr><td>{i}</td><td class='num'>{i}.00</td></tr>" for i in range(12))
-    src = typst_source(
-        html_document(
-            f"<html><body><table class='data'><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody>{rows}"
-            "</tbody></table></body></html>",
-            load_region("xinjiang"),
-        )
+    document = html_document(
+        f"<html><body><table class='data'><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody>{rows}"
+        "</tbody></table></body></html>",
+        load_region("xinjiang"),
     )
+    keep_table_ends(document)
+    src = typst_source(document)
     footer = src[src.index("table.footer(repeat: false") :]
     assert '#"9"' in footer and '#"11.00"' in footer and '#"8"' not in footer

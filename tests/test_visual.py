@@ -60,7 +60,7 @@ def _continued_table(target: Path) -> Path:
 
     p = pipeline.prepare(ROOT / "inputs/changji-2025-budget")
     html = render_html(p.report, p.figures, p.region)
-    block = re.search(r'<div class="table-block wide" id="t2">.*?</div>', html, re.S).group(0)
+    block = re.search(r'<div class="table-block wide" id="t2"[^>]*>.*?</div>', html, re.S).group(0)
     body = block[block.index("<tbody>") + 7 : block.index("</tbody>")]
     copy = re.sub(r' class="keep"| keep"', lambda m: "" if m.group(0).startswith(" class") else '"', body)
     block = re.sub(r' style="font-size:[\d.]+pt"', "", block.replace("<tbody>", "<tbody>" + copy, 1))

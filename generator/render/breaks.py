@@ -39,19 +39,3 @@ def keep_table_ends(document, rows: int = ROWS) -> None:
         trs = _kept_rows(table)
         for tr in trs[max(0, len(trs) - (n - 1)) :] if n > 1 else []:
             _add_class(tr, "keep")
-
-
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split() if el is not None and isinstance(el.tag, str) else []
-
-
-def part_title_with_first_block(document) -> None:
-    """Pass: a part title followed by a landscape block goes onto the landscape page with it (class ``on-wide``), so
-    the title does not stand alone on a page (seed 001 第五部分 附件)."""
-    for h1 in document.root.iter("h1"):
-        value = h1.get("class") or ""
-        block = h1.getnext()
-        if not value.startswith("part") or (h1.tail or "").strip() or block is None or block.tag != "div":
-            continue
-        if (block.get("class") or "") in ("table-block wide", "perf-block wide"):
-            h1.set("class", value[:4] + " on-wide" + value[4:])

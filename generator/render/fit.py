@@ -14,6 +14,7 @@ import math
 import re
 
 from .measure import MM, Cell, Geometry, indent_em, text_em
+from .pagination import shares_page_with_title
 from .widths import tables_by_block
 
 MIN_RATIO = 0.75  # smallest size relative to the CSS size: 7.5pt → 5.6pt, 8.5pt → 6.4pt, 9pt → 6.75pt
@@ -107,10 +108,7 @@ def _lines(el) -> list[str]:
 
 def _block_extra(block, first_table, last_table, width_pt: float) -> float:
     """Height of the block's titles (before its first table) and notes (after its last), in pt."""
-    total = 0.0
-    prev = block.getprevious()
-    if prev is not None and prev.tag == "h1" and not (prev.tail or "").strip():
-        total += PART_TITLE_PT  # a part title shares the page (render/breaks.py)
+    total = PART_TITLE_PT if shares_page_with_title(block) else 0.0  # render/pagination.py
     for el in block.iter():
         if el is first_table:
             break

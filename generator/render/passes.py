@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .breaks import keep_table_ends, part_title_with_first_block
+from .breaks import keep_table_ends
 from .contained import check_self_contained
 from .fit import apply_fit
+from .pagination import mark_pages
 from .tree import Document
 from .values import cell_values
 from .widths import apply_widths
@@ -29,8 +30,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("contained", check_self_contained, "no file or URL named anywhere in the document"),
     Pass("values", cell_values, "exact amounts of the cell filter onto their cells (data-value)"),
     Pass("widths", apply_widths, "column widths of every table (<colgroup>, class fixed)"),
+    Pass("pages", mark_pages, "where pages begin, landscape pages, part titles kept with their first block"),
     Pass("fit", apply_fit, "table blocks set smaller to stay on a page; rows a long table keeps at its end"),
-    Pass("part-title", part_title_with_first_block, "a part title goes onto the landscape page of its first block"),
     Pass("table-ends", keep_table_ends, "the last rows of every table keep together (tr.keep)"),
 )
 

@@ -232,16 +232,11 @@ class TableBuilder:
                         text = "".join(el.itertext()).strip()
                         _keep_on_one_line(tcpr, p, text, bold, font_size, sum(widths[c : c + cs]))
                 c += cs
-        # the last rows keep together: three (the 总分/合计 row among them), or as many as render/fit.py asks a
-        # continued table to carry onto its last page (data-keep, as the PDF), so a page never holds only the tail
+        # a row the table-ends pass marked keep (render/breaks.py) keeps with the row before it: keep-with-next on
+        # that row, as print.css's tr.keep, so a page never holds only the table's last row(s)
         trs = tbl.findall(w("tr"))
-        try:
-            keep = max(3, int(table_el.get("data-keep") or 0))
-        except ValueError:
-            keep = 3
-        keep = min(keep, len(trs) - nhead - 1)
-        if keep >= 3:
-            for tr in trs[-keep:-1]:
-                for ppr in tr.iter(w("pPr")):
+        for r, (tr_el, _header) in enumerate(rows):
+            if r and "keep" in (tr_el.get("class") or "").split():
+                for ppr in trs[r - 1].iter(w("pPr")):
                     ppr.insert(1, ppr.makeelement(w("keepNext"), {}))  # after pStyle, as the schema orders it
         return tbl

@@ -16,6 +16,7 @@ from ...errors import RenderError
 from ...render.fit import fitted_size
 from ...render.measure import Geometry
 from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts, page_box, page_setup
+from ...render.pagination import BREAK, PAGE
 from ...render.tree import Document
 from ..options import Options
 from ..pagemap import libreoffice_pdf, page_map
@@ -66,10 +67,6 @@ def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def _is_wide(el) -> bool:
-    return el is not None and el.tag == "div" and "wide" in _classes(el)
-
-
 class DocxBuilder:
     def __init__(self, document: Document, toc_pages=None):
         self.document = document
@@ -90,11 +87,10 @@ class DocxBuilder:
         self.pending_break = False
         self.pending_bookmark: str | None = None
         self.pending_outline: int | None = None
-        self.title_above = False
         self.front = True  # before the first part: cover and 目录, not numbered
         self.body_section = 0
         self.landscape = False
-        self.restore_portrait = False
+        self.inside_wide = 0  # depth of the data-page="wide" elements being walked
         self.bookmarks = 0
 
     # --- helpers ---
@@ -110,11 +106,6 @@ class DocxBuilder:
     def first_in_section(self) -> bool:
         last = self.body[-2] if len(self.body) > 1 else None  # the element before the final sectPr
         return last is None or (last.tag == w("p") and last.find(w("pPr") + "/" + w("sectPr")) is not None)
-
-    def after_part_title(self) -> bool:
-        last = self.body[-2] if len(self.body) > 1 else None
-        style = last.find(w("pPr") + "/" + w("pStyle")) if last is not None else None
-        return style is not None and style.get(w("val")) == self.ids["Heading 1"]
 
     def break_page(self):
         """The next paragraph starts a page, unless a page (or section) has just begun."""
@@ -154,14 +145,27 @@ class DocxBuilder:
                 add("".join(child.itertext()), bold or "term" in _classes(child))
             add(child.tail, bold)
 
+    def begin(self, el) -> None:
+        """Pages as the document's markers say (render/pagination.py): a section where the orientation changes, a
+        page break before ``data-break``; the first part title after the cover and 目录 begins the numbered
+        section."""
+        wide = el.get(PAGE) == "wide" or self.inside_wide > 0  # the content of a landscape element is landscape
+        if wide != self.landscape:
+            self.new_section(landscape=wide)
+        elif el.get(BREAK) == "page":
+            if self.front and el.tag == "h1" and self.has_content():
+                self.new_section(landscape=False)  # cover and 目录 stay in an unnumbered section
+            else:
+                self.break_page()
+
     # --- visitor ---
     def walk(self, el: HtmlElement) -> None:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
-            if self.restore_portrait and not _is_wide(child) and not (child.tag == "h1" and _is_wide(child.getnext())):
-                self.restore_portrait = False
-                self.new_section(landscape=False)
+            self.begin(child)
+            wide = child.get(PAGE) == "wide"
+            self.inside_wide += wide
             anchor = child.get("id")
             if anchor in self.toc_targets:
                 self.pending_bookmark = _bookmark_name(anchor)
@@ -173,6 +177,7 @@ class DocxBuilder:
                     f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）"
                 )
             method(child)
+            self.inside_wide -= wide
             if anchor in self.toc_targets:
                 self.pending_outline = None  # a listed block without a table title marks nothing after it
 
@@ -186,7 +191,6 @@ class DocxBuilder:
                 para = self.paragraph("Title")
                 ppr_set(para, "spacing", before=4000 if i == 0 else 480)  # the title block near mid-page
                 self.runs(para, p, half_points=52 if "cover-title" in _classes(p) else None)  # 26 pt as print.css
-            self.pending_break = True
             return
         if "final-title" in classes:
             # 决算 title lines: with a 目录 following they make a title page (centred like the cover), without one
@@ -198,31 +202,11 @@ class DocxBuilder:
                 if cover and i == 0:
                     ppr_set(para, "spacing", before=4000)
                 self.runs(para, p)
-            self.title_above = not cover
-            self.pending_break = cover
             return
-        if "wide" in classes:
-            # consecutive wide blocks share one landscape section (a portrait section between them would be an
-            # empty page); portrait comes back before the next non-wide element (see walk)
-            if self.landscape:
-                self.restore_portrait = False
-                if not self.after_part_title():
-                    self.break_page()
-            else:
-                self.new_section(landscape=True)
-            self.walk(el)
-            self.restore_portrait = True
-            return
-        if "table-block" in classes or "perf-block" in classes:
-            # a new page, unless the section just began or the part title (h1) is waiting above it
-            if not self.after_part_title():
-                self.break_page()
         self.walk(el)
 
     def visit_nav(self, el):
         title = el.find("h1")
-        self.break_page()
-        self.title_above = False
         para = self.paragraph("Title")
         if title is not None:
             self.runs(para, title)
@@ -249,21 +233,11 @@ class DocxBuilder:
             field_chars(link, f"PAGEREF {name} \\h", str(number) if number else "")
             if i == len(entries) - 1:
                 sub(sub(p, "r"), "fldChar", fldCharType="end")
-        self.pending_break = True
 
     def _heading(self, el, level):
-        if level == 1:
-            if self.title_above:
-                self.title_above = False
-            elif _is_wide(el.getnext()) and not self.landscape:
-                self.new_section(landscape=True)  # the part title heads its first landscape page
-            elif self.front and self.has_content():
-                self.new_section(landscape=False)  # cover and 目录 stay in an unnumbered section
-            else:
-                self.break_page()
-            if self.front:
-                self.front = False
-                self.body_section = len(self.doc.sections) - 1
+        if level == 1 and self.front:  # the first part: the numbered pages begin with its section
+            self.front = False
+            self.body_section = len(self.doc.sections) - 1
         para = self.paragraph(f"Heading {level}")
         self.runs(para, el)
 

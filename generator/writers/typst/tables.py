@@ -13,7 +13,6 @@ from .markup import length
 
 ALIGN = {"num": "right", "code": "center", "center": "center", "meta-right": "right", "meta-left": "left"}
 INDENT_EM = {"lvl1": 1.2, "lvl2": 2.4, "lvl3": 3.6}
-KEEP_ROWS = 3  # a page never holds fewer of a table's last rows (issue 14)
 _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 
 
@@ -123,6 +122,7 @@ def table(table_el, grid: Grid, inline, size: str) -> str:
     head_cells: list[str] = []
     body_rows: list[list[str]] = []
     body_reach: list[int] = []  # per body row: the last body row its cells span to
+    kept: list[bool] = []  # per body row: marked to keep with the row before (tr.keep)
     for i, row in enumerate(rows):
         tr_classes = row.tr.get("class", "").split()
         cells = [cell(c, tr_classes, inline, pad_y) for c in elements(row.tr)]
@@ -131,10 +131,11 @@ def table(table_el, grid: Grid, inline, size: str) -> str:
             head_cells.extend(cells)
         else:
             body_reach.append(len(body_rows) + reach[i] - i)
+            kept.append("keep" in tr_classes)
             body_rows.append(cells)
     if head_cells:
         out.append("table.header(" + ", ".join(head_cells) + "),")
-    split = _keep_from(table_el, body_reach)
+    split = _keep_from(kept, body_reach)
     out.append(",\n".join(c for row in body_rows[:split] for c in row))
     if split < len(body_rows):
         # the last rows as a footer printed once: Typst keeps them together and with a row before them, and moves
@@ -145,18 +146,16 @@ def table(table_el, grid: Grid, inline, size: str) -> str:
     return "\n".join(out)
 
 
-def _keep_from(table_el, reach: list[int]) -> int:
-    """The body row from which the table's end keeps together: its last three rows (the 合计/总分 row among them) or
-    the rows render/fit.py asks a continued table to carry onto its last page (``data-keep``); earlier when a
-    rowspan would cross into them; the whole body (no split) for a short table."""
-    try:
-        keep = max(KEEP_ROWS, int(table_el.get("data-keep") or 0))
-    except ValueError:
-        keep = KEEP_ROWS
+def _keep_from(kept: list[bool], reach: list[int]) -> int:
+    """The body row from which the table's end is set as a footer printed once: the row before the first row the
+    table-ends pass marked ``keep`` (each keeps with the row before it: render/breaks.py), so the footer holds the
+    rows print.css and the DOCX keep together. A footer cannot begin inside a rowspan, so it begins earlier when a
+    cell above spans into it; the whole body stays a body (no footer) when fewer than two rows would precede it."""
     n = len(reach)
-    if n <= keep + 1:
+    first = next((i for i, k in enumerate(kept) if k), None)
+    if first is None:
         return n
-    split = n - keep
+    split = first - 1
     while split > 1 and max(reach[:split]) >= split:  # a cell above the split spans into the kept rows
         split -= 1
     return split if split > 1 else n
