@@ -3,7 +3,8 @@
 WeasyPrint applies no orphans/widows to table rows, but it honours ``break-before: avoid`` between rows. The last
 rows of every table get the class ``keep`` (print CSS: ``tr.keep { break-before: avoid }``), so a table that must
 continue carries at least ``ROWS`` rows (its 总计/总分 row among them) onto the next page, and the notes under it
-(``p.note { break-before: avoid }``) go with them. The DOCX writer may read the same class (keep with next).
+(``p.note { break-before: avoid }``) go with them. The class is the one decision: the DOCX writer keeps each marked
+row with the row before it, the Typst writer sets the marked rows (and the row before them) as a footer printed once.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from .fit import apply_fit
 from .pagination import mark_pages
 from .tree import Document
 from .values import cell_values
+from .vocabulary import check_vocabulary
 from .widths import apply_widths
 
 
@@ -29,6 +30,7 @@ class Pass(NamedTuple):
 PASSES: tuple[Pass, ...] = (
     Pass("contained", check_self_contained, "no file or URL named anywhere in the document"),
     Pass("values", cell_values, "exact amounts of the cell filter onto their cells (data-value)"),
+    Pass("vocabulary", check_vocabulary, "only elements, attributes, classes and markers every writer knows"),
     Pass("widths", apply_widths, "column widths of every table (<colgroup>, class fixed)"),
     Pass("pages", mark_pages, "where pages begin, landscape pages, part titles kept with their first block"),
     Pass("fit", apply_fit, "table blocks set smaller to stay on a page; rows a long table keeps at its end"),
