@@ -218,3 +218,18 @@ def test_an_overlay_with_an_unknown_element_writes_nothing(tmp_path):
     )
     assert res.exit_code == 1 and "<ul>" in res.output and "第一部分" in res.output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_writers_read_the_document_and_never_change_it(tmp_path):
+    from generator import pipeline
+    from generator.render import render_document
+    from generator.writers import Options, get_writer
+    from generator.writers.typst import typst_source
+
+    p = pipeline.prepare("examples/final-tables/input")
+    document = render_document(p.report, p.figures, p.region)
+    before = to_html(document.root)
+    for fmt in ("docx", "xlsx", "html"):
+        get_writer(fmt).write(document, Options(), tmp_path / f"x.{fmt}")
+    typst_source(document)
+    assert to_html(document.root) == before == document.html
