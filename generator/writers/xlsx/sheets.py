@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ...errors import RenderError
-from ...render.grid import Row, place
+from ...render.grid import Grid
 
 
 @dataclass
@@ -56,11 +56,16 @@ def _value(el):
     return _text(el) or None
 
 
-def _grid(rows, width: int) -> list[list[Cell | None]]:
-    """The cells of *rows* (lxml <tr>) on a grid *width* columns wide (render/grid.py places them)."""
+def _grid(placed: Grid, rows: list, width: int) -> list[list[Cell | None]]:
+    """The cells of *rows* (lxml <tr>, in order) on a sheet grid *width* columns wide, as the table's grid *placed*
+    them (render/grid.py); a cell beyond *width* is left out, a span cut to it."""
+    index = {id(row.tr): r for r, row in enumerate(placed.rows)}
+    at = {index[id(tr)]: i for i, tr in enumerate(rows)}
     grid: list[list[Cell | None]] = [[None] * width for _ in rows]
-    for p in place([Row(tr, False, 0) for tr in rows], width).cells:
-        grid[p.row][p.col] = Cell(_value(p.el), p.colspan, p.rowspan, p.el.get("class", ""))
+    for p in placed.cells:
+        if p.row in at and p.col < width:
+            colspan, rowspan = min(p.colspan, width - p.col), min(p.rowspan, len(rows) - at[p.row])
+            grid[at[p.row]][p.col] = Cell(_value(p.el), colspan, rowspan, p.el.get("class", ""))
     return grid
 
 
@@ -90,8 +95,9 @@ def sheets(document) -> list[Sheet]:
             width,
             "wide" in block.get("class", "").split(),
         )
-        sheet.header = _grid(head_rows, width)
-        sheet.body = _grid(body_rows, width)
+        placed = document.grid(table)
+        sheet.header = _grid(placed, head_rows, width)
+        sheet.body = _grid(placed, body_rows, width)
         sheet.kinds = [tr.get("class", "") for tr in body_rows]
         sheet.notes = [str(_value(p) or "") for p in block.xpath('./p[@class="note"]')]
         out.append(sheet)
