@@ -73,7 +73,7 @@ def test_values_pass_puts_the_exact_amount_on_its_cell():
     doc = _run(_doc(html), "values")
     tds = doc.root.findall(".//td")
     assert [td.get("data-value") for td in tds] == ["1744.6812", "0", None, "20"]
-    assert [td.text_content() for td in tds] == ["1,744.68", "", "", "20.00"]
+    assert ["".join(td.itertext()) for td in tds] == ["1,744.68", "", "", "20.00"]
     assert doc.root.find(".//data") is None
 
 
@@ -233,3 +233,11 @@ def test_writers_read_the_document_and_never_change_it(tmp_path):
         get_writer(fmt).write(document, Options(), tmp_path / f"x.{fmt}")
     typst_source(document)
     assert to_html(document.root) == before == document.html
+
+
+def test_values_pass_keeps_text_and_children_in_place():
+    doc = _run(_doc("<p>a<data value='1'>b<span class='term'>c</span>d</data>e<br>f</p>"), "values")
+    assert to_html(doc.root).count("<p>a") == 1
+    assert (
+        lxml.html.tostring(doc.root.find(".//p"), encoding="unicode") == '<p>ab<span class="term">c</span>de<br>f</p>'
+    )

@@ -25,8 +25,9 @@ def cell(value) -> str:
 
 
 def _exact(value, text: str) -> Markup:
-    """*text* with the exact *value* in canonical form (20, 20.00 and 2E+1 all "20"; no exponent)."""
-    return Markup('<data value="{}">{}</data>').format(format(Decimal(value).normalize(), "f"), text)
+    """*text* with the exact *value* in canonical form (20, 20.00 and 2E+1 all "20"; no exponent). Both are digits,
+    signs, "." and "," only (Decimal and :func:`money` write nothing else), so nothing needs escaping."""
+    return Markup(f'<data value="{format(Decimal(value).normalize(), "f")}">{text}</data>')
 
 
 def exact_cell(value) -> Markup | str:

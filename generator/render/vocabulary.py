@@ -105,6 +105,7 @@ def _attribute(el, name: str, value: str, own: frozenset[str]) -> None:
 
 
 def check_vocabulary(document) -> None:
+    known: set[str] = set()  # class attributes already checked (a report repeats a few dozen thousands of times)
     for el in document.root.iter():
         if not isinstance(el.tag, str):
             continue  # comments
@@ -114,7 +115,11 @@ def check_vocabulary(document) -> None:
         for name, value in el.attrib.items():
             if name not in ("id", "class") and name not in attrs:
                 _attribute(el, name, value, attrs)
-        for cls in (el.get("class") or "").split():
+        value = el.get("class")
+        if not value or value in known:
+            continue
+        known.add(value)
+        for cls in value.split():
             if cls not in CLASSES and not _LEVEL.fullmatch(cls):
                 _refuse(
                     f'类名 {cls}（<{el.tag} class="{el.get("class")}">）', el, "可用类名：" + " ".join(sorted(CLASSES))

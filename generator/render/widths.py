@@ -221,7 +221,7 @@ def _share_widths(group: list[TableLayout], geometry: Geometry) -> None:
         cells: list[Cell] = []
         offset = 0
         for t in run:
-            cells.extend(replace(c, row=c.row + offset) for c in t.cells)
+            cells.extend(t.cells if not offset else (replace(c, row=c.row + offset) for c in t.cells))
             offset += max((c.row + c.rowspan for c in t.cells), default=0)
         first = run[0]
         fractions = column_widths(

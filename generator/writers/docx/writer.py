@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from lxml.html import HtmlElement
 
 from ...errors import RenderError
 from ...render.fit import fitted_size
@@ -159,7 +159,7 @@ class DocxBuilder:
                 self.break_page()
 
     # --- visitor ---
-    def walk(self, el: HtmlElement) -> None:
+    def walk(self, el: Any) -> None:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
@@ -181,7 +181,7 @@ class DocxBuilder:
             if anchor in self.toc_targets:
                 self.pending_outline = None  # a listed block without a table title marks nothing after it
 
-    def visit_style(self, el: HtmlElement) -> None:
+    def visit_style(self, el: Any) -> None:
         pass
 
     def visit_div(self, el):
@@ -241,13 +241,13 @@ class DocxBuilder:
         para = self.paragraph(f"Heading {level}")
         self.runs(para, el)
 
-    def visit_h1(self, el: HtmlElement) -> None:
+    def visit_h1(self, el: Any) -> None:
         self._heading(el, 1)
 
-    def visit_h2(self, el: HtmlElement) -> None:
+    def visit_h2(self, el: Any) -> None:
         self._heading(el, 2)
 
-    def visit_h3(self, el: HtmlElement) -> None:
+    def visit_h3(self, el: Any) -> None:
         self._heading(el, 3)
 
     def visit_p(self, el):

@@ -42,7 +42,7 @@ class Sheet:
 
 
 def _text(el) -> str:
-    return re.sub(r"\s+", " ", el.text_content()).strip()
+    return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
 
 def _value(el):
