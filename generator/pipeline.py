@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,10 +18,11 @@ from .model.final import FinalReport
 from .output import report_stem, staged
 from .phrases import check_phrases
 from .regions import Region, load_region
-from .render import render_html
+from .render import render_document
 from .render.document import report_phrases
 from .tables import region_registry
-from .writers import get_writer
+from .writers import in_order, resolve_options
+from .writers.pagemap import page_map
 
 
 @dataclass
@@ -222,8 +223,8 @@ def render(
     *pdf_engine* (``typst`` or ``weasyprint``) overrides the region setting PDF引擎; *pdf_variant* (``pdf/a-3u`` …)
     the setting PDF归档; *catalog* is a YAML file of code names (see :func:`prepare`)."""
     p = prepared or prepare(path, templates, catalog)
-    if pdf_engine:
-        p.region.settings = {**p.region.settings, "PDF引擎": pdf_engine}
+    options = resolve_options(p.region.settings, pdf_engine, pdf_variant)
+    writers = in_order(formats)  # an unknown format is refused before anything is rendered
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
     if errors:
         shown = "\n".join(f"  {f.location}：[{f.rule}] {f.message}" for f in errors[:20])
@@ -232,20 +233,19 @@ def render(
             f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
             "（运行 disclose check 可同时看到警告）"
         )
-    html = render_html(p.report, p.figures, p.region)
-    writers = [(fmt, get_writer(fmt)) for fmt in formats]
+    document = render_document(p.report, p.figures, p.region)
     stem = output_stem(p.report)
     outdir = Path(outdir)
     with staged(outdir) as tmp:
-        # the PDF first: the DOCX takes its 目录 page numbers from the PDF of the same run
-        for fmt, write in sorted(writers, key=lambda fw: fw[0] != "pdf"):
-            if getattr(write, "from_figures", False):  # xlsx: the tables from the figures
-                write(p, tmp / f"{stem}.{fmt}")
-            elif fmt == "pdf":
-                write(html, p.region, tmp / f"{stem}.{fmt}", variant=pdf_variant)
-            elif fmt == "docx" and "pdf" in formats:
-                write(html, p.region, tmp / f"{stem}.{fmt}", pdf=tmp / f"{stem}.pdf")
-            else:
-                write(html, p.region, tmp / f"{stem}.{fmt}")
+        for i, writer in enumerate(writers):
+            target = tmp / f"{stem}.{writer.name}"
+            writer.write(document, options, target)
+            if (
+                writer.paginated
+                and options.page_map is None
+                and any(w.wants_page_map(document) for w in writers[i + 1 :])
+            ):
+                # the DOCX numbers its 目录 with the pages of the PDF of the same run
+                options = replace(options, page_map=page_map(target, document))
         written = [outdir / f"{stem}.{fmt}" for fmt in formats]
     return written

@@ -67,7 +67,7 @@ def _child(argv: list[str]) -> None:
         patch(pipeline, name, "load+model")
     for name in ("compute_budget", "compute_final", "run_checks"):
         patch(pipeline, name, "compute+checks")
-    patch(pipeline, "render_html", "Jinja")
+    patch(pipeline, "render_document", "Jinja")  # the templates and the passes over their tree
     if "--format" in argv and argv[argv.index("--format") + 1] == "pdf" and "typst" not in argv:
         import weasyprint
         from weasyprint.document import Document

@@ -39,6 +39,13 @@ def libreoffice_pdf(src: Path, outdir: Path) -> Path:
     return outdir / (Path(src).stem + ".pdf")
 
 
+def html_document(html: str, region):
+    """A render.tree.Document of an HTML text with *region*'s settings (no pass run), for a writer's tests."""
+    from generator.render.tree import document_from_html
+
+    return document_from_html(html, region.settings, region.dirs)
+
+
 def docx_text(path: Path) -> str:
     from docx import Document
 

@@ -88,7 +88,11 @@ def test_notes_are_set_like_print_css(rendered):
 
 
 def test_perf_table_without_thead_repeats_its_identifying_rows():
-    from generator.writers.docx.tables import _rows, header_count
+    from generator.render.grid import table_rows
+    from generator.writers.docx.tables import header_count
+
+    def _rows(table):
+        return [(row.tr, row.header) for row in table_rows(table)]
 
     table = lxml.html.fragment_fromstring(
         "<table><tbody><tr><th>项目名称</th><td>监测</td></tr><tr><th>一级指标</th><th>二级指标</th></tr>"
@@ -116,15 +120,23 @@ def test_perf_indicator_part_is_a_table_of_its_own_whose_header_repeats(rendered
 
 
 def _build_table(html, width=10000):
+    """The w:tbl of the one table in *html*, after the table-ends pass (tr.keep) as in a rendered document."""
+    from generator.render.breaks import keep_table_ends
+    from generator.render.grid import table_grid
+    from generator.render.tree import document_from_html
     from generator.writers.docx.tables import TableBuilder
 
     calls = []
     builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, size: calls.append(el.text))
-    return builder.build(lxml.html.fragment_fromstring(html), width, 9), calls
+    document = document_from_html(html, installed=lambda family: True)
+    keep_table_ends(document)
+    table = document.root.find(".//table")
+    return builder.build(table, table_grid(table), width, 9), calls
 
 
 def test_continued_table_keeps_the_rows_render_fit_asks_for():
-    """As the PDF: the last three rows keep together, or data-keep rows (render/fit.py) when it asks for more."""
+    """As the PDF: the rows the table-ends pass marks (tr.keep) keep with the row before them: the last three rows
+    together, or the data-keep rows render/fit.py asks for."""
     rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(20))
 
     def kept(attrs: str) -> int:
@@ -133,7 +145,7 @@ def test_continued_table_keeps_the_rows_render_fit_asks_for():
 
     assert kept("") == 2  # the last three rows: two keep with the next
     assert kept('data-keep="8"') == 7
-    assert kept('data-keep="99"') == 18  # all body rows but the first: the table may still break after it
+    assert kept('data-keep="99"') == 20  # every body row marked: the whole table with its header, as print.css
 
 
 def test_colgroup_widths_are_used_and_not_counted_as_columns():
@@ -237,9 +249,8 @@ def test_libreoffice_shows_the_toc_numbers_of_its_own_layout(rendered, tmp_path,
     """LibreOffice opens the DOCX with a 目录 showing page numbers (taken from the PDF of the same run) that
     match the pages where LibreOffice itself puts the parts and tables, within one page (see *slack*)."""
     from generator.pipeline import prepare
-    from generator.render import render_html
-    from generator.writers.docx.pages import locate, page_texts
-    from generator.writers.docx.writer import toc_entries
+    from generator.render import render_document
+    from generator.writers.pagemap import locate, page_texts
 
     pdf = _to_pdf(_docx(rendered, name), tmp_path)
     ours = next(p for p in rendered[name]["paths"] if p.suffix == ".pdf")
@@ -247,8 +258,8 @@ def test_libreoffice_shows_the_toc_numbers_of_its_own_layout(rendered, tmp_path,
     # of their own (jincheng's 38 自评表 did, 140 pages against 100, while the notes kept Normal's 19 pt lines)
     assert len(page_texts(pdf)) - 1 <= len(page_texts(ours)) - 1 + slack
     p = prepare(INPUTS / name)
-    root = lxml.html.document_fromstring(render_html(p.report, p.figures, p.region))
-    entries = [(a, text, target) for a, _level, text, target in toc_entries(root)]
+    document = render_document(p.report, p.figures, p.region)
+    entries = [(e.anchor, e.text, e.target) for e in document.toc]
     printed = _printed_toc(pdf, [text for _a, text, _t in entries])
     assert len(printed) == len(entries)
     actual = locate(page_texts(pdf), entries)
@@ -278,23 +289,24 @@ def test_docx_tables_repeat_header_rows_and_use_landscape(rendered):
 def test_docx_of_the_largest_input_has_every_table(tmp_path):
     """~10,000 cells written in bulk (speed is measured by `make bench`, not asserted here)."""
     from generator.pipeline import prepare
-    from generator.render import render_html
-    from generator.writers.docx import write_docx
+    from generator.render import render_document
+    from generator.writers import Options
+    from generator.writers.docx import write as write_docx
 
     p = prepare(INPUTS / "xinjiang-2024-budget")
-    html = render_html(p.report, p.figures, p.region)
-    write_docx(html, p.region, tmp_path / "x.docx")
+    write_docx(render_document(p.report, p.figures, p.region), Options(), tmp_path / "x.docx")
     # 59 tables; the 48 绩效 tables (部门整体 and 47 项目) are written as two, the info part and the indicator part
     assert len(Document(str(tmp_path / "x.docx")).tables) == 59 + 48
 
 
 def test_without_a_pdf_the_toc_is_left_for_word_to_update(tmp_path):
     from generator.pipeline import prepare
-    from generator.render import render_html
-    from generator.writers.docx import write_docx
+    from generator.render import render_document
+    from generator.writers import Options
+    from generator.writers.docx import write as write_docx
 
     p = prepare(INPUTS / "changji-2025-budget")
-    write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")
+    write_docx(render_document(p.report, p.figures, p.region), Options(), tmp_path / "c.docx")
     settings = etree.tostring(_part(tmp_path / "c.docx", "word/settings.xml")).decode()
     assert "updateFields" in settings
     assert all(not re.search(r"\d+$", e) for e in _toc_field(tmp_path / "c.docx"))
@@ -303,12 +315,13 @@ def test_without_a_pdf_the_toc_is_left_for_word_to_update(tmp_path):
 @needs_lo
 def test_libreoffice_mode_numbers_the_toc_from_the_docx_own_layout(tmp_path):
     from generator.pipeline import prepare
-    from generator.render import render_html
-    from generator.writers.docx import write_docx
+    from generator.render import render_document
+    from generator.writers import Options
+    from generator.writers.docx import write as write_docx
 
     p = prepare(INPUTS / "changji-2025-budget")
     p.region.settings = {**p.region.settings, "Word目录页码": "LibreOffice"}
-    write_docx(render_html(p.report, p.figures, p.region), p.region, tmp_path / "c.docx")
+    write_docx(render_document(p.report, p.figures, p.region), Options(), tmp_path / "c.docx")
     entries = _toc_field(tmp_path / "c.docx")
     assert entries[0] == "第一部分 2025年部门概况1"
     assert all(re.search(r"\d+$", e) for e in entries)
@@ -318,6 +331,7 @@ def test_code_and_amount_cells_stay_on_one_line():
     """print.css keeps code and amount cells on one line (nowrap): a DOCX cell too narrow for its text at the usual
     margins gets narrow margins, and a character scale when even those are not enough (xinjiang 表2/表7 wrapped
     every 类 code "211" in LibreOffice, three pages more than the PDF)."""
+    from generator.render.grid import table_grid
     from generator.writers.docx.ooxml import run, w
     from generator.writers.docx.tables import TableBuilder
 
@@ -327,7 +341,8 @@ def test_code_and_amount_cells_stay_on_one_line():
         '<tr><td class="code">2110101</td><td class="num">1.00</td><td>name</td></tr></table>'
     )
     builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, hp: run(p, el.text_content(), bold, hp))
-    tbl = builder.build(lxml.html.fragment_fromstring(html), 9000, 7.5)  # columns 450, 990 twips
+    table = lxml.html.fragment_fromstring(html)
+    tbl = builder.build(table, table_grid(table), 9000, 7.5)  # columns 450, 990 twips
     cells = [tc for tr in tbl.findall(w("tr")) for tc in tr.findall(w("tc"))]
 
     def margins_and_scale(tc):

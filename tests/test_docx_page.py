@@ -21,12 +21,13 @@ needs_lo = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice n
 
 def _write(path: Path, **settings) -> Path:
     from generator.pipeline import prepare
-    from generator.render import render_html
-    from generator.writers.docx import write_docx
+    from generator.render import render_document
+    from generator.writers import Options
+    from generator.writers.docx import write as write_docx
 
     p = prepare(INPUTS / "changji-2025-budget")
     p.region.settings = {**p.region.settings, **settings}
-    write_docx(render_html(p.report, p.figures, p.region), p.region, path, toc_pages={})
+    write_docx(render_document(p.report, p.figures, p.region), Options(page_map={}), path)
     return path
 
 

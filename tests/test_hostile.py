@@ -287,6 +287,7 @@ def test_output_name_taken_by_a_folder_keeps_old_outputs(box):
 
 
 def test_full_disk_leaves_outdir_as_it_was(box, monkeypatch):
+    import dataclasses
     import errno
 
     from generator import writers
@@ -295,11 +296,11 @@ def test_full_disk_leaves_outdir_as_it_was(box, monkeypatch):
     run("render", src, "-o", out, "--format", "html")
     before = tree(out)
 
-    def full(html, region, target, **options):
+    def full(document, options, target):
         target.write_bytes(b"%PDF-1.7 partial")
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
-    monkeypatch.setitem(writers.WRITERS, "pdf", full)
+    monkeypatch.setitem(writers.WRITERS, "pdf", dataclasses.replace(writers.WRITERS["pdf"], write=full))
     res = run("render", src, "-o", out, "--format", "html,pdf")
     assert res.exit_code != 0 and "磁盘空间不足" in res.output
     assert tree(out) == before

@@ -7,7 +7,23 @@ import re
 import lxml.html
 import pytest
 
-from generator.render.widths import Geometry, apply_widths, grid, text_em
+from generator.render.passes import PASSES
+from generator.render.tree import document_from_html
+from generator.render.widths import Geometry, grid, text_em
+
+
+def _run(html: str, *names: str) -> str:
+    """*html* (a fragment) after the named passes, as HTML text."""
+    doc = document_from_html(html, installed=lambda family: True)
+    for p in PASSES:
+        if p.name in names:
+            p.run(doc)
+    body = doc.body
+    return (body.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in body)
+
+
+def apply_widths(html: str) -> str:
+    return _run(html, "widths", "fit")
 
 
 def _cols(html: str) -> list[list[float]]:
@@ -92,7 +108,7 @@ def test_text_width_by_character_class():
 
 
 def test_template_chosen_widths_are_kept():
-    html = "<table class='data'><colgroup><col style='width:50%'><col></colgroup><tr><td>a</td><td>b</td></tr></table>"
+    html = '<table class="data"><colgroup><col style="width:50%"><col></colgroup><tr><td>a</td><td>b</td></tr></table>'
     assert apply_widths(html) == html
 
 
@@ -150,14 +166,15 @@ def test_gongwen_css_has_margins_and_outer_page_numbers():
 
 
 def test_table_ends_kept_together_and_part_title_goes_with_landscape_block():
-    from generator.render.breaks import keep_table_ends, part_title_with_first_block
-
     rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(6))
-    out = keep_table_ends(f"<table><thead><tr><th>h</th></tr></thead><tbody>{rows}</tbody></table>")
+    out = _run(f"<table><thead><tr><th>h</th></tr></thead><tbody>{rows}</tbody></table>", "table-ends")
     assert out.count('class="keep"') == 2 and out.endswith('<tr class="keep"><td>5</td></tr></tbody></table>')
-    html = '<h1 id="p5" class="part">第五部分 附件</h1>\n<div class="perf-block wide" id="self-1">'
-    assert 'class="part on-wide"' in part_title_with_first_block(html)
-    assert part_title_with_first_block(html.replace(" wide", "")) == html.replace(" wide", "")
+    html = '<h1 id="p5" class="part">第五部分 附件</h1>\n<div class="perf-block wide" id="self-1"></div>'
+    out = _run(html, "pages")  # the part title heads the landscape page of its block, which begins no page
+    assert out.startswith('<h1 id="p5" class="part" data-break="page" data-page="wide" data-keep-with-next="true">')
+    assert '<div class="perf-block wide" id="self-1" data-page="wide"></div>' in out
+    out = _run(html.replace(" wide", ""), "pages")
+    assert "data-page" not in out and 'data-keep-with-next="true"' in out
 
 
 # ---- archival PDF ----
@@ -167,12 +184,12 @@ def test_pdf_a3u_metadata_and_embedded_fonts(tmp_path):
     from pypdf import PdfReader
 
     from generator import pipeline
-    from generator.render import render_html
-    from generator.writers import get_writer
+    from generator.render import render_document
+    from generator.writers import Options, get_writer
 
     p = pipeline.prepare("examples/final-tables/input")
     target = tmp_path / "a.pdf"
-    get_writer("pdf")(render_html(p.report, p.figures, p.region), p.region, target, variant="pdf/a-3u")
+    get_writer("pdf").write(render_document(p.report, p.figures, p.region), Options(variant="pdf/a-3u"), target)
     reader = PdfReader(str(target))
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r'pdfaid:part(="|>)3', xmp) and re.search(r'pdfaid:conformance(="|>)U', xmp)

@@ -282,7 +282,7 @@ def test_budget_structure_by_settings(tmp_path):
     t8 = _block(html, "t8")
     assert '<tr class="total' in t8 and '<p class="note">' in t8 and 'class="statement"' not in t8
     assert "<th>年度预算总额：</th>" in html
-    toc = html[html.index('<nav class="toc">') : html.index("</nav>")]
+    toc = html[html.index('<nav class="toc"') : html.index("</nav>")]
     assert "第二部分 部门预算公开表" in toc and "第二部分 部门预算公开表" not in html[html.index("</nav>") :]
     five = html[html.index("（一）一般公共预算当年拨款规模变化情况") : html.index("（二）一般公共预算当年拨款结构情况")]
     assert five.count("<p") == 1  # 开头 and the 规模 items in one paragraph (three without the setting)

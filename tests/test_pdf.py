@@ -3,7 +3,10 @@ from pypdf import PdfReader
 
 from generator.errors import RenderError
 from generator.regions import load_region
-from generator.writers.pdf import write_pdf
+from generator.writers import Options
+from generator.writers.weasyprint import write as write_pdf
+
+from conftest import html_document
 
 
 def test_pdf_embeds_cjk_fonts(rendered):
@@ -25,6 +28,6 @@ def test_pdf_embeds_cjk_fonts(rendered):
 def test_missing_glyph_stops_rendering(tmp_path):
     html = "<html><body><p>正常文字\ue000</p></body></html>"
     with pytest.raises(RenderError) as exc:
-        write_pdf(html, load_region("xinjiang"), tmp_path / "x.pdf")
+        write_pdf(html_document(html, load_region("xinjiang")), Options(), tmp_path / "x.pdf")
     assert "U+E000" in exc.value.format_message()
     assert not (tmp_path / "x.pdf").exists()

@@ -1,5 +1,6 @@
-"""The code's shape: no module imports another module's private names, and no import circle inside generator/
-(imports inside functions count too: a circle hidden in a function is still a circle)."""
+"""The code's shape: the pipeline's layers are imported only downwards, no module imports another module's private
+names, there is no import circle inside generator/ (imports inside functions count too: a circle hidden in a
+function is still a circle), and no function is over 120 lines."""
 
 from __future__ import annotations
 
@@ -84,3 +85,70 @@ def test_every_rule_module_registers_when_any_part_of_checks_is_imported():
         n for n, p in MODULES.items() if n.startswith("generator.checks.") and "@rule(" in p.read_text(encoding="utf-8")
     )
     assert out.strip() == str(rule_modules)
+
+
+# The pipeline's layers, lowest first: a module may import from its own layer and the layers below it, never from a
+# layer above (README "How it works"). A layer is a list of top-level modules or packages of generator/.
+LAYERS = [
+    # numtext: amounts as text that keep their value; sandbox: the bounded Jinja sandbox; settings_schema: the
+    # types of the settings
+    ("foundation", ["errors", "paths", "interrupts", "fonts", "output", "catalog", "numtext", "sandbox"]),
+    ("load", ["load"]),
+    ("tables", ["tables"]),  # the table descriptions: the model is made of them
+    ("model", ["model"]),
+    ("compute", ["compute", "kinds"]),  # kinds: one record per report kind (its model and computation)
+    ("checks", ["checks"]),
+    ("regions", ["regions", "settings_schema"]),
+    ("render", ["render", "phrases"]),  # phrases: the phrase book the templates call (say, para)
+    ("writers", ["writers"]),
+    ("pipeline", ["pipeline"]),
+    # sources: an input from YAML or a workbook (above the excel reader and the pipeline); cli_zh: click in Chinese
+    ("commands", ["batch", "excel", "scaffold", "sources", "cli", "cli_zh", "__main__", ""]),  # "": __init__.py
+]
+LAYER = {unit: i for i, (_, units) in enumerate(LAYERS) for unit in units}
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_every_module_has_a_layer():
+    assert not sorted({_unit(name) for name in MODULES} - set(LAYER))
+
+
+def test_no_import_from_a_higher_layer():
+    upward = [
+        f"{name} ({LAYERS[LAYER[_unit(name)]][0]}) imports {target} ({LAYERS[LAYER[_unit(target)]][0]})"
+        for name, path in MODULES.items()
+        for target, _ in _imports(name, path)
+        if _unit(target) in LAYER and LAYER[_unit(target)] > LAYER[_unit(name)]
+    ]
+    assert not upward, "imports from a higher layer:\n" + "\n".join(upward)
+
+
+MAX_FUNCTION_LINES = 120
+# functions of generator/compute/ that are still longer (the compute layer's owner splits them); this list only shrinks
+LONG_FUNCTIONS = {
+    "generator/compute/final.py:compute_final",
+    "generator/compute/final.py:_self_eval",
+    "generator/compute/final_tables.py:compute_tables",
+}
+
+
+def _long_functions() -> set[str]:
+    found = set()
+    for path in PKG.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                if (node.end_lineno or node.lineno) - node.lineno + 1 > MAX_FUNCTION_LINES:
+                    found.add(f"{path.relative_to(ROOT).as_posix()}:{node.name}")
+    return found
+
+
+def test_no_function_over_120_lines():
+    found = _long_functions()
+    assert not found - LONG_FUNCTIONS, f"functions over {MAX_FUNCTION_LINES} lines: {sorted(found - LONG_FUNCTIONS)}"
+    assert not LONG_FUNCTIONS - found, (
+        f"no longer too long, remove from LONG_FUNCTIONS: {sorted(LONG_FUNCTIONS - found)}"
+    )

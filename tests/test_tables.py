@@ -82,9 +82,9 @@ def test_new_table_by_description_alone(tmp_path):
     assert "政府购买服务预算表" in block and '<p class="table-no">表12</p>' in block
 
     def row(label):
-        m = re.search(rf">{label}</td>((?:<td class=\"num\">[^<]*</td>)+)</tr>", block)
+        m = re.search(rf">{label}</td>((?:<td class=\"num\"[^>]*>[^<]*</td>)+)</tr>", block)
         assert m, label
-        return re.findall(r'<td class="num">([^<]*)</td>', m.group(1))
+        return re.findall(r'<td class="num"[^>]*>([^<]*)</td>', m.group(1))
 
     # hand calculation: 12.50 + (30.00 + 5.00) + 8.25 = 55.75; 一般公共预算 12.50 + 30.00 = 42.50
     assert row("总计") == ["55.75", "42.50", "8.25", "5.00"]

@@ -19,9 +19,11 @@ from generator.cli import main
 from generator.errors import RenderError
 from generator.regions import load_region
 from generator.render import render_html
-from generator.writers.typst import typst_source, write_typst_pdf
+from generator.writers import Options, resolve_options
+from generator.writers.typst import typst_source
+from generator.writers.typst import write as typst_write
 
-from conftest import INPUTS, pdf_text, squash
+from conftest import INPUTS, html_document, pdf_text, squash
 
 FOOTER = re.compile(r"—\s*\d+\s*—")
 
@@ -39,6 +41,10 @@ def text_units(html: str) -> list[str]:
     root = lxml.html.document_fromstring(html)
     units = (squash("".join(el.itertext())) for el in root.find("body").iter("p", "h1", "h2", "h3", "td", "th"))
     return [u for u in units if u]
+
+
+def write_typst_pdf(html: str, region, target: Path) -> None:
+    typst_write(html_document(html, region), Options(), target)
 
 
 def _html(name: str) -> str:
@@ -163,14 +169,14 @@ def test_colgroup_widths_spans_and_repeated_header():
         f"<tbody><tr><td rowspan='2'>合</td><td>1</td></tr><tr><td>2</td></tr>{rows}</tbody></table></div>"
         "</body></html>"
     )
-    src = typst_source(html, load_region("xinjiang"))
+    src = typst_source(html_document(html, load_region("xinjiang")))
     assert "columns: (25%, 75%,)" in src
     assert "table.header(th(colspan: 2)" in src
     assert "rowspan: 2, breakable: true" in src
 
 
 def test_html_white_space_collapses_but_ideographic_space_stays():
-    src = typst_source("<html><body><p>\n 目　录  a\n b </p></body></html>", load_region("xinjiang"))
+    src = typst_source(html_document("<html><body><p>\n 目　录  a\n b </p></body></html>", load_region("xinjiang")))
     assert '#par[#"目　录 a b"]' in src
 
 
@@ -182,7 +188,7 @@ def test_pdf_a_3u_setting(tmp_path, engine):
     region = load_region("xinjiang")
     region.settings = {**region.settings, "PDF引擎": engine, "PDF归档": "是"}
     target = tmp_path / "a.pdf"
-    get_writer("pdf")(html, region, target)
+    get_writer("pdf").write(html_document(html, region), resolve_options(region.settings), target)
     xmp = PdfReader(str(target)).xmp_metadata.stream.get_data()
     assert re.search(rb'pdfaid:part(="|>)3', xmp) and re.search(rb'pdfaid:conformance(="|>)U', xmp, re.I)
 
@@ -200,10 +206,9 @@ def test_cli_engine_option_and_region_setting(tmp_path):
     region = load_region("xinjiang")
     region.settings = {**region.settings, "PDF引擎": "latex"}
     from generator.errors import DiscloseError
-    from generator.writers import get_writer
 
     with pytest.raises(DiscloseError):
-        get_writer("pdf")("<html><body><p>x</p></body></html>", region, tmp_path / "y.pdf")
+        resolve_options(region.settings)
 
 
 def test_cjk_fallback_stays_in_the_region_fonts(tmp_path):
@@ -243,7 +248,7 @@ def test_page_setup_of_the_region_is_followed(tmp_path):
         + "<p>负责重大环境问题的统筹协调和监督管理，负责环境污染防治的监督管理，负责环境监测和信息发布。</p>" * 40
         + "</body></html>"
     )
-    source = typst_source(html, region)
+    source = typst_source(html_document(html, region))
     assert "margin: (top: 37mm, right: 26mm, bottom: 35mm, left: 28mm)" in source
     assert "size: 16pt" in source and "leading: 28.95pt - 1em" in source
     assert "calc.odd(here().page())" in source  # 外侧
@@ -263,20 +268,27 @@ def test_page_setup_of_the_region_is_followed(tmp_path):
 
 
 def test_a_tables_last_rows_keep_together():
-    """The last three rows, or data-keep rows, go into a footer printed once, which Typst keeps together (and with
-    a row before it) — never across a rowspan; a short table is not split."""
+    """The rows the table-ends pass marks keep (render/breaks.py: the last three, or the data-keep rows) go into a
+    footer printed once, which Typst keeps together with the row before it — never across a rowspan; a short table
+    is not split."""
+    from generator.render.breaks import keep_table_ends
     from generator.writers.typst.tables import _keep_from
 
-    table = lxml.html.fragment_fromstring("<table data-keep='5'></table>")
-    assert _keep_from(lxml.html.fragment_fromstring("<table></table>"), list(range(20))) == 17
-    assert _keep_from(table, list(range(20))) == 15
-    assert _keep_from(table, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 15, 16, 17, 18, 19]) == 14
-    assert _keep_from(lxml.html.fragment_fromstring("<table></table>"), list(range(4))) == 4
+    def marked(n: int, keep: int) -> list[bool]:
+        return [i > n - keep for i in range(n)]
+
+    assert _keep_from(marked(20, 3), list(range(20))) == 17
+    assert _keep_from(marked(20, 5), list(range(20))) == 15
+    assert _keep_from(marked(20, 5), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 15, 16, 17, 18, 19]) == 14
+    assert _keep_from(marked(4, 3), list(range(4))) == 4
+    assert _keep_from([False] * 20, list(range(20))) == 20
     rows = "".join(f"<tr><td>{i}</td><td class='num'>{i}.00</td></tr>" for i in range(12))
-    src = typst_source(
+    document = html_document(
         f"<html><body><table class='data'><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody>{rows}"
         "</tbody></table></body></html>",
         load_region("xinjiang"),
     )
+    keep_table_ends(document)
+    src = typst_source(document)
     footer = src[src.index("table.footer(repeat: false") :]
     assert '#"9"' in footer and '#"11.00"' in footer and '#"8"' not in footer

@@ -54,15 +54,18 @@ def _continued_table(target: Path) -> Path:
     import re
 
     from generator.render import render_html
-    from generator.writers import get_writer
+    from generator.writers import Options, get_writer
+
+    from conftest import html_document
 
     p = pipeline.prepare(ROOT / "inputs/changji-2025-budget")
     html = render_html(p.report, p.figures, p.region)
-    block = re.search(r'<div class="table-block wide" id="t2">.*?</div>', html, re.S).group(0)
+    block = re.search(r'<div class="table-block wide" id="t2"[^>]*>.*?</div>', html, re.S).group(0)
     body = block[block.index("<tbody>") + 7 : block.index("</tbody>")]
     copy = re.sub(r' class="keep"| keep"', lambda m: "" if m.group(0).startswith(" class") else '"', body)
     block = re.sub(r' style="font-size:[\d.]+pt"', "", block.replace("<tbody>", "<tbody>" + copy, 1))
-    get_writer("pdf")(html[: html.index("<body>")] + "<body>" + block + "</body></html>", p.region, target)
+    page = html_document(html[: html.index("<body>")] + "<body>" + block + "</body></html>", p.region)
+    get_writer("pdf").write(page, Options(), target)
     return target
 
 

@@ -1,7 +1,8 @@
-"""``disclose export-xlsx``: the workbook of an input, written all or nothing.
+"""``disclose export-xlsx``: the whole input as one workbook, written all or nothing: the 公开表 as printed (the
+xlsx writer, from the rendered document) and form sheets for everything else (excel/input_book.py).
 
-Separate from :mod:`.export` (which the xlsx writer uses inside the pipeline) so that the pipeline and this
-command do not import each other.
+Separate from the xlsx writer (which ``render --format xlsx`` uses inside the pipeline) so that the pipeline and
+this command do not import each other.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from pathlib import Path
 
 from ..kinds import kind_of
 from ..tables import region_registry
-from .export import build_workbook
 from .input_book import add_form_sheets
 from .yamlstore import Store
 
@@ -19,10 +19,12 @@ def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
     """Write the workbook of input *path* to *out* (written beside, then moved: no half-written file)."""
     from ..output import file_target, staged_file
     from ..pipeline import prepare
+    from ..render import render_document
+    from ..writers.xlsx.workbook import build_workbook
 
     target = file_target(out, "输出的工作簿")
     p = prepare(path, templates)
-    wb = build_workbook(p.report, p.figures, p.region)
+    wb = build_workbook(render_document(p.report, p.figures, p.region))
     kind = kind_of(p.report.报告.类型)
     registry = region_registry(kind.name, p.region.dirs)
     add_form_sheets(wb, kind.name, kind.model, Store(path).data, registry, p.figures)

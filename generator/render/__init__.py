@@ -1,5 +1,6 @@
-"""Stage 5: templates → one semantic HTML document (the tree both writers walk)."""
+"""Stage 5: templates → one document: the HTML Jinja writes, parsed once and finished by ordered passes."""
 
-from .document import render_html
+from .document import render_document, render_html
+from .tree import Document
 
-__all__ = ["render_html"]
+__all__ = ["Document", "render_document", "render_html"]

@@ -8,11 +8,9 @@ a bounded output size and a time limit, and no reference to files or URLs in the
 from __future__ import annotations
 
 import os
-import re
 import signal
 import threading
 from contextlib import contextmanager
-from html import unescape
 from pathlib import Path
 
 from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
@@ -27,11 +25,12 @@ from ..phrases import Phrases, phrase_book
 from ..regions import Region
 from ..sandbox import LimitedSandbox
 from ..tables import KIND_NAMES, figure_of, region_registry
-from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
 from .page import page_setup
+from .passes import run_passes
+from .serialize import parse
 from .table_attrs import check_table_attributes
-from .widths import apply_widths
+from .tree import Document
 
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024  # the largest real report is about 3 MB of HTML
 TIME_LIMIT = 120  # seconds for Jinja; real reports take about one
@@ -102,54 +101,6 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, old)
 
 
-# In CSS (style elements and attributes): url(...) and @import; in tags: src/href/data that are not #anchors.
-# Text content cannot match: autoescape turns its "<" and quotes into entities.
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[A-Za-z][^>]*>")
-_CSS_REF = re.compile(
-    r"""url\(\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^)\s]*))"""
-    r"""|@import\s+(?:url\()?\s*['"]?([^'");\s]+)""",
-    re.IGNORECASE,
-)
-_ATTR_REF = re.compile(
-    r"""\s(?:src|href|data|srcset|poster)\s*=\s*(?:"(?!#)([^"]*)"|'(?!#)([^']*)'|(?![#"'])([^\s>]+))""", re.IGNORECASE
-)
-
-
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
-
-
-def css_unescape(text: str) -> str:
-    """*text* with CSS escapes decoded (``\\69`` → ``i``, ``\\(`` → ``(``)."""
-
-    def char(m: re.Match) -> str:
-        if m.group(1):
-            code = int(m.group(1), 16)
-            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
-        return m.group(2)
-
-    return _CSS_ESCAPE.sub(char, text)
-
-
-def check_self_contained(html: str) -> None:
-    """The document names no file or URL: a writer would otherwise try (or refuse) to fetch it."""
-    # CSS escapes (@\69mport, u\72l) and, in attributes, HTML entities (url&#40;) are decoded before matching,
-    # as WeasyPrint decodes them before fetching
-    styles = [css_unescape(m.group(1)) for m in _STYLE.finditer(html)]
-    tags = [css_unescape(unescape(m.group(0))) for m in _TAG.finditer(_STYLE.sub("", html))]
-    for text, pattern in (
-        [(s, _CSS_REF) for s in styles] + [(t, _CSS_REF) for t in tags] + [(t, _ATTR_REF) for t in tags]
-    ):
-        m = pattern.search(text)
-        if m:
-            ref = next(g for g in m.groups() if g is not None)
-            context = text[max(0, m.start() - 30) : m.end() + 10].replace("\n", " ")
-            raise RenderError(
-                f"模板引用了外部资源“{ref}”（文件或网址），已拒绝；报告只能使用模板目录内的文字和样式。"
-                f"出现在：…{context}…"
-            )
-
-
 def report_phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
     kind = figures.kind
@@ -185,10 +136,11 @@ def template_context(report: BaseModel, figures: Figures, region: Region, page: 
     )
 
 
-def render_html(report: BaseModel, figures: Figures, region: Region, entry: str = "report.html.j2") -> str:
+def template_output(
+    report: BaseModel, figures: Figures, region: Region, page: dict, entry: str = "report.html.j2"
+) -> str:
+    """The templates' output: the report's HTML as Jinja writes it, bounded in size and time."""
     env = environment(region)
-    page = page_setup(region.settings)
-    region.settings = dict(region.settings, 字体=page["字体"])  # the installed families, for the writers' guard
     try:
         with _time_limit(TIME_LIMIT):
             template = env.get_template(entry)
@@ -215,10 +167,30 @@ def render_html(report: BaseModel, figures: Figures, region: Region, entry: str 
     except (RecursionError, MemoryError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         # range(10**8) raises OverflowError in the sandbox; other Python errors of a template land here too
         raise RenderError(f"模板运行出错（{_template_frame(exc)}）：{type(exc).__name__}：{exc}") from None
-    html = "".join(parts)
-    check_self_contained(html)
-    check_table_attributes(html)
-    return keep_table_ends(part_title_with_first_block(apply_widths(html, page["geometry"])))
+    return "".join(parts)
+
+
+def render_document(report: BaseModel, figures: Figures, region: Region, entry: str = "report.html.j2") -> Document:
+    """The report's one document: the templates' HTML parsed once, finished by the passes (render/passes.py)."""
+    page = page_setup(region.settings)
+    html = template_output(report, figures, region, page, entry)
+    check_table_attributes(html)  # spans and widths in range before anything places a cell
+    document = Document(
+        parse(html),
+        dict(region.settings, 字体=page["字体"]),  # the installed families, for the writers' glyph guard
+        page,
+        list(region.dirs),
+        region.name,
+        figures.kind,
+        figures.unit,
+        figures.year,
+    )
+    return run_passes(document)
+
+
+def render_html(report: BaseModel, figures: Figures, region: Region, entry: str = "report.html.j2") -> str:
+    """The finished document as HTML text (what ``--format html`` writes)."""
+    return render_document(report, figures, region, entry).html
 
 
 def _template_frame(exc: BaseException) -> str:

@@ -27,6 +27,25 @@ def cell(value) -> str:
     return money(value)
 
 
+def _exact(value, text: str) -> Markup:
+    """*text* with the exact *value* in canonical form (20, 20.00 and 2E+1 all "20"; no exponent). Both are digits,
+    signs, "." and "," only (Decimal and :func:`money` write nothing else), so nothing needs escaping."""
+    return Markup(f'<data value="{format(Decimal(value).normalize(), "f")}">{text}</data>')
+
+
+def exact_cell(value) -> Markup | str:
+    """The ``cell`` filter of the templates: the cell text (:func:`cell`) inside ``<data value="exact">``, so that
+    the document keeps the exact computed amount beside the printed one; the values pass (render/values.py) moves it
+    onto the table cell as ``data-value`` for the workbook. For a table cell's content (not an attribute)."""
+    return "" if value is None else _exact(value, cell(value))
+
+
+def exact_amount(value) -> Markup | str:
+    """The ``amount`` filter: an amount cell printed as :func:`money` (zero as 0.00), exact value kept as
+    :func:`exact_cell` keeps it."""
+    return "" if value is None else _exact(value, money(value))
+
+
 def pct(value) -> str:
     v = q2(Decimal(value))
     return NumText(f"{v:.2f}", v, "比率")
@@ -98,7 +117,8 @@ FILTERS = {
     "clause": clause,
     "signed": signed,
     "money": money,
-    "cell": cell,
+    "cell": exact_cell,
+    "amount": exact_amount,
     "pct": pct,
     "number": number,
     "cn": cn,

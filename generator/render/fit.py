@@ -14,18 +14,24 @@ import math
 import re
 
 from .measure import MM, Cell, Geometry, indent_em, text_em
+from .pagination import shares_page_with_title
+from .widths import tables_by_block
 
 MIN_RATIO = 0.75  # smallest size relative to the CSS size: 7.5pt → 5.6pt, 8.5pt → 6.4pt, 9pt → 6.75pt
 STEP = 0.25  # pt
 # line-height and top + bottom padding with one border (pt) of table rows, as print.css sets them
 ROW_METRICS = {"perf-block": (1.25, 3.5), "table-block": (1.3, 4.5)}
+# a table block estimated to overflow its page at its CSS size but not set smaller (the smallest size would not do,
+# by this estimate) is marked data-fill: the estimate is WeasyPrint's and rough; the Typst writer measures such
+# blocks in its own layout and sets them smaller when that keeps them on one page (10 of jincheng's 自评表)
+NEAR_FULL = 1.0
+FAR_OVER = 1.8  # beyond this even the smallest size (3/4: about 0.56 of the height) cannot keep it on one page
 SAFETY = 0.95  # estimates are rough: fit into this share of the page
 TAIL = 0.3  # share of a page a continued table carries onto its last page at least
 
 _FITTED = re.compile(r"font-size:\s*([\d.]+)pt")
-_NOTE = re.compile(r'<p class="note">(.*?)</p>', re.S)
-_TITLE = re.compile(r'<p class="table-(?:title|subtitle|no)">(.*?)</p>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+BLOCK_TITLES = ("table-title", "table-subtitle", "table-no")
+PART_TITLE_PT = 40.0  # a part title sharing the block's page
 
 
 def fitted_size(table) -> float | None:
@@ -76,65 +82,78 @@ def row_heights(
     return rows
 
 
-def _block_extra(html: str, table_end: int, width_pt: float, block_start: int) -> float:
-    """Height of the block's titles (before the table) and notes (after it), in pt."""
-    head = html[block_start : html.index("<table", block_start)]
-    tail_end = html.find("</div>", table_end)
-    tail = html[table_end : tail_end if tail_end >= 0 else table_end]
-    total = 0.0
-    if html[:block_start].rstrip().endswith("</h1>"):  # a part title shares the page (render/breaks.py)
-        total += 40.0
-    for m in _TITLE.finditer(head):
-        size = 14.0 if "title" in m.group(0)[:25] else 12.0
-        total += math.ceil(text_em(_TAG.sub("", m.group(1))) * size / width_pt) * size * 1.6 + 4
-    for m in _NOTE.finditer(tail):
-        for line in re.split(r"<br\s*/?>", m.group(1)):
-            total += math.ceil(text_em(_TAG.sub("", line)) * 7.5 / width_pt + 0.01) * 7.5 * 1.3
-        total += 3
+def _plain(el, name: str) -> bool:
+    """*el* is a <p> whose only attribute is class="*name*" (what the estimate counts as a title or note)."""
+    return el.tag == "p" and el.get("class") == name and len(el.attrib) == 1
+
+
+def _lines(el) -> list[str]:
+    """The text of *el* split at its <br> elements, white space kept (the estimate counts it)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append("\n")
+            elif isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts).split("\n")
+
+
+def _block_extra(block, first_table, last_table, width_pt: float) -> float:
+    """Height of the block's titles (before its first table) and notes (after its last), in pt."""
+    total = PART_TITLE_PT if shares_page_with_title(block) else 0.0  # render/pagination.py
+    for el in block.iter():
+        if el is first_table:
+            break
+        name = el.get("class") if isinstance(el.tag, str) else None
+        if name in BLOCK_TITLES and _plain(el, name):
+            size = 12.0 if name == "table-no" else 14.0
+            text = "".join(_lines(el))
+            total += math.ceil(text_em(text) * size / width_pt) * size * 1.6 + 4
+    for el in last_table.itersiblings():
+        if el.tag == "div":
+            break
+        if _plain(el, "note"):
+            for line in _lines(el):
+                total += math.ceil(text_em(line) * 7.5 / width_pt + 0.01) * 7.5 * 1.3
+            total += 3
     return total
 
 
-def fit_table(
-    html: str,
-    table_end: int,
-    cells: list[Cell],
-    fractions: list[float],
+def fit_tables(
+    block,
+    tables: list,
+    parts: list[tuple[list[Cell], list[float]]],
     width_pt: float,
     size_pt: float,
     block_classes: list[str],
     geometry: Geometry,
 ) -> tuple[float | None, int, float]:
-    """(a smaller font size that keeps the table's block on one page or None, rows to keep together at its end,
+    """(a smaller font size that keeps the table block on one page or None, rows to keep together at its end,
     the estimated share of the page the block fills at its CSS size).
 
-    A table that must continue keeps at least a ``TAIL`` share of a page of rows together at its end, so its
-    last page is not a near-empty one (render/breaks.py)."""
-    return fit_tables(html, table_end, [(cells, fractions)], width_pt, size_pt, block_classes, geometry)
-
-
-def fit_tables(
-    html: str,
-    table_end: int,
-    tables: list[tuple[list[Cell], list[float]]],
-    width_pt: float,
-    size_pt: float,
-    block_classes: list[str],
-    geometry: Geometry,
-) -> tuple[float | None, int, float]:
-    """As ``fit_table`` for a block of stacked *tables* [(cells, column fractions)] that ends at *table_end* (a 绩效
-    table is its info part and its indicator part, so the indicator header repeats on a continued page): one
-    font size for all of them; the rows to keep are the last table's."""
-    if not ({"perf-block", "table-block"} & set(block_classes)) or not tables:
+    *block* holds the *tables* (every <table> of it, in order) and *parts* [(cells, column fractions)] are those of
+    them the widths pass laid out, the last one last: stacked tables (a 绩效 table is its info part and its
+    indicator part, so the indicator header repeats on a continued page) get one font size; the rows to keep are
+    the last table's. A table that must continue keeps at least a ``TAIL`` share of a page of rows together at its
+    end, so its last page is not a near-empty one (render/breaks.py)."""
+    if not ({"perf-block", "table-block"} & set(block_classes)) or not parts or block is None:
         return None, 0, 0.0
-    block_start = html.rfind("<div", 0, table_end)
-    if html.count("<table", block_start, table_end) != len(tables):
+    if len(tables) != len(parts):
         return None, 0, 0.0
     page = (geometry.landscape_height_mm if "wide" in block_classes else geometry.portrait_height_mm) * MM
-    room = page * SAFETY - _block_extra(html, table_end, width_pt, block_start)
+    room = page * SAFETY - _block_extra(block, tables[0], tables[-1], width_pt)
     metrics = ROW_METRICS["perf-block" if "perf-block" in block_classes else "table-block"]
 
     def height(size: float) -> float:
-        return sum(table_height(c, f, width_pt, size, geometry.padding_pt, metrics) for c, f in tables)
+        return sum(table_height(c, f, width_pt, size, geometry.padding_pt, metrics) for c, f in parts)
 
     full = height(size_pt)
     fill = (page * SAFETY - room + full) / page
@@ -145,7 +164,7 @@ def fit_tables(
         if height(size) <= room:
             return size, 0, fill
         size -= STEP
-    rows = row_heights(*tables[-1], width_pt, size_pt, geometry.padding_pt, metrics)
+    rows = row_heights(*parts[-1], width_pt, size_pt, geometry.padding_pt, metrics)
     tail, keep = 0.0, 0
     for row in reversed(rows):
         if tail >= TAIL * page or keep >= len(rows) // 2:
@@ -153,3 +172,25 @@ def fit_tables(
         tail += row
         keep += 1
     return None, keep, fill
+
+
+def apply_fit(document) -> None:
+    """Pass: a table block estimated to spill a little over its page gets a smaller font size (``style``) on its
+    tables; one far over a page high keeps ``data-keep`` rows together at its end; one near a page high
+    (``data-fill``) is left for the Typst writer to measure. Reads the layouts the widths pass left."""
+    for block, tables in tables_by_block(document.root).items():
+        group = [document.notes[t] for t in tables if t in document.notes]
+        if not group:
+            continue
+        end = group[-1]
+        counted = tables[: tables.index(end.table) + 1]
+        parts = [(t.cells, t.fractions) for t in group]
+        geometry = document.geometry
+        size, keep, fill = fit_tables(block, counted, parts, end.width_pt, end.size_pt, end.block_classes, geometry)
+        for i, t in enumerate(group):
+            if size is not None:
+                t.table.set("style", f"font-size:{size:g}pt")
+            elif NEAR_FULL <= fill <= FAR_OVER and i == 0:
+                t.table.set("data-fill", f"{fill:.2f}")
+            if keep and i + 1 == len(group):
+                t.table.set("data-keep", str(keep))

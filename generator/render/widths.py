@@ -19,55 +19,49 @@ The grid is colspan/rowspan-aware; a spanning cell only asks that its columns to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-import lxml.html
-
+from .grid import Grid, table_grid
 from .measure import Cell, Geometry, indent_em, text_em
 
-# a table block estimated to overflow its page at its CSS size but not set smaller (the smallest size would not do,
-# by this estimate) is marked data-fill: the estimate is WeasyPrint's and rough; the Typst writer measures such
-# blocks in its own layout and sets them smaller when that keeps them on one page (10 of jincheng's 自评表)
-NEAR_FULL = 1.0
-FAR_OVER = 1.8  # beyond this even the smallest size (3/4: about 0.56 of the height) cannot keep it on one page
 SLACK = 0.3  # em added to every column: estimates are not exact, and a value one hair too wide would wrap
 
-_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
-_OPEN = re.compile(r"<table\b[^>]*>")
-_CLASS = re.compile(r'\bclass="([^"]*)"')
 _WORD = re.compile(r"[\x21-\x7e\u00a0-\u024f≥≤＞＜%‰℃·]+")  # runs a line never breaks inside (digits, Latin, ≥90%)
 
 
 def _cell_lines(el) -> list[str]:
-    for br in el.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return [line.strip() for line in el.text_content().split("\n") if line.strip()]
+    """The cell's text lines (a <br> ends a line), stripped, empty ones left out; the tree is not changed."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append("\n")
+            elif isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
 
 
-def grid(table) -> tuple[list[Cell], int]:
-    """Cells placed on the table's grid (rowspan/colspan aware) and the number of grid columns."""
-    cells: list[Cell] = []
-    taken: dict[tuple[int, int], bool] = {}
-    ncols = 0
-    for r, tr in enumerate(table.iter("tr")):
-        c = 0
-        row_classes = (tr.get("class") or "").split()
-        for el in tr:
-            if el.tag not in ("td", "th"):
-                continue
-            while taken.get((r, c)):
-                c += 1
-            cs = max(1, int(el.get("colspan") or 1))
-            rs = max(1, int(el.get("rowspan") or 1))
-            for i in range(rs):
-                for j in range(cs):
-                    taken[(r + i, c + j)] = True
-            cells.append(
-                Cell(r, c, cs, rs, _cell_lines(el), el.tag == "th", (el.get("class") or "").split(), row_classes)
-            )
-            c += cs
-            ncols = max(ncols, c)
-    return cells, ncols
+def _classes(el) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def grid(table, placed: Grid | None = None) -> tuple[list[Cell], int]:
+    """Cells placed on the table's grid (render/grid.py; *placed* when known) with their text lines, and the number
+    of grid columns."""
+    g = placed or table_grid(table)
+    cells = []
+    for p in g.cells:
+        row_classes = _classes(g.rows[p.row].tr)
+        cells.append(Cell(p.row, p.col, p.colspan, p.rowspan, _cell_lines(p.el), p.header, _classes(p.el), row_classes))
+    return cells, g.ncols
 
 
 def _is_value(cell: Cell) -> bool:
@@ -155,98 +149,70 @@ def column_widths(cells: list[Cell], ncols: int, width_em: float, padding_em: fl
     return [w / total for w in widths]
 
 
-def _colgroup(fractions: list[float]) -> str:
+def _colgroup(table, fractions: list[float]) -> None:
+    """A <colgroup> of the *fractions* (percent, two decimals, adding up to 100) as the table's first child."""
     pcts = [round(f * 100, 2) for f in fractions]
     if pcts:
         pcts[-1] = round(100 - sum(pcts[:-1]), 2)
-    return "<colgroup>" + "".join(f'<col style="width:{p:.2f}%">' for p in pcts) + "</colgroup>"
-
-
-def _block_of(html: str, pos: int) -> tuple[list[str], str]:
-    """Classes and id of the nearest <div> opened before *pos* (the table's block)."""
-    start = html.rfind("<div", 0, pos)
-    if start < 0:
-        return [], ""
-    tag = html[start : html.index(">", start) + 1]
-    m = _CLASS.search(tag)
-    i = re.search(r'\bid="([^"]*)"', tag)
-    return (m.group(1).split() if m else []), (i.group(1) if i else "")
-
-
-def _fixed_open_tag(tag: str) -> str:
-    m = _CLASS.search(tag)
-    if m:
-        classes = m.group(1).split()
-        if "fixed" in classes:
-            return tag
-        return tag[: m.start()] + f'class="{" ".join(classes + ["fixed"])}"' + tag[m.end() :]
-    return tag[:-1] + ' class="fixed">'
+    group = table.makeelement("colgroup", {})
+    for p in pcts:
+        group.append(table.makeelement("col", {"style": f"width:{p:.2f}%"}))
+    group.tail, table.text = table.text, None  # the white space after <table> now follows the colgroup
+    table.insert(0, group)
 
 
 @dataclass
-class _Table:
-    match: re.Match
-    open_tag: str
+class TableLayout:
+    """What the widths pass learnt of a table, for the fit pass: its cells, grid width, column fractions, the block
+    it is in (the nearest <div> opened before it) and its width and font size in pt."""
+
+    table: Any
     cells: list[Cell]
     ncols: int
-    fractions: list[float]
+    block: Any
     block_classes: list[str]
     width_pt: float
     size_pt: float
-    block: int  # where its block (the nearest <div> before it) starts
+    fractions: list[float] = field(default_factory=list)
 
 
-def apply_widths(html: str, geometry: Geometry | None = None, fit: bool = True) -> str:
-    """*html* with a <colgroup> of computed widths and class ``fixed`` on every table that has none yet.
+def tables_by_block(root) -> dict[Any, list]:
+    """Every <table> under the nearest <div> opened before it (its block), in document order; None for none."""
+    blocks: dict[Any, list] = {}
+    block = None
+    for el in root.iter("div", "table"):
+        if el.tag == "div":
+            block = el
+        else:
+            blocks.setdefault(block, []).append(el)
+    return blocks
 
-    With *fit*, a table that would spill a little over its page gets a smaller font size (render/fit.py)."""
-    geometry = geometry or Geometry()
-    todo: list[_Table] = []
-    for m in _TABLE.finditer(html):
-        source = m.group(0)
-        if "<colgroup" in source[:200]:  # a template that chose its own widths keeps them
-            continue
-        opened = _OPEN.match(source)
-        table = lxml.html.fragment_fromstring(source)
-        cells, ncols = grid(table)
-        block_classes, block_id = _block_of(html, m.start())
-        width_pt, size_pt = geometry.context(block_classes, block_id, (table.get("class") or "").split())
-        open_tag = opened.group(0) if opened else "<table>"
-        block = html.rfind("<div", 0, m.start())
-        todo.append(_Table(m, open_tag, cells, ncols, [], block_classes, width_pt, size_pt, block))
-    blocks: dict[int, list[_Table]] = {}
-    for t in todo:
-        blocks.setdefault(t.block, []).append(t)
-    for group in blocks.values():
+
+def apply_widths(document) -> None:
+    """Pass: a <colgroup> of computed widths and the class ``fixed`` on every table that has no colgroup yet (a
+    template that chose its own widths keeps them). Leaves a :class:`TableLayout` per table in ``document.notes``
+    for the fit pass (render/fit.py)."""
+    geometry = document.geometry
+    for block, tables in tables_by_block(document.root).items():
+        classes = _classes(block) if block is not None else []
+        block_id = (block.get("id") or "") if block is not None else ""
+        group = []
+        for table in tables:
+            if any(child.tag == "colgroup" for child in table):
+                continue
+            cells, ncols = grid(table, document.grid(table))
+            width_pt, size_pt = geometry.context(classes, block_id, _classes(table))
+            group.append(TableLayout(table, cells, ncols, block, classes, width_pt, size_pt))
         _share_widths(group, geometry)
-    fitted: dict[int, tuple[float | None, int, float]] = {}  # block start → (font size, rows kept, page share)
-    if fit:
-        from .fit import fit_tables
-
-        for block, group in blocks.items():  # a block's tables are fitted together
-            end = group[-1]
-            parts = [(t.cells, t.fractions) for t in group]
-            fitted[block] = fit_tables(
-                html, end.match.end(), parts, end.width_pt, end.size_pt, end.block_classes, geometry
-            )
-    out, last = [], 0
-    for i, t in enumerate(todo):
-        size, keep, fill = fitted.get(t.block, (None, 0, 0.0))
-        new_tag = _fixed_open_tag(t.open_tag)
-        if size is not None:
-            new_tag = new_tag[:-1] + f' style="font-size:{size:g}pt">'
-        elif NEAR_FULL <= fill <= FAR_OVER and (i == 0 or todo[i - 1].block != t.block):  # the block's first table
-            new_tag = new_tag[:-1] + f' data-fill="{fill:.2f}">'  # the Typst writer measures such blocks
-        if keep and (i + 1 == len(todo) or todo[i + 1].block != t.block):  # the block's last table
-            new_tag = new_tag[:-1] + f' data-keep="{keep}">'
-        out.append(html[last : t.match.start()])
-        out.append(new_tag + _colgroup(t.fractions) + t.match.group(0)[len(t.open_tag) :])
-        last = t.match.end()
-    out.append(html[last:])
-    return "".join(out)
+        for t in group:
+            table_classes = _classes(t.table)
+            if "fixed" not in table_classes:
+                t.table.set("class", " ".join(table_classes + ["fixed"]))
+            _colgroup(t.table, t.fractions)
+            document.notes[t.table] = t
 
 
-def _share_widths(group: list[_Table], geometry: Geometry) -> None:
+def _share_widths(group: list[TableLayout], geometry: Geometry) -> None:
     """Column widths of a block's tables; stacked tables of one grid (a 绩效 table's info and indicator parts)
     share them, decided from all their rows, so that their columns line up as in one table."""
     shared = len(group) > 1 and len({(t.ncols, t.width_pt, t.size_pt) for t in group}) == 1
@@ -255,7 +221,7 @@ def _share_widths(group: list[_Table], geometry: Geometry) -> None:
         cells: list[Cell] = []
         offset = 0
         for t in run:
-            cells.extend(replace(c, row=c.row + offset) for c in t.cells)
+            cells.extend(t.cells if not offset else (replace(c, row=c.row + offset) for c in t.cells))
             offset += max((c.row + c.rowspan for c in t.cells), default=0)
         first = run[0]
         fractions = column_widths(

@@ -1,56 +1,64 @@
-"""Stage 6: writers. Each takes the one HTML document and writes one format. Registry by name, as Pandoc's."""
+"""Stage 6: writers. Each takes the one finished document and writes one format: ``write(document, options, target)``.
+
+One registry by format name, as Pandoc's: :data:`WRITERS`. A writer module is imported when it is first used (the
+engines are large); it reads the document and never changes it. :class:`Options` carries what the command line
+and the run decide: the PDF engine and archival variant (already resolved against the region settings) and the
+目录 page map that the pipeline reads from a paginated output of the same run (the PDF) for a writer that cannot
+lay out pages itself (the DOCX).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DiscloseError
-from ..regions import Region
+from ..render.tree import Document
+from .options import PDF_ENGINES, PDF_VARIANTS, Options, resolve_options
 
-PDF_ENGINES = ("weasyprint", "typst")
+__all__ = ["PDF_ENGINES", "PDF_VARIANTS", "WRITERS", "Options", "Writer", "get_writer", "in_order", "resolve_options"]
 
-
-def _pdf(html: str, region: Region, target: Path, variant: str | None = None) -> None:
-    """The PDF engine named by the region setting PDF引擎 (``--pdf-engine`` overrides it); an archival *variant*
-    (``--pdf-variant``), else PDF/A-3u when the setting PDF归档 is 是."""
-    engine = str(region.settings.get("PDF引擎") or "weasyprint").strip().lower()
-    variant = variant or ("pdf/a-3u" if region.settings.get("PDF归档", "否") == "是" else None)
-    if engine == "typst":
-        from .typst import write_typst_pdf
-
-        write_typst_pdf(html, region, target, variant=variant)
-    elif engine == "weasyprint":
-        from .pdf import write_pdf
-
-        write_pdf(html, region, target, variant=variant)
-    else:
-        raise DiscloseError(f"不支持的 PDF 引擎“{engine}”（地区设置 PDF引擎），可用：{'、'.join(PDF_ENGINES)}")
+WriteFunction = Callable[[Document, Options, Path], None]
 
 
-def _docx(html: str, region: Region, target: Path, pdf: Path | None = None) -> None:
-    from .docx import write_docx
-
-    write_docx(html, region, target, pdf=pdf)  # pdf: the same document's PDF, for the 目录 page numbers
+def _never(document: Document) -> bool:
+    return False
 
 
-def _html(html: str, region: Region, target: Path) -> None:
-    target.write_text(html, encoding="utf-8")
+def _module(name: str) -> WriteFunction:
+    """The ``write`` of module generator.writers.<name>, imported at the first call."""
+
+    def write(document: Document, options: Options, target: Path) -> None:
+        importlib.import_module(f"{__name__}.{name}").write(document, options, target)
+
+    return write
 
 
-def _xlsx(prepared, target: Path) -> None:
-    """The 公开表 workbook (generator/excel): made from the computed figures, not from the HTML."""
-    from ..excel.export import build_workbook
+@dataclass(frozen=True)
+class Writer:
+    name: str  # the format, which is also the file suffix
+    write: WriteFunction
+    what: str
+    paginated: bool = False  # its output has pages the 目录 page map can be read from
+    wants_page_map: Callable[[Document], bool] = _never  # it needs options.page_map for this document
 
-    build_workbook(prepared.report, prepared.figures, prepared.region).save(target)
+
+def _docx_toc(document: Document) -> bool:
+    """A 目录 to number, and the setting Word目录页码 asks for the numbers of the PDF (not Word's own update)."""
+    return bool(document.toc) and document.settings.get("Word目录页码", "PDF") != "更新"
 
 
-_xlsx.from_figures = True  # type: ignore[attr-defined]  # pipeline.render passes the prepared report, not the HTML
-
-# A writer: (the one HTML document, region, target file, **options) → the file written
-Writer = Callable[..., None]
-
-WRITERS: dict[str, Writer] = {"pdf": _pdf, "docx": _docx, "html": _html, "xlsx": _xlsx}
+WRITERS: dict[str, Writer] = {
+    w.name: w
+    for w in (
+        Writer("pdf", _module("pdf"), "PDF by the engine options.engine names", paginated=True),
+        Writer("docx", _module("docx"), "Word, 目录 numbered by options.page_map", wants_page_map=_docx_toc),
+        Writer("html", _module("html"), "the document as HTML text"),
+        Writer("xlsx", _module("xlsx"), "the 公开表 as a workbook, exact amounts from data-value"),
+    )
+}
 
 
 def get_writer(name: str) -> Writer:
@@ -58,3 +66,9 @@ def get_writer(name: str) -> Writer:
         return WRITERS[name]
     except KeyError:
         raise DiscloseError(f"不支持的输出格式“{name}”，可用：{'、'.join(WRITERS)}") from None
+
+
+def in_order(names: Sequence[str]) -> list[Writer]:
+    """The writers of *names*, those with pages first: a later one may need the page map read from them."""
+    writers = [get_writer(n) for n in names]
+    return sorted(writers, key=lambda w: not w.paginated)

@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from ...render.grid import Grid
 from .ooxml import sub, w
 
 INDENT = {"lvl1": 1, "lvl2": 2, "lvl3": 3}
@@ -27,21 +28,6 @@ NOWRAP = {"code", "num"}
 NARROW_MARGIN_TWIPS = 14  # 0.7 pt
 LATIN_EM = {False: 0.64, True: 0.70}  # DejaVu Sans (Bold) digits; "," and "." are narrower, counted the same
 MIN_SCALE = 60  # percent
-
-
-def _rows(table_el):
-    """[(tr, header)] in document order; colgroup and caption are not rows."""
-    rows = []
-    for part in table_el:
-        if not isinstance(part.tag, str) or part.tag in ("colgroup", "col", "caption"):
-            continue
-        if part.tag in ("thead", "tbody", "tfoot"):
-            rows.extend((tr, part.tag == "thead") for tr in part if isinstance(tr.tag, str))
-        elif part.tag == "tr":
-            rows.append((part, False))
-        else:
-            raise ValueError(f"表格中不支持 <{part.tag}>")
-    return rows
 
 
 def _cells(tr):
@@ -65,27 +51,6 @@ def header_count(rows) -> int:
         return n
     first = _cells(rows[meta][0]) if meta < len(rows) else []
     return meta + 1 if first and first[0].tag == "th" and len(rows) > meta + 1 else 0
-
-
-def _grid(rows):
-    """Place cells on a grid: returns [(r, c, rowspan, colspan, element)] and the column count."""
-    placed, taken = [], set()
-    ncols = 0
-    for r, (tr, _header) in enumerate(rows):
-        c = 0
-        for cell in _cells(tr):
-            if cell.tag not in ("td", "th"):
-                raise ValueError(f"表格行中不支持 <{cell.tag}>")
-            while (r, c) in taken:
-                c += 1
-            rs, cs = int(cell.get("rowspan", 1)), int(cell.get("colspan", 1))
-            for i in range(rs):
-                for j in range(cs):
-                    taken.add((r + i, c + j))
-            placed.append((r, c, rs, cs, cell))
-            c += cs
-            ncols = max(ncols, c)
-    return placed, ncols
 
 
 def _weights(placed, rows, ncols):
@@ -170,11 +135,13 @@ class TableBuilder:
         self.text_style_id = text_style_id
         self.add_runs = add_runs  # (w:p, html element, bold, half_points) -> None
 
-    def build(self, table_el, width_twips: int, font_size: float) -> etree._Element:
-        rows = _rows(table_el)
+    def build(self, table_el, grid: Grid, width_twips: int, font_size: float) -> etree._Element:
+        """The w:tbl of *table_el*, its cells placed on *grid* (render/grid.py)."""
+        rows = [(row.tr, row.header) for row in grid.rows]
         if not rows:
             raise ValueError("表格没有行")
-        placed, ncols = _grid(rows)
+        placed = [(c.row, c.col, c.rowspan, c.colspan, c.el) for c in grid.cells]
+        ncols = grid.ncols
         widths = column_widths(table_el, placed, rows, ncols, width_twips)
         half_points = int(round(font_size * 2))
         indent_unit = int(font_size * 20)
@@ -265,16 +232,11 @@ class TableBuilder:
                         text = "".join(el.itertext()).strip()
                         _keep_on_one_line(tcpr, p, text, bold, font_size, sum(widths[c : c + cs]))
                 c += cs
-        # the last rows keep together: three (the 总分/合计 row among them), or as many as render/fit.py asks a
-        # continued table to carry onto its last page (data-keep, as the PDF), so a page never holds only the tail
+        # a row the table-ends pass marked keep (render/breaks.py) keeps with the row before it: keep-with-next on
+        # that row, as print.css's tr.keep, so a page never holds only the table's last row(s)
         trs = tbl.findall(w("tr"))
-        try:
-            keep = max(3, int(table_el.get("data-keep") or 0))
-        except ValueError:
-            keep = 3
-        keep = min(keep, len(trs) - nhead - 1)
-        if keep >= 3:
-            for tr in trs[-keep:-1]:
-                for ppr in tr.iter(w("pPr")):
+        for r, (tr_el, _header) in enumerate(rows):
+            if r and "keep" in (tr_el.get("class") or "").split():
+                for ppr in trs[r - 1].iter(w("pPr")):
                     ppr.insert(1, ppr.makeelement(w("keepNext"), {}))  # after pStyle, as the schema orders it
         return tbl

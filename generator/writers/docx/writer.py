@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
-import lxml.html
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from lxml.html import HtmlElement
 
 from ...errors import RenderError
 from ...render.fit import fitted_size
 from ...render.measure import Geometry
 from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts, page_box, page_setup
+from ...render.pagination import BREAK, PAGE
+from ...render.tree import Document
+from ..options import Options
+from ..pagemap import libreoffice_pdf, page_map
 from .ooxml import field_chars, line_break, ppr_set, run, sub, w
-from .pages import libreoffice_pdf, locate, page_texts
 from .reference import reference_document
 from .styles import WORD_FONTS, setup_styles
 from .tables import TableBuilder
@@ -61,51 +63,21 @@ def _bookmark_name(anchor: str) -> str:
     return ("_Toc_" + re.sub(r"[^0-9A-Za-z_]", "_", anchor))[:40]
 
 
-def _text(el) -> str:
-    return "".join(el.itertext()).strip()
-
-
 def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def _is_wide(el) -> bool:
-    return el is not None and el.tag == "div" and "wide" in _classes(el)
-
-
-def toc_entries(root) -> list[tuple[str, int, str, str]]:
-    """The 目录 as the templates' <nav> lists it: (anchor id, level, entry text, text of the target's title)."""
-    nav = root.find(".//nav")
-    if nav is None:
-        return []
-    ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
-    out = []
-    for p in nav.iter("p"):
-        a = p.find("a")
-        href = a.get("href", "") if a is not None else ""
-        if not href.startswith("#"):
-            continue
-        anchor = href[1:]
-        target = ids.get(anchor)
-        if target is None:
-            continue
-        if target.tag not in ("h1", "h2", "h3"):
-            title = next((q for q in target.iter("p") if "table-title" in _classes(q)), None)
-            target = title if title is not None else target
-        out.append((anchor, 2 if "toc-2" in _classes(p) else 1, _text(p), _text(target)))
-    return out
-
-
 class DocxBuilder:
-    def __init__(self, region, toc_pages: dict[str, int] | None = None, entries=()):
-        self.region = region
-        self.entries = list(entries)  # toc_entries() of the document
-        self.doc = reference_document(region.dirs)
+    def __init__(self, document: Document, toc_pages=None):
+        self.document = document
+        self.settings = settings = document.settings
+        self.entries = document.toc
+        self.doc = reference_document(document.dirs)
         # the names the settings give: the DOCX names fonts (first of each list), it does not embed installed ones
-        self.page = page_setup(region.settings, installed=lambda _family: True)
+        self.page = page_setup(settings, installed=lambda _family: True)
         self.box = page_box(self.page)
         _page_setup(self.doc.sections[0], self.box)
-        fonts = named_fonts(region.settings, {**WORD_FONTS, **(region.settings.get("Word字体") or {})})
+        fonts = named_fonts(settings, {**WORD_FONTS, **(settings.get("Word字体") or {})})
         self.ids = setup_styles(self.doc, fonts, _text_width_twips(self.box, False), self.page)
         self.body = self.doc.element.body
         self.sect_pr = self.body.find(w("sectPr"))  # python-docx keeps this sentinel last when adding sections
@@ -115,11 +87,10 @@ class DocxBuilder:
         self.pending_break = False
         self.pending_bookmark: str | None = None
         self.pending_outline: int | None = None
-        self.title_above = False
         self.front = True  # before the first part: cover and 目录, not numbered
         self.body_section = 0
         self.landscape = False
-        self.restore_portrait = False
+        self.inside_wide = 0  # depth of the data-page="wide" elements being walked
         self.bookmarks = 0
 
     # --- helpers ---
@@ -135,11 +106,6 @@ class DocxBuilder:
     def first_in_section(self) -> bool:
         last = self.body[-2] if len(self.body) > 1 else None  # the element before the final sectPr
         return last is None or (last.tag == w("p") and last.find(w("pPr") + "/" + w("sectPr")) is not None)
-
-    def after_part_title(self) -> bool:
-        last = self.body[-2] if len(self.body) > 1 else None
-        style = last.find(w("pPr") + "/" + w("pStyle")) if last is not None else None
-        return style is not None and style.get(w("val")) == self.ids["Heading 1"]
 
     def break_page(self):
         """The next paragraph starts a page, unless a page (or section) has just begun."""
@@ -179,14 +145,27 @@ class DocxBuilder:
                 add("".join(child.itertext()), bold or "term" in _classes(child))
             add(child.tail, bold)
 
+    def begin(self, el) -> None:
+        """Pages as the document's markers say (render/pagination.py): a section where the orientation changes, a
+        page break before ``data-break``; the first part title after the cover and 目录 begins the numbered
+        section."""
+        wide = el.get(PAGE) == "wide" or self.inside_wide > 0  # the content of a landscape element is landscape
+        if wide != self.landscape:
+            self.new_section(landscape=wide)
+        elif el.get(BREAK) == "page":
+            if self.front and el.tag == "h1" and self.has_content():
+                self.new_section(landscape=False)  # cover and 目录 stay in an unnumbered section
+            else:
+                self.break_page()
+
     # --- visitor ---
-    def walk(self, el: HtmlElement) -> None:
+    def walk(self, el: Any) -> None:
         for child in el:
             if not isinstance(child.tag, str):
                 continue  # comments
-            if self.restore_portrait and not _is_wide(child) and not (child.tag == "h1" and _is_wide(child.getnext())):
-                self.restore_portrait = False
-                self.new_section(landscape=False)
+            self.begin(child)
+            wide = child.get(PAGE) == "wide"
+            self.inside_wide += wide
             anchor = child.get("id")
             if anchor in self.toc_targets:
                 self.pending_bookmark = _bookmark_name(anchor)
@@ -198,10 +177,11 @@ class DocxBuilder:
                     f"DOCX 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）"
                 )
             method(child)
+            self.inside_wide -= wide
             if anchor in self.toc_targets:
                 self.pending_outline = None  # a listed block without a table title marks nothing after it
 
-    def visit_style(self, el: HtmlElement) -> None:
+    def visit_style(self, el: Any) -> None:
         pass
 
     def visit_div(self, el):
@@ -211,7 +191,6 @@ class DocxBuilder:
                 para = self.paragraph("Title")
                 ppr_set(para, "spacing", before=4000 if i == 0 else 480)  # the title block near mid-page
                 self.runs(para, p, half_points=52 if "cover-title" in _classes(p) else None)  # 26 pt as print.css
-            self.pending_break = True
             return
         if "final-title" in classes:
             # 决算 title lines: with a 目录 following they make a title page (centred like the cover), without one
@@ -223,37 +202,17 @@ class DocxBuilder:
                 if cover and i == 0:
                     ppr_set(para, "spacing", before=4000)
                 self.runs(para, p)
-            self.title_above = not cover
-            self.pending_break = cover
             return
-        if "wide" in classes:
-            # consecutive wide blocks share one landscape section (a portrait section between them would be an
-            # empty page); portrait comes back before the next non-wide element (see walk)
-            if self.landscape:
-                self.restore_portrait = False
-                if not self.after_part_title():
-                    self.break_page()
-            else:
-                self.new_section(landscape=True)
-            self.walk(el)
-            self.restore_portrait = True
-            return
-        if "table-block" in classes or "perf-block" in classes:
-            # a new page, unless the section just began or the part title (h1) is waiting above it
-            if not self.after_part_title():
-                self.break_page()
         self.walk(el)
 
     def visit_nav(self, el):
         title = el.find("h1")
-        self.break_page()
-        self.title_above = False
         para = self.paragraph("Title")
         if title is not None:
             self.runs(para, title)
         else:
             run(para, "目录")
-        entries = [(a, level, text) for a, level, text, _target in self.entries]
+        entries = [(e.anchor, e.level, e.text) for e in self.entries]
         self.toc_targets = {a: level for a, level, _text in entries}
         known = self.toc_pages is not None
         for i, (anchor, level, text) in enumerate(entries):
@@ -274,31 +233,21 @@ class DocxBuilder:
             field_chars(link, f"PAGEREF {name} \\h", str(number) if number else "")
             if i == len(entries) - 1:
                 sub(sub(p, "r"), "fldChar", fldCharType="end")
-        self.pending_break = True
 
     def _heading(self, el, level):
-        if level == 1:
-            if self.title_above:
-                self.title_above = False
-            elif _is_wide(el.getnext()) and not self.landscape:
-                self.new_section(landscape=True)  # the part title heads its first landscape page
-            elif self.front and self.has_content():
-                self.new_section(landscape=False)  # cover and 目录 stay in an unnumbered section
-            else:
-                self.break_page()
-            if self.front:
-                self.front = False
-                self.body_section = len(self.doc.sections) - 1
+        if level == 1 and self.front:  # the first part: the numbered pages begin with its section
+            self.front = False
+            self.body_section = len(self.doc.sections) - 1
         para = self.paragraph(f"Heading {level}")
         self.runs(para, el)
 
-    def visit_h1(self, el: HtmlElement) -> None:
+    def visit_h1(self, el: Any) -> None:
         self._heading(el, 1)
 
-    def visit_h2(self, el: HtmlElement) -> None:
+    def visit_h2(self, el: Any) -> None:
         self._heading(el, 2)
 
-    def visit_h3(self, el: HtmlElement) -> None:
+    def visit_h3(self, el: Any) -> None:
         self._heading(el, 3)
 
     def visit_p(self, el):
@@ -349,7 +298,7 @@ class DocxBuilder:
             ppr_set(spacer, "spacing", before=0, after=0, line=20, lineRule="exact")
             sub(ppr_set(spacer, "rPr"), "sz", val=2)  # the paragraph mark's size
         try:
-            tbl = self.tables.build(el, _text_width_twips(self.box, self.landscape), size)
+            tbl = self.tables.build(el, self.document.grid(el), _text_width_twips(self.box, self.landscape), size)
         except ValueError as exc:
             raise RenderError(f"DOCX：{exc}") from None
         self.sect_pr.addprevious(tbl)
@@ -359,7 +308,7 @@ class DocxBuilder:
         """Footers: front matter unnumbered; 页码格式 ("— N —") from the body's first section, restarting at 1;
         页码位置 外侧: odd pages right, even pages left (Word's different odd and even footers)."""
         sections = self.doc.sections
-        from_cover = front_pages_counted(self.region.settings)
+        from_cover = front_pages_counted(self.settings)
         first = 0 if from_cover else self.body_section
         outside = self.page["页码位置"] == "外侧"
         if outside:
@@ -444,35 +393,27 @@ def _update_fields_on_open(doc):
     settings.append(el)
 
 
-def _build(root, region, toc_pages, entries) -> DocxDocument:
-    b = DocxBuilder(region, toc_pages, entries)
-    b.walk(root.find("body"))
+def _build(document: Document, toc_pages) -> DocxDocument:
+    b = DocxBuilder(document, toc_pages)
+    b.walk(document.body)
     b.finish()
-    b.doc.core_properties.title = root.findtext(".//title") or ""
-    author = root.find(".//meta[@name='author']")
-    b.doc.core_properties.author = author.get("content", "") if author is not None else ""
+    b.doc.core_properties.title = document.title
+    b.doc.core_properties.author = document.author
     return b.doc
 
 
-def write_docx(
-    html: str, region, target: Path, pdf: Path | None = None, toc_pages: dict[str, int] | None = None
-) -> None:
-    """Write the DOCX. The 目录's page numbers come from *toc_pages* (anchor id → printed page), else from *pdf*
-    (the same document's PDF, rendered in the same run), else as the region's ``Word目录页码`` says: ``LibreOffice``
-    lays the DOCX out once with LibreOffice and writes it again with its page numbers; ``PDF`` (default) and
-    ``更新`` leave the numbers to Word/WPS, which update the field on opening."""
-    root = lxml.html.document_fromstring(html)
-    mode = region.settings.get("Word目录页码", "PDF")
-    from_cover = front_pages_counted(region.settings)
-    toc = toc_entries(root)
-    entries = [(a, text, target_text) for a, _level, text, target_text in toc]
-    if toc_pages is None and entries and pdf is not None and mode != "更新":
-        toc_pages = locate(page_texts(Path(pdf)), entries, from_cover)
-    doc = _build(root, region, toc_pages, toc)
-    if toc_pages is None and entries and mode == "LibreOffice":
+def write(document: Document, options: Options, target: Path) -> None:
+    """Write the DOCX. The 目录's page numbers are ``options.page_map`` (the pipeline reads it from the PDF of the
+    same run), as the region's ``Word目录页码`` says: ``PDF`` (default) uses them when there are any; ``更新``
+    leaves the numbers to Word/WPS, which update the field on opening; ``LibreOffice`` without a page map lays the
+    DOCX out once with LibreOffice and writes it again with its page numbers."""
+    mode = document.settings.get("Word目录页码", "PDF")
+    toc_pages = dict(options.page_map) if options.page_map is not None and mode != "更新" else None
+    doc = _build(document, toc_pages)
+    if toc_pages is None and document.toc and mode == "LibreOffice":
         with tempfile.TemporaryDirectory(prefix="disclose-docx-") as tmp:
             draft = Path(tmp) / "draft.docx"
             doc.save(str(draft))
-            pages = locate(page_texts(libreoffice_pdf(draft, Path(tmp))), entries, from_cover)
-        doc = _build(root, region, pages, toc)
+            pages = page_map(libreoffice_pdf(draft, Path(tmp)), document)
+        doc = _build(document, pages)
     doc.save(str(target))

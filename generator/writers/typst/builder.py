@@ -1,8 +1,8 @@
 """The visitor: the one HTML document → Typst source, one method per supported element (as the DOCX writer).
 
-Page breaks follow templates/base/print.css: a new page before every ``h1`` (unless it follows ``.final-title``),
-``nav.toc``, ``.table-block`` (unless it follows ``h1.part``) and ``.perf-block``; ``div.wide`` blocks are set on
-landscape pages; the cover is a page of its own without a page number.
+Pages follow the document's markers (render/pagination.py), as print.css and the DOCX writer do: a new page
+before an element with ``data-break="page"``; elements with ``data-page="wide"`` are set in one landscape
+``page()`` (``#wide[…]``) until one of them begins a new page; the cover is a page of its own without a number.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import math
 import re
 
 from ...errors import RenderError
-from ...render.fit import MIN_RATIO, fitted_size
+from ...render.fit import MIN_RATIO, PART_TITLE_PT, fitted_size
 from ...render.fit import SAFETY as FIT_SAFETY
 from ...render.measure import Geometry
-from ...render.page import front_pages_counted, page_setup
+from ...render.page import front_pages_counted
+from ...render.pagination import BREAK, PAGE, shares_page_with_title
 from .markup import Labels, length, string, text
 from .preamble import preamble
 from .tables import table
@@ -35,26 +36,18 @@ def _classes(el) -> list[str]:
     return el.get("class", "").split()
 
 
-def _previous(el):
-    prev = el.getprevious()
-    while prev is not None and not isinstance(prev.tag, str):
-        prev = prev.getprevious()
-    return prev
-
-
 class TypstBuilder:
-    def __init__(self, region, root, family=lambda name: name):
-        self.region = region
+    def __init__(self, document, family=lambda name: name):
+        self.document = document
+        root = document.root
         self.labels = Labels()
         self.out: list[str] = []
         self.wide_depth = 0
         self.family = family  # fontconfig family → Typst's name (writer.typst_family)
         self.size_var: str | None = None  # the table size inside fit-block: Typst's variable, not a number
-        self.shares_page = False  # the next table block shares its page with a part title
-        self.carried = None  # an h1.on-wide waiting for the landscape page of the block that follows it
         self.signs = 0
         # 版面.前置页计页码 否 (default): cover and 目录 unnumbered and uncounted, 第一部分 is page 1 (as the PDF/DOCX)
-        self.numbering = front_pages_counted(region.settings)
+        self.numbering = front_pages_counted(document.settings)
         # ids the 目录 points at: only those get labels (a label must exist exactly once to look up its page)
         self.targets = {a.get("href")[1:] for a in root.iter("a") if (a.get("href") or "").startswith("#")}
         # ids that get a label where the element starts (a 目录 entry pointing elsewhere is printed without page)
@@ -131,6 +124,8 @@ class TypstBuilder:
 
     # --- visitor ---
     def walk(self, el) -> None:
+        """Visit the children of *el*, beginning pages and landscape groups where the markers say."""
+        opened = False  # a landscape group this walk opened
         for child in el:
             if not isinstance(child.tag, str):
                 continue
@@ -139,7 +134,23 @@ class TypstBuilder:
                 raise RenderError(
                     f"Typst 写出器不支持 HTML 元素 <{child.tag}>（模板只能使用 docs/customizing.md 中列出的元素）"
                 )
+            wide, page_break = child.get(PAGE) == "wide", child.get(BREAK) == "page"
+            if opened and (page_break or not wide):
+                self.close_wide()
+                opened = False
+            if wide and not self.wide_depth:  # a landscape page() of its own: it begins a page anyway
+                self.emit("#wide[")
+                self.wide_depth += 1
+                opened = True
+            elif page_break:
+                self.pagebreak()
             method(child)
+        if opened:
+            self.close_wide()
+
+    def close_wide(self) -> None:
+        self.wide_depth -= 1
+        self.emit("]")
 
     def visit_style(self, el) -> None:
         pass
@@ -157,30 +168,8 @@ class TypstBuilder:
             self.walk(el)
             self.emit("#v(18pt - 6pt)")
             return
-        if "wide" in classes and not self.wide_depth:
-            self.emit("#wide[")
-            self.wide_depth += 1
-            shares_page = False
-            if self.carried is not None:  # h1.on-wide: the part title on the landscape page of its first table
-                self.heading(self.carried, 1, page_break=False)
-                self.carried = None
-                shares_page = True
-            if "table-block" in classes or "perf-block" in classes:  # the block is its own landscape page
-                self.table_block(el, shares_page)
-            else:
-                self.shares_page = shares_page
-                self.anchor(el)
-                self.walk(el)
-            self.wide_depth -= 1
-            self.emit("]")
-            return
         if "table-block" in classes or "perf-block" in classes:
-            prev = _previous(el)
-            follows_part = prev is not None and prev.tag == "h1" and "part" in _classes(prev)
-            if not follows_part:  # a part title shares its first table's page (print.css h1.part + .perf-block)
-                self.pagebreak()
-            self.table_block(el, follows_part or self.shares_page)
-            self.shares_page = False
+            self.table_block(el, shares_page_with_title(el))
             return
         self.anchor(el)
         self.walk(el)
@@ -195,7 +184,6 @@ class TypstBuilder:
         self.emit("#counter(page).update(1)")
 
     def visit_nav(self, el) -> None:
-        self.pagebreak()
         if not self.numbering and not self.wide_depth:
             self.emit("#set page(footer: none)")
         self.anchor(el)
@@ -212,13 +200,11 @@ class TypstBuilder:
                 else:
                     self.emit(f"#toc-plain({level}, [{body}])")
             elif child.tag in ("h1", "h2", "h3"):
-                self.heading(child, int(child.tag[1]), page_break=False)
+                self.heading(child, int(child.tag[1]))
             else:
                 raise RenderError(f"Typst：目录中不支持 <{child.tag}>")
 
-    def heading(self, el, level: int, page_break: bool) -> None:
-        if page_break:
-            self.pagebreak()
+    def heading(self, el, level: int) -> None:
         in_toc = el.getparent() is not None and el.getparent().tag == "nav"
         if level == 1 and not in_toc:
             self.start_numbering()
@@ -228,20 +214,13 @@ class TypstBuilder:
         self.emit(f"#heading({', '.join(args)})[{self.inline(el)}]{self.label(el)}")
 
     def visit_h1(self, el) -> None:
-        following = el.getnext()
-        if "on-wide" in _classes(el) and not self.wide_depth and following is not None:
-            if following.tag == "div" and "wide" in _classes(following):
-                self.carried = el  # set by visit_div on the landscape page (print.css h1.on-wide)
-                return
-        prev = _previous(el)
-        after_title = prev is not None and prev.tag == "div" and "final-title" in _classes(prev)
-        self.heading(el, 1, page_break=not after_title)
+        self.heading(el, 1)
 
     def visit_h2(self, el) -> None:
-        self.heading(el, 2, page_break=False)
+        self.heading(el, 2)
 
     def visit_h3(self, el) -> None:
-        self.heading(el, 3, page_break=False)
+        self.heading(el, 3)
 
     def visit_p(self, el) -> None:
         classes = _classes(el)
@@ -277,9 +256,9 @@ class TypstBuilder:
         self.anchor(el)
         prev = el.getprevious()
         if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part
-            self.emit("#[#set block(above: 0pt)\n" + table(el, self.inline, size) + "\n]")
+            self.emit("#[#set block(above: 0pt)\n" + table(el, self.document.grid(el), self.inline, size) + "\n]")
         else:
-            self.emit(table(el, self.inline, size))
+            self.emit(table(el, self.document.grid(el), self.inline, size))
 
     def fitted_block(self, el, start: float, shares_page: bool) -> None:
         """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set up to a quarter
@@ -287,10 +266,10 @@ class TypstBuilder:
         breaks, its end kept together (tables.py: a footer printed once)."""
         tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
         base = self.base_size(tables[0])
-        reserve = 40 if shares_page else 0  # the part title above it (as render/fit.py)
+        reserve = PART_TITLE_PT if shares_page else 0  # the part title above it (as render/fit.py)
         for part in el.iter():  # labels outside the measured body, placed once
             self.anchor(part)
-        self.emit(f"#fit-block({length(base)}, {length(base * MIN_RATIO)}, {length(start)}, {reserve}pt, s => [")
+        self.emit(f"#fit-block({length(base)}, {length(base * MIN_RATIO)}, {length(start)}, {reserve:g}pt, s => [")
         self.size_var = "s"
         self.walk(el)
         self.size_var = None
@@ -319,19 +298,16 @@ class TypstBuilder:
             self.anchor(el)
             self.walk(el)
 
-    def source(self, title: str, author: str) -> str:
-        return (
-            preamble(page_setup(self.region.settings), title, author, self.family) + "\n" + "\n".join(self.out) + "\n"
-        )
+    def source(self) -> str:
+        d = self.document
+        return preamble(d.page, d.title, d.author, self.family) + "\n" + "\n".join(self.out) + "\n"
 
 
-def build(html_root, region, family=lambda name: name) -> str:
-    """Typst source for the parsed HTML document *html_root*; *family* names a font as Typst knows it."""
-    body = html_root.find("body")
+def build(document, family=lambda name: name) -> str:
+    """Typst source for the *document*; *family* names a font as Typst knows it."""
+    body = document.body
     if body is None:
         raise RenderError("Typst：HTML 文档没有 <body>")
-    b = TypstBuilder(region, html_root, family)
+    b = TypstBuilder(document, family)
     b.walk(body)
-    title = html_root.findtext(".//title") or ""
-    author_el = html_root.find(".//meta[@name='author']")
-    return b.source(title.strip(), author_el.get("content", "") if author_el is not None else "")
+    return b.source()

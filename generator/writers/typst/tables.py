@@ -8,100 +8,46 @@ from __future__ import annotations
 
 import re
 
-from ...errors import RenderError
+from ...render.grid import Grid, elements, span
 from .markup import length
 
 ALIGN = {"num": "right", "code": "center", "center": "center", "meta-right": "right", "meta-left": "left"}
 INDENT_EM = {"lvl1": 1.2, "lvl2": 2.4, "lvl3": 3.6}
-KEEP_ROWS = 3  # a page never holds fewer of a table's last rows (issue 14)
 _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 
 
-def _rows(table_el):
-    """[(tr, header)] in document order, plus the colgroup widths (percent) if any."""
-    rows, widths = [], []
+def _col_widths(table_el) -> list[float | None]:
+    """The colgroup widths (percent) of the table, if any; None for a <col> without one."""
+    widths: list[float | None] = []
     for part in table_el:
-        if not isinstance(part.tag, str):
-            continue
-        if part.tag == "colgroup":
-            for col in part:
-                if isinstance(col.tag, str):
-                    m = _WIDTH.search(col.get("style", ""))
-                    widths.append(float(m.group(1)) if m else None)
-            continue
-        if part.tag == "col":
-            m = _WIDTH.search(part.get("style", ""))
+        cols = [part] if part.tag == "col" else [c for c in part if c.tag == "col"] if part.tag == "colgroup" else []
+        for col in cols:
+            m = _WIDTH.search(col.get("style", ""))
             widths.append(float(m.group(1)) if m else None)
-            continue
-        if part.tag not in ("thead", "tbody", "tfoot", "tr"):
-            raise RenderError(f"Typst：表格中不支持 <{part.tag}>")
-        header = part.tag == "thead"
-        for tr in part if part.tag != "tr" else [part]:
-            if isinstance(tr.tag, str):
-                if tr.tag != "tr":
-                    raise RenderError(f"Typst：表格中不支持 <{tr.tag}>")
-                rows.append((tr, header))
-    return rows, widths
+    return widths
 
 
-def _grid(rows):
-    """Column count and, per row, how many grid slots stay empty at its end (short HTML rows)."""
-    taken: set[tuple[int, int]] = set()
-    ends = []
-    for r, (tr, _) in enumerate(rows):
-        c = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str):
-                continue
-            if cell.tag not in ("td", "th"):
-                raise RenderError(f"Typst：表格行中不支持 <{cell.tag}>")
-            while (r, c) in taken:
-                c += 1
-            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
-            c += cs
-        while (r, c) in taken:
-            c += 1
-        ends.append(c)
-    ncols = max([c for (_, c) in taken] + [-1]) + 1
-    return ncols, [ncols - e for e in ends]
-
-
-def _span(cell, attr: str) -> int:
-    try:
-        return max(1, int(cell.get(attr, 1)))
-    except ValueError:
-        raise RenderError(f"Typst：{attr}=“{cell.get(attr)}”不是整数") from None
-
-
-def _heuristic(rows, ncols: int, th_nowrap: bool = False) -> list[str]:
+def _heuristic(grid: Grid, th_nowrap: bool = False) -> list[str]:
     """Relative widths from text lengths (as the DOCX writer): code columns as narrow as their codes, headers
     may wrap but not to one character per line, other columns by their longest single-column text."""
+    ncols = grid.ncols
     w = [0.0] * ncols
     codes, others = [0] * ncols, [False] * ncols  # codes: longest code in the column
-    taken: set[tuple[int, int]] = set()
-    for r, (tr, header) in enumerate(rows):
-        c = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str):
-                continue
-            while (r, c) in taken:
-                c += 1
-            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
-            if cs == 1 and c < ncols and "meta" not in tr.get("class", "").split():
-                text = "".join(cell.itertext()).strip()
-                if (header or cell.tag == "th") and not th_nowrap:
-                    w[c] = max(w[c], min(len(text) * 0.5, 6.0))
-                elif cell.tag == "th":  # table.perf th: white-space: nowrap in print.css
-                    w[c] = max(w[c], min(len(text) * 0.9, 14.0))
-                else:
-                    if "code" in cell.get("class", "").split():
-                        codes[c] = max(codes[c], len(text), 1)
-                    elif text:
-                        others[c] = True
-                    w[c] = max(w[c], min(len(text) * 0.9, 14.0))
-            c += cs
+    for p in grid.cells:
+        row = grid.rows[p.row]
+        cell = p.el
+        if p.colspan == 1 and p.col < ncols and "meta" not in row.tr.get("class", "").split():
+            text = "".join(cell.itertext()).strip()
+            if (row.header or cell.tag == "th") and not th_nowrap:
+                w[p.col] = max(w[p.col], min(len(text) * 0.5, 6.0))
+            elif cell.tag == "th":  # table.perf th: white-space: nowrap in print.css
+                w[p.col] = max(w[p.col], min(len(text) * 0.9, 14.0))
+            else:
+                if "code" in cell.get("class", "").split():
+                    codes[p.col] = max(codes[p.col], len(text), 1)
+                elif text:
+                    others[p.col] = True
+                w[p.col] = max(w[p.col], min(len(text) * 0.9, 14.0))
     # a code column is as wide as its codes (digits are about 0.55em) plus the cell padding
     return [
         f"{codes[i] * 0.55 + 0.2:g}em + 6pt" if codes[i] and not others[i] and w[i] <= 3 else f"{max(w[i], 5.0):g}fr"
@@ -109,15 +55,16 @@ def _heuristic(rows, ncols: int, th_nowrap: bool = False) -> list[str]:
     ]
 
 
-def columns(table_el, rows, widths, ncols: int) -> str:
+def columns(table_el, grid: Grid) -> str:
     classes = table_el.get("class", "").split()
     block = table_el.getparent()
+    widths, ncols = _col_widths(table_el), grid.ncols
     if len(widths) == ncols and all(w is not None for w in widths):
         cols = [f"{w:g}%" for w in widths]
     elif "fixed" in classes or (block is not None and block.get("id") == "ft9"):
         cols = ["1fr"] * ncols
     else:
-        cols = _heuristic(rows, ncols, th_nowrap="perf" in classes and "sx" not in classes)
+        cols = _heuristic(grid, th_nowrap="perf" in classes and "sx" not in classes)
     return "(" + ", ".join(cols) + ",)"
 
 
@@ -125,7 +72,7 @@ def cell(el, tr_classes: list[str], inline, pad_y: str = "2pt + 0.15em") -> str:
     """One cell as Typst: ``th(...)``, ``meta(...)`` or ``table.cell(...)`` with its content."""
     classes = el.get("class", "").split()
     args = []
-    rs, cs = _span(el, "rowspan"), _span(el, "colspan")
+    rs, cs = span(el, "rowspan"), span(el, "colspan")
     if cs > 1:
         args.append(f"colspan: {cs}")
     if rs > 1:
@@ -151,13 +98,15 @@ def cell(el, tr_classes: list[str], inline, pad_y: str = "2pt + 0.15em") -> str:
     return f"table.cell({', '.join(args)})[{body}]" if args else f"[{body}]"
 
 
-def table(table_el, inline, size: str) -> str:
-    """The table as Typst markup set at *size* (a Typst length expression, e.g. "7.5pt" or a variable)."""
-    rows, widths = _rows(table_el)
+def table(table_el, grid: Grid, inline, size: str) -> str:
+    """The table (its cells placed on *grid*) as Typst markup set at *size* (a Typst length expression, e.g.
+    "7.5pt" or a variable)."""
+    rows = grid.rows
     if not rows:
         return ""
-    ncols, missing = _grid(rows)
-    cols = columns(table_el, rows, widths, ncols)
+    missing = [grid.ncols - end for end in grid.ends]
+    reach = grid.reach()
+    cols = columns(table_el, grid)
     if "perf" in table_el.get("class", "").split():
         # print.css table.perf: line-height 1.25, padding 1.5pt (a line box is 1em: half-leading 0.125em each side)
         pad_y = "1.5pt + 0.125em"
@@ -172,20 +121,21 @@ def table(table_el, inline, size: str) -> str:
         close = "))"
     head_cells: list[str] = []
     body_rows: list[list[str]] = []
-    reach: list[int] = []  # per body row: the last body row its cells span to
-    for i, (tr, header) in enumerate(rows):
-        tr_classes = tr.get("class", "").split()
-        cells = [cell(c, tr_classes, inline, pad_y) for c in tr if isinstance(c.tag, str)]
+    body_reach: list[int] = []  # per body row: the last body row its cells span to
+    kept: list[bool] = []  # per body row: marked to keep with the row before (tr.keep)
+    for i, row in enumerate(rows):
+        tr_classes = row.tr.get("class", "").split()
+        cells = [cell(c, tr_classes, inline, pad_y) for c in elements(row.tr)]
         cells.extend(["[]"] * missing[i])  # a short HTML row must not pull the next row's cells up
-        if header:
+        if row.header:
             head_cells.extend(cells)
         else:
-            spans = [_span(c, "rowspan") for c in tr if isinstance(c.tag, str)]
-            reach.append(len(body_rows) + max(spans, default=1) - 1)
+            body_reach.append(len(body_rows) + reach[i] - i)
+            kept.append("keep" in tr_classes)
             body_rows.append(cells)
     if head_cells:
         out.append("table.header(" + ", ".join(head_cells) + "),")
-    split = _keep_from(table_el, reach)
+    split = _keep_from(kept, body_reach)
     out.append(",\n".join(c for row in body_rows[:split] for c in row))
     if split < len(body_rows):
         # the last rows as a footer printed once: Typst keeps them together and with a row before them, and moves
@@ -196,18 +146,16 @@ def table(table_el, inline, size: str) -> str:
     return "\n".join(out)
 
 
-def _keep_from(table_el, reach: list[int]) -> int:
-    """The body row from which the table's end keeps together: its last three rows (the 合计/总分 row among them) or
-    the rows render/fit.py asks a continued table to carry onto its last page (``data-keep``); earlier when a
-    rowspan would cross into them; the whole body (no split) for a short table."""
-    try:
-        keep = max(KEEP_ROWS, int(table_el.get("data-keep") or 0))
-    except ValueError:
-        keep = KEEP_ROWS
+def _keep_from(kept: list[bool], reach: list[int]) -> int:
+    """The body row from which the table's end is set as a footer printed once: the row before the first row the
+    table-ends pass marked ``keep`` (each keeps with the row before it: render/breaks.py), so the footer holds the
+    rows print.css and the DOCX keep together. A footer cannot begin inside a rowspan, so it begins earlier when a
+    cell above spans into it; the whole body stays a body (no footer) when fewer than two rows would precede it."""
     n = len(reach)
-    if n <= keep + 1:
+    first = next((i for i, k in enumerate(kept) if k), None)
+    if first is None:
         return n
-    split = n - keep
+    split = first - 1
     while split > 1 and max(reach[:split]) >= split:  # a cell above the split spans into the kept rows
         split -= 1
     return split if split > 1 else n

@@ -6,11 +6,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-import lxml.html
-
 from ...errors import RenderError
 from ...fonts import check_glyphs, font_file
 from ...render.page import pdf_fonts
+from ...render.tree import Document
+from ..options import Options
 from .builder import build
 
 TYPST_STANDARDS = ("a-2b", "a-2u", "a-3b", "a-3u")  # archival variants offered on both engines (pdf_standards)
@@ -31,10 +31,10 @@ def typst_family(family: str) -> str:
     return _typst_families(str(Path(path).parent)).get((path, index), family)
 
 
-def typst_source(html: str, region, family=lambda name: name) -> str:
+def typst_source(document: Document, family=lambda name: name) -> str:
     """The Typst markup of the document (exposed for tests and for debugging a layout); *family* maps a
     fontconfig family to Typst's name for it."""
-    return build(lxml.html.document_fromstring(html), region, family)
+    return build(document, family)
 
 
 def _standards(variant: str | None) -> list[str]:
@@ -49,12 +49,14 @@ def _standards(variant: str | None) -> list[str]:
     return [name]
 
 
-def write_typst_pdf(html: str, region, target: Path, variant: str | None = None) -> None:
+def write(document: Document, options: Options, target: Path) -> None:
+    """The PDF by Typst; ``options.variant`` an archival standard Typst offers (pdf/a-2b … pdf/a-3u)."""
     import typst
 
-    families = pdf_fonts(region.settings)
-    check_glyphs(html, families)
-    source = typst_source(html, region, typst_family)
+    families = pdf_fonts(document.settings)
+    check_glyphs(document.html, families)
+    source = typst_source(document, typst_family)
+    variant = options.variant
     # only the folders of the fonts fontconfig resolved (the glyph guard checked those files); not scanning every
     # system font saves time and keeps Typst from picking another font of the same name
     font_dirs = sorted({str(Path(font_file(f)[0]).parent) for f in families})

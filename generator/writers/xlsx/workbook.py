@@ -1,4 +1,4 @@
-"""``disclose export-xlsx``: one worksheet per 公开表, laid out as published, amounts as numbers."""
+"""The workbook: one worksheet per 公开表 of the document, laid out as published, amounts as numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .layout import Sheet, sheets
+from .sheets import Sheet, sheets
 
 MONEY_FORMAT = "#,##0.00"
 _THIN = Side(style="thin")
@@ -142,11 +142,12 @@ def add_sheet(wb: Workbook, sheet: Sheet, used: set) -> None:
     ws.print_options.horizontalCentered = True
 
 
-def build_workbook(report, figures, region) -> Workbook:
+def build_workbook(document) -> Workbook:
+    """The 公开表 of *document* (a finished render.tree.Document) as a workbook."""
     wb = Workbook()
     wb.remove(wb.active)
     used: set = set()
-    found = sheets(report, figures, region)
+    found = sheets(document)
     for sheet in found:
         add_sheet(wb, sheet, used)
     if not found:

@@ -1,9 +1,10 @@
-"""Page numbers for the DOCX 目录, read from a real layout of the same document.
+"""The 目录 page map (``{anchor id: printed page}``) read from a real layout of the document, for a writer that
+cannot lay out pages itself (the DOCX: Word does not lay pages out when a file is written).
 
-Word does not lay pages out when a file is written, so the 目录's numbers come from a PDF: either the PDF rendered
-from the same HTML in the same run, or LibreOffice's PDF of the DOCX itself (``Word目录页码: LibreOffice``). The
-targets are found in the PDF's text in document order, after the 目录's own page; the printed number counts from the
-page where the body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``版面.前置页计页码: 是``).
+The layout is a PDF: the one the pipeline wrote from the same document in the same run (:func:`page_map`), or
+LibreOffice's PDF of the DOCX itself (``Word目录页码: LibreOffice``, :func:`libreoffice_pdf`). The targets are found
+in the PDF's text in document order, after the 目录's own page; the printed number counts from the page where the
+body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``版面.前置页计页码: 是``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ...errors import RenderError
+from ..errors import RenderError
+from ..render.page import front_pages_counted
+from ..render.tree import Document
 
 
 def squash(text: str) -> str:
@@ -52,6 +55,12 @@ def locate(pages: list[str], entries: list[tuple[str, str, str]], count_from_cov
         return {}
     first = 0 if count_from_cover else found.get(entries[0][0], min(found.values()))
     return {anchor: page - first + 1 for anchor, page in found.items() if page >= first}
+
+
+def page_map(pdf: Path, document: Document) -> dict[str, int]:
+    """The printed page of each 目录 entry of *document*, found in *pdf* (a layout of the same document)."""
+    entries = [(e.anchor, e.text, e.target) for e in document.toc]
+    return locate(page_texts(pdf), entries, front_pages_counted(document.settings))
 
 
 def libreoffice_pdf(docx: Path, outdir: Path) -> Path:

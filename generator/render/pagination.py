@@ -1,0 +1,102 @@
+"""Pass: where pages begin and which pages are landscape, decided once and written into the tree as markers that
+every writer obeys (print.css for WeasyPrint, the Typst builder, the DOCX writer) instead of deciding itself.
+
+Markers (attributes; a template may also set them itself to ask for a break):
+
+``data-break="page"``
+    a new page begins with this element: every part title (``h1``) but one right under the 决算 title lines, the
+    目录 (``nav``), every 公开表/绩效 block (``div.table-block``, ``div.perf-block``) but the one a part title heads,
+    and whatever follows the cover or the 目录.
+``data-page="wide"``
+    the element is set on landscape pages: every ``div.wide``, and a part title whose first block is landscape (it
+    heads that block's page, so it does not stand alone on a portrait page: seed 001 第五部分 附件). Consecutive
+    landscape elements share the orientation; a landscape element with ``data-break`` begins a new landscape page.
+``data-keep-with-next="true"``
+    a part title that shares its page with the block after it (the block has no ``data-break``); the fit pass and
+    the Typst writer leave room for it on the block's page.
+
+The last rows of a table kept together are marked by the table-ends pass (render/breaks.py, ``tr.keep``).
+"""
+
+from __future__ import annotations
+
+BREAK = "data-break"
+PAGE = "data-page"
+WITH_NEXT = "data-keep-with-next"
+BLOCKS = ("table-block", "perf-block")
+
+
+def classes(el) -> list[str]:
+    return (el.get("class") or "").split() if el is not None and isinstance(el.tag, str) else []
+
+
+def previous(el):
+    """The element before *el* among its siblings (comments and text are not elements, as in CSS ``+``)."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    return prev
+
+
+def following(el):
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt
+
+
+def is_block(el) -> bool:
+    return el is not None and el.tag == "div" and bool(set(BLOCKS) & set(classes(el)))
+
+
+def is_part_title(el) -> bool:
+    return el is not None and el.tag == "h1" and "part" in classes(el)
+
+
+def starts_page(el) -> bool:
+    prev = previous(el)
+    if prev is not None and (prev.tag == "nav" or "cover" in classes(prev)):
+        return True  # the cover and the 目录 are pages of their own
+    if el.tag == "h1":
+        return not ("part" in classes(el) and prev is not None and "final-title" in classes(prev))
+    if el.tag == "nav":
+        return True
+    return is_block(el) and not is_part_title(prev)
+
+
+def on_landscape(el) -> bool:
+    if el.tag == "div" and "wide" in classes(el):
+        return True
+    nxt = following(el)
+    return is_part_title(el) and is_block(nxt) and "wide" in classes(nxt)
+
+
+LEAVES = ("nav", "table", "p", "h1", "h2", "h3")  # no page begins inside these
+
+
+def _candidates(parent):
+    for child in parent:
+        if isinstance(child.tag, str):
+            yield child
+            if child.tag not in LEAVES:
+                yield from _candidates(child)
+
+
+def mark_pages(document) -> None:
+    body = document.body
+    if body is None:
+        return
+    for el in _candidates(body):
+        if starts_page(el) and el.get(BREAK) is None:
+            el.set(BREAK, "page")
+        if on_landscape(el) and el.get(PAGE) is None:
+            el.set(PAGE, "wide")
+        nxt = following(el)
+        if is_part_title(el) and is_block(nxt) and nxt.get(BREAK) is None and not starts_page(nxt):
+            el.set(WITH_NEXT, "true")
+
+
+def shares_page_with_title(el) -> bool:
+    """*el* (a block) is on the page of the part title before it (that title keeps with it)."""
+    prev = previous(el)
+    return prev is not None and prev.get(WITH_NEXT) == "true"
