@@ -66,119 +66,97 @@ def _basic(rows, year: int, d=None):
     )
 
 
-def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> NS | None:
-    """*f* is the narrative part already computed (totals, fiscal, sangong); *registry* the region's table
-    descriptions (default: the built-in ones)."""
-    d = r.决算表
-    if d is None:
-        return None
-    year = r.报告.年度
-    registry = registry or builtin("决算")
-    tables = subject_tables(registry, r, year)
-    t2, t3, t5, t7, t8 = (tables[k] for k in ("t2", "t3", "t5", "t7", "t8"))
-    t6 = _basic(d.基本支出决算表, year, registry.get("ft6"))
-
-    # 财政拨款 by budget: 政府性基金 and 国有资本经营 from their tables, 一般公共预算 the rest of the 财政拨款
+def fiscal_split(r: FinalReport, t2, t7, t8) -> NS:
+    """财政拨款 by budget: 政府性基金 and 国有资本经营 from their tables, 一般公共预算 the rest of the 财政拨款."""
     fz = r.财政拨款收支
     fund_in, soe_in = t7.total.v("本年收入"), t8.total.v("本年收入")
     fiscal_in = t2.total.v("财政拨款收入") if t2 is not None else fz.本年收入
-    general_in = fiscal_in - fund_in - soe_in
     carry_in = NS(fund=t7.total.v("年初结转和结余"), soe=t8.total.v("年初结转和结余"), total=fz.年初结转和结余)
     carry_in.general = carry_in.total - carry_in.fund - carry_in.soe
     carry_out = NS(fund=t7.total.v("年末结转和结余"), soe=t8.total.v("年末结转和结余"), total=fz.年末结转和结余)
     carry_out.general = carry_out.total - carry_out.fund - carry_out.soe
+    return NS(general=fiscal_in - fund_in - soe_in, fund=fund_in, soe=soe_in, carry_in=carry_in, carry_out=carry_out)
 
-    t1 = None
-    if t3 is not None:
-        tot = f.totals
-        src = tot.src
-        income = t2.total if t2 is not None else None
 
-        def inc(kind):
-            return income.v(kind) if income is not None else r.收入决算.get(kind, ZERO)
+def table1(r: FinalReport, f: NS, split: NS, t2, t3, d1, year: int) -> NS | None:
+    """表1 收入支出决算总表: 收入 by source beside the 支出 of every 类 (from 表3), then the totals."""
+    if t3 is None:
+        return None
+    src = f.totals.src
+    income = t2.total if t2 is not None else None
 
-        labels = ["四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"]
-        lines = [
-            Line("一、一般公共预算财政拨款收入", {"金额": general_in}),
-            Line("二、政府性基金预算财政拨款收入", {"金额": fund_in}),
-            Line("三、国有资本经营预算财政拨款收入", {"金额": soe_in}),
-        ]
-        lines += [Line(label, {"金额": inc(kind)}) for label, kind in zip(labels, INCOME_COLUMNS[1:], strict=True)]
-        year_in = income.v("合计") if income is not None else src.本年收入合计
-        by_class = _class_values(year, t3, "合计")
-        # every 类 of the year's list, numbered by the template (一、一般公共服务支出 …)
-        classes = [
-            Line(name, {"金额": by_class.get(code, ZERO)}) for code, name in class_lines(registry.get("ft1"), year)
-        ]
-        footer = [
-            (
-                Line("本年收入合计", {"金额": year_in}, strong=True),
-                Line("本年支出合计", {"金额": t3.total.v("合计")}, strong=True),
-            ),
-            (
-                Line("使用非财政拨款结余（含专用结余）", {"金额": src.使用非财政拨款结余}),
-                Line("结余分配", {"金额": src.结余分配}),
-            ),
-            (
-                Line("年初结转和结余", {"金额": src.年初结转和结余}),
-                Line("年末结转和结余", {"金额": src.年末结转和结余}),
-            ),
-            (
-                Line("总计", {"金额": year_in + src.使用非财政拨款结余 + src.年初结转和结余}, strong=True),
-                Line("总计", {"金额": t3.total.v("合计") + src.结余分配 + src.年末结转和结余}, strong=True),
-            ),
-        ]
-        t1 = NS(income=lines, classes=classes, footer=footer)
+    def inc(kind):
+        return income.v(kind) if income is not None else r.收入决算.get(kind, ZERO)
 
-    t4 = None
-    if t5 is not None:
-        g, fu, so = (_class_values(year, t, "合计") for t in (t5, t7, t8))
-        classes = []
-        for code, name in class_lines(registry.get("ft4"), year):
-            vals = {
-                "一般公共预算": g.get(code, ZERO),
-                "政府性基金": fu.get(code, ZERO),
-                "国有资本经营": so.get(code, ZERO),
-            }
-            vals["合计"] = vals["一般公共预算"] + vals["政府性基金"] + vals["国有资本经营"]
-            classes.append(Line(name, vals))
-        out = {"一般公共预算": t5.total.v("合计"), "政府性基金": t7.total.v("合计"), "国有资本经营": t8.total.v("合计")}
-        out["合计"] = sum(out.values(), ZERO)
-        end = {
-            "一般公共预算": carry_out.general,
-            "政府性基金": carry_out.fund,
-            "国有资本经营": carry_out.soe,
-            "合计": carry_out.total,
-        }
-        income = [
-            Line("一、一般公共预算财政拨款", {"金额": general_in}),
-            Line("二、政府性基金预算财政拨款", {"金额": fund_in}),
-            Line("三、国有资本经营预算财政拨款", {"金额": soe_in}),
-        ]
-        in_total = general_in + fund_in + soe_in
-        carry = [
-            Line("一般公共预算财政拨款", {"金额": carry_in.general}, 1),
-            Line("政府性基金预算财政拨款", {"金额": carry_in.fund}, 1),
-            Line("国有资本经营预算财政拨款", {"金额": carry_in.soe}, 1),
-        ]
-        t4 = NS(
-            income=income,
-            classes=classes,
-            in_total=in_total,
-            out=out,
-            carry_in=carry_in,
-            carry=carry,
-            end=end,
-            total_in=in_total + carry_in.total,
-            total_out={k: out[k] + end[k] for k in out},
-        )
+    labels = ["四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"]
+    lines = [
+        Line("一、一般公共预算财政拨款收入", {"金额": split.general}),
+        Line("二、政府性基金预算财政拨款收入", {"金额": split.fund}),
+        Line("三、国有资本经营预算财政拨款收入", {"金额": split.soe}),
+    ]
+    lines += [Line(label, {"金额": inc(kind)}) for label, kind in zip(labels, INCOME_COLUMNS[1:], strict=True)]
+    year_in = income.v("合计") if income is not None else src.本年收入合计
+    by_class = _class_values(year, t3, "合计")
+    # every 类 of the year's list, numbered by the template (一、一般公共服务支出 …)
+    classes = [Line(name, {"金额": by_class.get(code, ZERO)}) for code, name in class_lines(d1, year)]
+    out = t3.total.v("合计")
+    footer = [
+        (Line("本年收入合计", {"金额": year_in}, strong=True), Line("本年支出合计", {"金额": out}, strong=True)),
+        (
+            Line("使用非财政拨款结余（含专用结余）", {"金额": src.使用非财政拨款结余}),
+            Line("结余分配", {"金额": src.结余分配}),
+        ),
+        (Line("年初结转和结余", {"金额": src.年初结转和结余}), Line("年末结转和结余", {"金额": src.年末结转和结余})),
+        (
+            Line("总计", {"金额": year_in + src.使用非财政拨款结余 + src.年初结转和结余}, strong=True),
+            Line("总计", {"金额": out + src.结余分配 + src.年末结转和结余}, strong=True),
+        ),
+    ]
+    return NS(income=lines, classes=classes, footer=footer)
 
-    s = f.sangong
-    items = [s.abroad, s.buy, s.run, s.reception]
+
+def table4(split: NS, t5, t7, t8, d4, year: int) -> NS | None:
+    """表4 财政拨款收入支出决算总表: 收入 by budget beside 支出 per 类 × budget (表5, 表7, 表8), carry-overs."""
+    if t5 is None:
+        return None
+    g, fu, so = (_class_values(year, t, "合计") for t in (t5, t7, t8))
+    classes = []
+    for code, name in class_lines(d4, year):
+        vals = {"一般公共预算": g.get(code, ZERO), "政府性基金": fu.get(code, ZERO), "国有资本经营": so.get(code, ZERO)}
+        vals["合计"] = vals["一般公共预算"] + vals["政府性基金"] + vals["国有资本经营"]
+        classes.append(Line(name, vals))
+    out = {"一般公共预算": t5.total.v("合计"), "政府性基金": t7.total.v("合计"), "国有资本经营": t8.total.v("合计")}
+    out["合计"] = sum(out.values(), ZERO)
+    c_in, c_out = split.carry_in, split.carry_out
+    end = {"一般公共预算": c_out.general, "政府性基金": c_out.fund, "国有资本经营": c_out.soe, "合计": c_out.total}
+    in_total = split.general + split.fund + split.soe
+    return NS(
+        income=[
+            Line("一、一般公共预算财政拨款", {"金额": split.general}),
+            Line("二、政府性基金预算财政拨款", {"金额": split.fund}),
+            Line("三、国有资本经营预算财政拨款", {"金额": split.soe}),
+        ],
+        classes=classes,
+        in_total=in_total,
+        out=out,
+        carry_in=c_in,
+        carry=[
+            Line("一般公共预算财政拨款", {"金额": c_in.general}, 1),
+            Line("政府性基金预算财政拨款", {"金额": c_in.fund}, 1),
+            Line("国有资本经营预算财政拨款", {"金额": c_in.soe}, 1),
+        ],
+        end=end,
+        total_in=in_total + c_in.total,
+        total_out={k: out[k] + end[k] for k in out},
+    )
+
+
+def table9(s: NS) -> NS:
+    """表9 财政拨款“三公”经费支出决算表: 预算数 and 决算数 of each item, by the column keys of its description."""
     budget = [s.budget, s.abroad.budget, s.buy.budget + s.run.budget, s.buy.budget, s.run.budget, s.reception.budget]
     actual = [s.total, s.abroad.amount, s.buy.amount + s.run.amount, s.buy.amount, s.run.amount, s.reception.amount]
     keys = ["合计", "出国", "车辆小计", "购置", "运行", "接待"]
-    t9 = NS(
+    return NS(
         columns=["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
         budget=budget,
         actual=actual,
@@ -188,16 +166,28 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
             **{"决算" + k: v for k, v in zip(keys, actual, strict=True)},
         },
         empty=not any(budget + actual),
-        items=items,
+        items=[s.abroad, s.buy, s.run, s.reception],
     )
 
+
+def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> NS | None:
+    """*f* is the narrative part already computed (totals, sangong, the printed table order); *registry* the
+    region's table descriptions (default: the built-in ones)."""
+    d = r.决算表
+    if d is None:
+        return None
+    year = r.报告.年度
+    registry = registry or builtin("决算")
+    tables = subject_tables(registry, r, year)
+    t2, t3, t5, t7, t8 = (tables[k] for k in ("t2", "t3", "t5", "t7", "t8"))
+    split = fiscal_split(r, t2, t7, t8)
     return NS(
         **tables,
         subject=tables,
         described=described(registry, tables, getattr(f, "order", None) or [d.id for d in registry]),
-        t1=t1,
-        t4=t4,
-        t6=t6,
-        t9=t9,
-        fiscal_split=NS(general=general_in, fund=fund_in, soe=soe_in, carry_in=carry_in, carry_out=carry_out),
+        t1=table1(r, f, split, t2, t3, registry.get("ft1"), year),
+        t4=table4(split, t5, t7, t8, registry.get("ft4"), year),
+        t6=_basic(d.基本支出决算表, year, registry.get("ft6")),
+        t9=table9(f.sangong),
+        fiscal_split=split,
     )
