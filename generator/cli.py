@@ -60,7 +60,7 @@ def main():
     "--pdf-engine",
     type=click.Choice(["weasyprint", "typst"]),
     default=None,
-    help="PDF 排版引擎（默认取地区设置 PDF引擎，即 weasyprint）",
+    help="PDF 排版引擎（默认取地区设置 PDF引擎，即 typst）",
 )
 @click.option(
     "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"

@@ -60,16 +60,19 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
     """The examples rendered once to PDF (both engines) and DOCX:
-    {name: {"pdf": text, "typst": text, "docx": text, "paths": [...], "typst_path": path}}."""
+    {name: {"pdf": text, "typst": text, "docx": text, "paths": [...], "typst_path": path}}.
+
+    "pdf" and "paths" are the WeasyPrint PDF (named explicitly: Typst is the default engine) with the DOCX of the
+    same run; "typst" is the PDF of a render with no engine option (the default, Typst)."""
     from generator import pipeline
 
     out = tmp_path_factory.mktemp("out")
     result = {}
     for name in ("changji-2025-budget", "xinjiang-2024-budget", "changji-2024-final", "jincheng-2024-final"):
-        paths = pipeline.render(INPUTS / name, out / name, ["pdf", "docx"])
+        paths = pipeline.render(INPUTS / name, out / name, ["pdf", "docx"], pdf_engine="weasyprint")
         pdf = next(p for p in paths if p.suffix == ".pdf")
         docx = next(p for p in paths if p.suffix == ".docx")
-        typst_pdf = pipeline.render(INPUTS / name, out / name / "typst", ["pdf"], pdf_engine="typst")[0]
+        typst_pdf = pipeline.render(INPUTS / name, out / name / "typst", ["pdf"])[0]
         result[name] = {
             "pdf": squash(pdf_text(pdf)),
             "docx": squash(docx_text(docx)),

@@ -1,5 +1,5 @@
 """Fit to page, as offices print a 绩效 table from a spreadsheet: a table block that would overflow its page by a
-little is set in a smaller type (down to ``MIN_RATIO`` of its size) so it stays on one page.
+little is set in a smaller type (down to ``MIN_RATIO`` of its size, never under ``MIN_PT``) so it stays on one page.
 
 Heights are estimated from the same text widths as the column widths (render/widths.py): each cell's lines are
 its text width over its column width, a row is as tall as its tallest cell, the block adds its title lines and
@@ -17,8 +17,17 @@ from .measure import MM, Cell, Geometry, indent_em, text_em
 from .pagination import shares_page_with_title
 from .widths import tables_by_block
 
-MIN_RATIO = 0.75  # smallest size relative to the CSS size: 7.5pt → 5.6pt, 8.5pt → 6.4pt, 9pt → 6.75pt
+MIN_RATIO = 0.75  # smallest size relative to the CSS size (9pt → 6.75pt) …
+MIN_PT = 7.0  # … and never under 7pt: a table set smaller is hard to read in print (表2 at 5.6pt was)
 STEP = 0.25  # pt
+
+
+def smallest_size(size_pt: float) -> float:
+    """The smallest size a table block of CSS size *size_pt* is set in to stay on its page (its own size when that
+    is already 7pt or less)."""
+    return min(size_pt, max(size_pt * MIN_RATIO, MIN_PT))
+
+
 # line-height and top + bottom padding with one border (pt) of table rows, as print.css sets them
 ROW_METRICS = {"perf-block": (1.25, 3.5), "table-block": (1.3, 4.5)}
 # a table block estimated to overflow its page at its CSS size but not set smaller (the smallest size would not do,
@@ -159,11 +168,8 @@ def fit_tables(
     fill = (page * SAFETY - room + full) / page
     if full <= room:
         return None, 0, fill
-    size = size_pt - STEP
-    while size >= size_pt * MIN_RATIO - 1e-9:
-        if height(size) <= room:
-            return size, 0, fill
-        size -= STEP
+    # rows kept together at the end in case it breaks after all: the estimate is rough, and a writer that measures
+    # (Typst) keeps the CSS size when even the smallest one does not fit
     rows = row_heights(*parts[-1], width_pt, size_pt, geometry.padding_pt, metrics)
     tail, keep = 0.0, 0
     for row in reversed(rows):
@@ -171,6 +177,11 @@ def fit_tables(
             break
         tail += row
         keep += 1
+    size = size_pt - STEP
+    while size >= smallest_size(size_pt) - 1e-9:
+        if height(size) <= room:
+            return size, keep, fill
+        size -= STEP
     return None, keep, fill
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .breaks import keep_table_ends
 from .contained import check_self_contained
 from .fit import apply_fit
+from .outline import mark_outline
 from .pagination import mark_pages
 from .tree import Document
 from .values import cell_values
@@ -33,6 +34,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("vocabulary", check_vocabulary, "only elements, attributes, classes and markers every writer knows"),
     Pass("widths", apply_widths, "column widths of every table (<colgroup>, class fixed)"),
     Pass("pages", mark_pages, "where pages begin, landscape pages, part titles kept with their first block"),
+    Pass("outline", mark_outline, "every table block's title a bookmark under the heading before it"),
     Pass("fit", apply_fit, "table blocks set smaller to stay on a page; rows a long table keeps at its end"),
     Pass("table-ends", keep_table_ends, "the last rows of every table keep together (tr.keep)"),
 )

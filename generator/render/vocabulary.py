@@ -54,6 +54,8 @@ DATA: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "data-keep-with-next": (frozenset(ELEMENTS), frozenset({"true"})),
     "data-keep": (frozenset({"table"}), None),  # rows a long table keeps at its end (fit pass)
     "data-fill": (frozenset({"table"}), None),  # share of a page a block fills (fit pass, for Typst)
+    "data-outline": (frozenset({"p"}), frozenset("123456")),  # a table title's bookmark level (outline pass)
+    "data-outline-label": (frozenset({"p"}), None),  # its bookmark text
 }
 
 CLASSES = frozenset(

@@ -15,6 +15,7 @@ from docx.shared import Mm
 from ...errors import RenderError
 from ...render.fit import fitted_size
 from ...render.measure import Geometry
+from ...render.outline import LEVEL as OUTLINE
 from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts, page_box, page_setup
 from ...render.pagination import BREAK, PAGE
 from ...render.tree import Document
@@ -266,6 +267,10 @@ class DocxBuilder:
         if "table-title" in classes and self.pending_outline:
             ppr_set(para, "outlineLvl", val=self.pending_outline - 1)
             self.pending_outline = None
+        elif "table-title" in classes and el.get(OUTLINE):
+            # in Word's navigation pane under its heading (render/outline.py), as the PDF's bookmarks; at level 3 or
+            # deeper, so that a TOC update (levels 1–2) does not add a table the 目录 does not list
+            ppr_set(para, "outlineLvl", val=max(int(el.get(OUTLINE)), 3) - 1)
         self.runs(para, el, half_points=half_points)
 
     def _keep_with_note(self):

@@ -11,9 +11,11 @@ import math
 import re
 
 from ...errors import RenderError
-from ...render.fit import MIN_RATIO, PART_TITLE_PT, fitted_size
+from ...render.fit import PART_TITLE_PT, fitted_size, smallest_size
 from ...render.fit import SAFETY as FIT_SAFETY
 from ...render.measure import Geometry
+from ...render.outline import LABEL as OUTLINE_LABEL
+from ...render.outline import LEVEL as OUTLINE
 from ...render.page import front_pages_counted
 from ...render.pagination import BREAK, PAGE, shares_page_with_title
 from .markup import Labels, length, string, text
@@ -53,6 +55,7 @@ class TypstBuilder:
         # ids that get a label where the element starts (a 目录 entry pointing elsewhere is printed without page)
         self.ids = {el.get("id") for el in root.iter(*ANCHORED) if el.get("id")}
         self.placed: set[str] = set()
+        self.in_footer: set = set()  # notes printed in their table's footer
 
     # --- inline content ---
     def inline(self, el, bold: bool = False) -> str:
@@ -209,8 +212,10 @@ class TypstBuilder:
         if level == 1 and not in_toc:
             self.start_numbering()
         args = [f"level: {level}"]
-        if in_toc or el.get("data-bookmark") == "no":
+        if el.get("data-bookmark") == "no":
             args += ["outlined: false", "bookmarked: false"]
+        elif in_toc:  # the 目录's title: a bookmark, not an entry of its own list
+            args += ["outlined: false", "bookmarked: true"]
         self.emit(f"#heading({', '.join(args)})[{self.inline(el)}]{self.label(el)}")
 
     def visit_h1(self, el) -> None:
@@ -231,8 +236,13 @@ class TypstBuilder:
             first = ", first: true" if self.signs == 0 else ""
             self.signs += 1
             self.emit(f"#sign([{body}]{first})")
+        elif el in self.in_footer:
+            return  # printed in its table's footer (visit_table)
         elif func == "note" and any("perf-block" in _classes(a) for a in el.iterancestors()):
             self.emit(f"#note([{body}], size: 7.5pt)")  # print.css .perf-block p.note
+        elif func == "table-title" and el.get(OUTLINE):
+            outline = f"({int(el.get(OUTLINE))}, {string(el.get(OUTLINE_LABEL) or '')})"
+            self.emit(f"#table-title([{body}], outline: {outline})")
         elif func:
             self.emit(f"#{func}([{body}])")
         else:
@@ -254,22 +264,39 @@ class TypstBuilder:
         elif fitted:  # set smaller so that the table stays on its page (render/fit.py), as in the other writers
             size = length(fitted)
         self.anchor(el)
+        notes = self.notes_after(el)
+        markup = table(el, self.document.grid(el), self.inline, size, notes)
         prev = el.getprevious()
         if prev is not None and prev.tag == "table":  # a 绩效 table's indicator part: flush under its info part
-            self.emit("#[#set block(above: 0pt)\n" + table(el, self.document.grid(el), self.inline, size) + "\n]")
+            self.emit("#[#set block(above: 0pt)\n" + markup + "\n]")
         else:
-            self.emit(table(el, self.document.grid(el), self.inline, size))
+            self.emit(markup)
+
+    def notes_after(self, el) -> list[str]:
+        """The notes right after table *el* (``p.note``), as arguments of ``note-cell`` in its footer: a page never begins with a table's
+        notes, nor breaks inside them (print.css: p.note break-before and break-inside avoid)."""
+        size = "7.5pt" if any("perf-block" in _classes(a) for a in el.iterancestors()) else "9pt"
+        notes = []
+        nxt = el.getnext()
+        while nxt is not None and (not isinstance(nxt.tag, str) or (nxt.tag == "p" and "note" in _classes(nxt))):
+            if isinstance(nxt.tag, str):
+                self.in_footer.add(nxt)
+                self.anchor(nxt)
+                notes.append(f"[{self.inline(nxt)}], size: {size}")
+            nxt = nxt.getnext()
+        return notes
 
     def fitted_block(self, el, start: float, shares_page: bool) -> None:
-        """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set up to a quarter
-        smaller (MIN_RATIO) so that it stays on one page, from *start* down; one that cannot fit keeps its size and
-        breaks, its end kept together (tables.py: a footer printed once)."""
+        """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set smaller (down to
+        render/fit.py's smallest_size) so that it stays on one page, the size searched from *start* (the estimate's,
+        up as well as down: the largest that fits); one that cannot fit keeps its size and breaks, its end kept
+        together (tables.py: a footer printed once)."""
         tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
         base = self.base_size(tables[0])
         reserve = PART_TITLE_PT if shares_page else 0  # the part title above it (as render/fit.py)
         for part in el.iter():  # labels outside the measured body, placed once
             self.anchor(part)
-        self.emit(f"#fit-block({length(base)}, {length(base * MIN_RATIO)}, {length(start)}, {reserve:g}pt, s => [")
+        self.emit(f"#fit-block({length(base)}, {length(smallest_size(base))}, {length(start)}, {reserve:g}pt, s => [")
         self.size_var = "s"
         self.walk(el)
         self.size_var = None
@@ -293,7 +320,7 @@ class TypstBuilder:
             self.fitted_block(el, hint, shares_page)
         elif fill and "perf-block" in _classes(el):
             guess = math.floor(base * math.sqrt(FIT_SAFETY / float(fill)) / 0.25) * 0.25
-            self.fitted_block(el, max(base * MIN_RATIO, min(base, guess)), shares_page)
+            self.fitted_block(el, max(smallest_size(base), min(base, guess)), shares_page)
         else:
             self.anchor(el)
             self.walk(el)

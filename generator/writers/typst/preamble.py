@@ -28,7 +28,10 @@ PREAMBLE = r"""
 #set page(width: @@PAPER_W@@, height: @@PAPER_H@@, margin: @@MARGIN@@, footer: page-footer)
 #set text(font: body-font, size: @@BODY_SIZE@@, tracking: @@TRACKING@@, lang: "zh", region: "cn",
   top-edge: 0.88em, bottom-edge: -0.12em, cjk-latin-spacing: none)
-#set par(justify: true, leading: @@LEADING@@, spacing: @@LEADING@@ + 4pt, first-line-indent: (amount: 2em, all: true))
+// first-fit line breaking: lines are only ever stretched, never shrunk, so full-width punctuation keeps its full
+// width (the optimized breaker shrinks "，" to half an em to fit one more character: commas of two widths)
+#set par(justify: true, linebreaks: "simple", leading: @@LEADING@@, spacing: @@LEADING@@ + 4pt,
+  first-line-indent: (amount: 2em, all: true))
 #show heading: set text(font: head-font, weight: "bold")
 #show heading.where(level: 1): it => block(width: 100%, above: 0pt, below: 12pt + 0.3em, sticky: true,
   align(center, text(size: @@H1_SIZE@@, it.body)))
@@ -49,12 +52,20 @@ PREAMBLE = r"""
 #let title-line(body) = block(width: 100%, below: 6pt, std.align(center,
   par(first-line-indent: 0pt, text(font: head-font, size: 20pt, weight: "bold", body))))
 #let table-no(body) = plain(body, size: 11pt)
-#let table-title(body) = block(width: 100%, above: 2pt + 0.3em, below: 4pt + 0.3em, sticky: true, std.align(center,
-  par(first-line-indent: 0pt, text(font: head-font, size: 15pt, weight: "bold", body))))
+// a bookmark of the PDF outline without a visible heading: hidden, placed (it takes no room), text of its own
+#let bookmark(level, label) = place(hide(heading(level: level, outlined: false, bookmarked: true, label)))
+#let table-title(body, outline: none) = block(width: 100%, above: 2pt + 0.3em, below: 4pt + 0.3em, sticky: true, {
+  if outline != none { bookmark(..outline) }
+  std.align(center, par(first-line-indent: 0pt, text(font: head-font, size: 15pt, weight: "bold", body)))
+})
 #let table-subtitle(body) = block(width: 100%, below: 4pt + 0.3em, sticky: true, std.align(center,
   par(first-line-indent: 0pt, body)))
 #let note(body, size: 9pt) = block(above: 3pt + 0.3em, width: 100%,
   par(first-line-indent: 0pt, justify: true, leading: 0.3em, text(size: size, body)))
+// a note as the last row of its table's footer: no rules but the table's bottom line, the note's own size
+#let note-cell(columns, body, size: 9pt) = table.cell(colspan: columns, stroke: (top: 0.5pt + black, rest: none),
+  inset: (x: 0pt, top: 3pt + 0.3em, bottom: 0pt), align: left, par(first-line-indent: 0pt, justify: true,
+  leading: 0.3em, text(size: size, body)))
 #let sign(body, first: false) = block(width: 100%, above: if first { 24pt } else { auto },
   std.align(right, pad(right: 2em, par(first-line-indent: 0pt, body))))
 #let toc-entry(level, target, body) = block(width: 100%, above: 2pt + 0.6em, below: 2pt + 0.6em,
@@ -64,7 +75,8 @@ PREAMBLE = r"""
   par(first-line-indent: 0pt)[#h(if level > 1 { 2em } else { 0em })#body])
 // a table block set smaller (down to min) so that it stays on one page; one that cannot keeps its size and breaks.
 // Starts at the size the estimate suggests (start) and steers by the measured height, which grows about as the
-// size squared: mostly one measurement of the block (each is a layout of it, kept in Typst's cache).
+// size squared: down until it fits, then up while a larger size still fits (the estimate is rough both ways), a
+// few measurements of the block (each is a layout of it, kept in Typst's cache).
 #let fit-block(size, min, start, reserve, body) = layout(region => {
   let room = region.height - reserve
   let height(s) = measure(width: region.width, body(s)).height
@@ -73,6 +85,9 @@ PREAMBLE = r"""
   while h > room and s > min {
     s = calc.max(min, calc.min(s - 0.25pt, calc.floor(s / 0.25pt * calc.sqrt(room / h)) * 0.25pt))
     h = height(s)
+  }
+  if h <= room {
+    while s < size and height(s + 0.25pt) <= room { s = s + 0.25pt }
   }
   body(if h <= room { s } else { size })
 })
@@ -105,9 +120,11 @@ def _leading(page: dict) -> str:
 
 
 def _footer(page: dict) -> str:
-    if page["页码位置"] == "外侧":  # odd pages right, even pages left (print.css @page :left), 1em in from the side
+    if page["页码位置"] == "外侧":
+        # odd printed numbers right, even ones left, 1em in from the side (GB/T 9704): by the number printed, not
+        # the physical page, since the cover and 目录 are not counted (print.css @page :left counts alike)
         return (
-            "context if calc.odd(here().page()) { align(right, pad(right: 1em, page-number)) }"
+            "context if calc.odd(counter(page).get().first()) { align(right, pad(right: 1em, page-number)) }"
             " else { align(left, pad(left: 1em, page-number)) }"
         )
     return "align(center, page-number)"

@@ -7,6 +7,7 @@ step); otherwise equal columns for ``table.fixed``/``#ft9`` and a content-length
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...render.grid import Grid, elements, span
 from .markup import length
@@ -98,9 +99,9 @@ def cell(el, tr_classes: list[str], inline, pad_y: str = "2pt + 0.15em") -> str:
     return f"table.cell({', '.join(args)})[{body}]" if args else f"[{body}]"
 
 
-def table(table_el, grid: Grid, inline, size: str) -> str:
+def table(table_el, grid: Grid, inline, size: str, notes: Sequence[str] = ()) -> str:
     """The table (its cells placed on *grid*) as Typst markup set at *size* (a Typst length expression, e.g.
-    "7.5pt" or a variable)."""
+    "7.5pt" or a variable); *notes* (arguments of ``note-cell``) close its footer, each a row of its own."""
     rows = grid.rows
     if not rows:
         return ""
@@ -137,11 +138,11 @@ def table(table_el, grid: Grid, inline, size: str) -> str:
         out.append("table.header(" + ", ".join(head_cells) + "),")
     split = _keep_from(kept, body_reach)
     out.append(",\n".join(c for row in body_rows[:split] for c in row))
-    if split < len(body_rows):
-        # the last rows as a footer printed once: Typst keeps them together and with a row before them, and moves
-        # them to the next page under the repeated header (print.css tr.keep, render/breaks.py)
-        tail = ", ".join(c for row in body_rows[split:] for c in row)
-        out.append(f", table.footer(repeat: false, {tail})")
+    tail = [c for row in body_rows[split:] for c in row] + [f"note-cell({grid.ncols}, {n})" for n in notes]
+    if tail:
+        # the last rows and the notes as a footer printed once: Typst keeps them together and with a row before
+        # them, and moves them to the next page under the repeated header (print.css tr.keep, render/breaks.py)
+        out.append(f", table.footer(repeat: false, {', '.join(tail)})")
     out.append(close)
     return "\n".join(out)
 
@@ -150,12 +151,21 @@ def _keep_from(kept: list[bool], reach: list[int]) -> int:
     """The body row from which the table's end is set as a footer printed once: the row before the first row the
     table-ends pass marked ``keep`` (each keeps with the row before it: render/breaks.py), so the footer holds the
     rows print.css and the DOCX keep together. A footer cannot begin inside a rowspan, so it begins earlier when a
-    cell above spans into it; the whole body stays a body (no footer) when fewer than two rows would precede it."""
+    cell above spans into it, or later when the rows above it all hang on one rowspan (a 绩效 table's 绩效指标 column
+    spans every indicator row: the footer then begins at its 项目绩效分析 rows); the whole body stays a body (no
+    footer) when fewer than two rows would precede it."""
     n = len(reach)
     first = next((i for i, k in enumerate(kept) if k), None)
     if first is None:
         return n
+
+    def clear(split: int) -> bool:  # no cell above the split spans into the rows from it
+        return max(reach[:split]) < split
+
     split = first - 1
-    while split > 1 and max(reach[:split]) >= split:  # a cell above the split spans into the kept rows
+    while split > 1 and not clear(split):
         split -= 1
-    return split if split > 1 else n
+    if split > 1:
+        return split
+    later = next((i for i in range(max(first - 1, 2), n) if clear(i)), None)
+    return later if later is not None else n
