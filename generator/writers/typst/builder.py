@@ -273,8 +273,8 @@ class TypstBuilder:
             self.emit(markup)
 
     def notes_after(self, el) -> list[str]:
-        """The notes right after table *el* (``p.note``), as arguments of ``note-cell`` in its footer: a page never begins with a table's
-        notes, nor breaks inside them (print.css: p.note break-before and break-inside avoid)."""
+        """The notes right after table *el* (``p.note``), as arguments of ``note-cell`` in its footer: a page never
+        begins with a table's notes, nor breaks inside them (print.css: p.note break-before and break-inside avoid)."""
         size = "7.5pt" if any("perf-block" in _classes(a) for a in el.iterancestors()) else "9pt"
         notes = []
         nxt = el.getnext()
