@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from .phrases import check_phrases
 from .regions import Region, load_region
 from .render import render_document
 from .render.document import report_phrases
+from .render.page import font_warnings
 from .tables import region_registry
 from .writers import in_order, resolve_options
 from .writers.pagemap import page_map
@@ -234,6 +236,8 @@ def render(
             "（运行 disclose check 可同时看到警告）"
         )
     document = render_document(p.report, p.figures, p.region)
+    for line in font_warnings(document.page, formats):
+        print(line, file=sys.stderr)
     stem = output_stem(p.report)
     outdir = Path(outdir)
     with staged(outdir) as tmp:

@@ -122,17 +122,20 @@ def test_page_setup_default_and_gongwen_profile(capsys):
     base = {"字体": {"正文": "Noto Serif CJK SC", "标题": "Noto Sans CJK SC", "表格": "Noto Sans CJK SC"}}
     page = P.page_setup(base, installed)
     assert page["页边距"] == "25mm 20mm 22mm 20mm" and page["geometry"].portrait_mm == 170
-    P._warned.clear()
     page = P.page_setup(dict(base, 版面方案="公文"), installed)
     # GB/T 9704-2012: 版心 156 mm × 225 mm, body 三号 (16pt), page numbers 四号 (14pt) outside
     assert page["geometry"].portrait_mm == pytest.approx(156) and page["geometry"].portrait_height_mm == 225
     assert page["正文字号"] == "16pt" and page["页码字号"] == "14pt" and page["页码位置"] == "外侧"
-    # licensed faces not installed: the free default is used and said once on stderr
+    # licensed faces not installed: the free default is used, and every render says so for each format it writes
     assert page["字体"]["正文"] == "Noto Serif CJK SC" and page["字体"]["二级标题"] == "AR PL UKai CN"
-    err = capsys.readouterr().err
-    assert "仿宋_GB2312" in err and "未安装" in err
-    P.page_setup(dict(base, 版面方案="公文"), installed)
-    assert capsys.readouterr().err == ""
+    warned = P.font_warnings(page, ("pdf",))
+    assert len(warned) == 4 and "仿宋_GB2312" in warned[0] and "PDF 改用“Noto Serif CJK SC”" in warned[0]
+    both = P.font_warnings(page, ("pdf", "docx"))
+    assert "DOCX 仍写“仿宋_GB2312”" in both[0] and "PDF 改用" in both[0]
+    assert all("DOCX" in w and "PDF" not in w for w in P.font_warnings(page, ("docx",)))
+    assert P.font_warnings(P.page_setup(dict(base, 版面方案="公文"), installed), ("pdf",)) == warned  # not only once
+    # the fallback 楷体 draws smaller than the body: its heading is set larger (16pt → 17–18pt)
+    assert 17 <= P.length_pt(page["二级标题字号"], "二级标题字号") <= 18 and page["一级标题字号"] == "16pt"
     # a region (or a report's 报告.版式) overrides single keys and names its own fonts
     page = P.page_setup(
         dict(base, 版面方案="公文", 版面={"页码位置": "居中", "字体": {"正文": "Noto Sans CJK SC"}}), installed

@@ -109,7 +109,30 @@ def headers(html, names) -> Markup:
     return Markup(re.sub(r"(<th\b[^>]*>)([^<]*)(</th>)", swap, str(html)))
 
 
+_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?\s*")
+
+
+def date_parts(text) -> dict:
+    """The parts of a date typed as 2024年03月01日, 2024-3-1, 2024.03.01 or 2024/3/1, for the phrase 通用.落款日期:
+    {落款年} {落款月} {落款日} as numbers (3, not 03) and {落款月两位} {落款日两位} zero-padded; an empty mapping
+    when *text* is no such date (the template prints it as typed)."""
+    m = _DATE.fullmatch(str(text or ""))
+    if not m:
+        return {}
+    year, month, day = (int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return {}
+    return {
+        "落款年": str(year),
+        "落款月": str(month),
+        "落款日": str(day),
+        "落款月两位": f"{month:02d}",
+        "落款日两位": f"{day:02d}",
+    }
+
+
 FILTERS = {
+    "date_parts": date_parts,
     "headers": headers,
     "raw": raw,
     "zmoney": zmoney,

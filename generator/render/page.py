@@ -8,7 +8,6 @@ and a named font that is not installed is reported once on stderr.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +54,6 @@ DEFAULTS = {
 }
 
 _PAPER = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "B5": (176.0, 250.0), "16K": (185.0, 260.0)}
-_warned: set[str] = set()
 FONT_ROLES = ("正文", "标题", "一级标题", "二级标题", "表格")
 
 
@@ -147,18 +145,64 @@ def named_fonts(settings: dict, base: dict | None = None) -> dict[str, str]:
 
 
 def resolve_font(names: str, installed) -> str:
-    """The first installed family of a comma-separated list; warns once when the first is missing."""
+    """The first installed family of a comma-separated list (the last one when none is: the glyph guard names it);
+    :func:`font_warnings` says which first choices were missing."""
     families = _families(names)
     for family in families:
         if installed(family):
-            if family != families[0] and families[0] not in _warned:
-                _warned.add(families[0])
-                print(
-                    f"警告：字体“{families[0]}”未安装，PDF 改用“{family}”；安装该字体后重新生成即可使用",
-                    file=sys.stderr,
-                )
             return family
-    return families[-1] if families else "Noto Serif CJK SC"  # the glyph guard names the missing font
+    return families[-1] if families else "Noto Serif CJK SC"
+
+
+# a heading role and the size key of its type
+HEADING_SIZES = (("标题", "标题字号"), ("一级标题", "一级标题字号"), ("二级标题", "二级标题字号"))
+
+
+def _ink_ratio(body: str, face: str) -> float:
+    """How much larger *face* must be set to draw Han characters as large as *body* (1 when unknown)."""
+    from ..fonts import ink_em
+
+    try:
+        ink = ink_em(face)
+        return ink_em(body) / ink if ink else 1.0
+    except (RenderError, OSError, KeyError, ValueError):
+        return 1.0
+
+
+def _scale_fallback_headings(page: dict, substituted: dict) -> None:
+    """A heading set in a fallback face that draws smaller than the body (AR PL UKai for 楷体_GB2312: 0.80 em of ink
+    against Noto's 0.88) is set larger by the ratio, in half points, so that （一） does not look smaller than the
+    text under it. Only fallbacks: a face the office chose keeps the size the scheme gives it."""
+    for role, key in HEADING_SIZES:
+        if role not in substituted:
+            continue
+        ratio = _ink_ratio(page["字体"]["正文"], page["字体"][role])
+        if abs(ratio - 1) > 0.05:
+            size = length_pt(page[key], key)
+            page[key] = f"{round(size * ratio * 2) / 2:g}pt"
+            substituted[role] = (*substituted[role][:2], page[key])
+
+
+def font_warnings(page: dict, formats=("pdf",), word_fonts: dict | None = None) -> list[str]:
+    """One line per font a role asked for that is not installed, saying what each format being written does with
+    it: the PDF (and the HTML) embed the installed fallback, the DOCX names the font asked for (it is opened where
+    the licensed faces are). Printed by every render, whatever its formats, so that a PDF run is not silent."""
+    lines, seen = [], set()
+    for role, (wanted, used, *size) in page.get("字体替代", {}).items():
+        if wanted in seen:
+            continue
+        seen.add(wanted)
+        what = []
+        if "pdf" in formats or "html" in formats:
+            grown = f"，字号放大为 {size[0]}（该字体字形偏小）" if size else ""
+            what.append(f"{'PDF' if 'pdf' in formats else 'HTML'} 改用“{used}”{grown}")
+        docx_name = (word_fonts or {}).get(role, wanted)
+        if "docx" in formats:
+            what.append(f"DOCX 仍写“{docx_name}”（在装有该字体的 Word/WPS 中显示）")
+        hint = "；安装该字体后重新生成即可使用" if ("pdf" in formats or "html" in formats) else ""
+        if what:
+            lines.append(f"警告：字体“{wanted}”本机未安装：{'；'.join(what)}{hint}")
+    return lines
 
 
 def front_pages_counted(settings: dict) -> bool:
@@ -182,6 +226,11 @@ def page_setup(settings: dict, installed=None) -> dict:
     page.update({k: v for k, v in (settings.get("版面") or {}).items() if k != "字体"})
     fonts = _font_layers(settings, settings.get("字体"))
     page["字体"] = {k: resolve_font(v, installed) for k, v in fonts.items()}
+    # role → (the font asked for, the installed one used[, the heading size it is set in]) where they differ
+    page["字体替代"] = {
+        k: (_families(v)[0], page["字体"][k]) for k, v in fonts.items() if _families(v)[:1] != [page["字体"][k]]
+    }
+    _scale_fallback_headings(page, page["字体替代"])
     box = page_box(page)
     width, height = box.paper_mm
     top, right, bottom, left = box.margins_mm
