@@ -11,6 +11,9 @@ Markers (attributes; a template may also set them itself to ask for a break):
     the element is set on landscape pages: every ``div.wide``, and a part title whose first block is landscape (it
     heads that block's page, so it does not stand alone on a portrait page: seed 001 第五部分 附件). Consecutive
     landscape elements share the orientation; a landscape element with ``data-break`` begins a new landscape page.
+    A short closing section right after a landscape block, before the next part (``十二、其他需说明的事项`` after the
+    last 自评表: a heading and a sentence), is set on that landscape page too rather than alone on a portrait page
+    of its own (WeasyPrint did so by itself; now every writer does).
 ``data-keep-with-next="true"``
     a part title that shares its page with the block after it (the block has no ``data-break``); the fit pass and
     the Typst writer leave room for it on the block's page.
@@ -82,6 +85,25 @@ def _candidates(parent):
                 yield from _candidates(child)
 
 
+CLOSING_ELEMENTS = 4  # a closing section kept on the landscape page before it: at most this many elements …
+CLOSING_CHARS = 300  # … and this many characters (a heading and a sentence or two)
+
+
+def closing_run(el) -> list:
+    """The short run of headings and paragraphs after the landscape block *el* up to the next page break (or the
+    end of the document), when it is short enough to close that page; [] otherwise."""
+    run = []
+    nxt = following(el)
+    while nxt is not None and nxt.get(BREAK) is None and nxt.get(PAGE) is None:
+        if nxt.tag not in ("h2", "h3", "p") or len(run) == CLOSING_ELEMENTS:
+            return []
+        run.append(nxt)
+        nxt = following(nxt)
+    if sum(len("".join(e.itertext())) for e in run) > CLOSING_CHARS:
+        return []
+    return run
+
+
 def mark_pages(document) -> None:
     body = document.body
     if body is None:
@@ -94,6 +116,10 @@ def mark_pages(document) -> None:
         nxt = following(el)
         if is_part_title(el) and is_block(nxt) and nxt.get(BREAK) is None and not starts_page(nxt):
             el.set(WITH_NEXT, "true")
+    for el in _candidates(body):
+        if el.get(PAGE) == "wide" and is_block(el):
+            for closing in closing_run(el):
+                closing.set(PAGE, "wide")
 
 
 def shares_page_with_title(el) -> bool:

@@ -56,6 +56,7 @@ class TypstBuilder:
         self.ids = {el.get("id") for el in root.iter(*ANCHORED) if el.get("id")}
         self.placed: set[str] = set()
         self.in_footer: set = set()  # notes printed in their table's footer
+        self.quiet = False  # writing a copy to measure (keep_ending): no labels
 
     # --- inline content ---
     def inline(self, el, bold: bool = False) -> str:
@@ -114,7 +115,7 @@ class TypstBuilder:
     def label(self, el) -> str:
         """The label for *el* if a 目录 entry points at it (only once: a label must be unique to find its page)."""
         html_id = el.get("id")
-        if html_id not in self.targets or html_id in self.placed:
+        if self.quiet or html_id not in self.targets or html_id in self.placed:
             return ""
         self.placed.add(html_id)
         return " " + self.labels(html_id)
@@ -129,9 +130,12 @@ class TypstBuilder:
     def walk(self, el) -> None:
         """Visit the children of *el*, beginning pages and landscape groups where the markers say."""
         opened = False  # a landscape group this walk opened
+        starts = ending_groups(el) if el is self.document.body else {}
         for child in el:
             if not isinstance(child.tag, str):
                 continue
+            if child in starts and not self.wide_depth and not self.quiet:
+                self.keep_ending(starts[child])
             method = getattr(self, "visit_" + child.tag, None)
             if method is None:
                 raise RenderError(
@@ -150,6 +154,20 @@ class TypstBuilder:
             method(child)
         if opened:
             self.close_wide()
+
+    def keep_ending(self, group: list) -> None:
+        """Before the last section of a part (or of the report): a measured decision to begin it on a new page when
+        only a little of it would spill onto the next one, where it would stand alone before the next part (two
+        lines of 十一 before the 自评表, "无" before 第四部分). The group is measured as a copy without labels (a label
+        must occur once); the decision sits before the group, so its place does not depend on the decision."""
+        saved = self.out, self.signs
+        self.out, self.quiet = [], True
+        for el in group:
+            getattr(self, "visit_" + el.tag)(el)
+        copy = "\n".join(self.out)
+        self.out, self.signs = saved
+        self.quiet = False
+        self.emit(f"#keep-ending[\n{copy}\n]")
 
     def close_wide(self) -> None:
         self.wide_depth -= 1
@@ -328,6 +346,28 @@ class TypstBuilder:
     def source(self) -> str:
         d = self.document
         return preamble(d.page, d.title, d.author, self.family) + "\n" + "\n".join(self.out) + "\n"
+
+
+ENDING_ELEMENTS = 12  # the last section of a part, measured by keep-ending: at most this many elements
+
+
+def ending_groups(parent) -> dict:
+    """{first element: the group} of the last sections before each page break among *parent*'s children (and
+    before its end): the elements from the last h2/h3 heading up to the break, when they are only headings and
+    paragraphs (a part title or a table between: no group)."""
+    children = [c for c in parent if isinstance(c.tag, str)]
+    breaks = [i for i, c in enumerate(children) if c.get(BREAK) == "page" or c.get(PAGE) == "wide"]
+    groups = {}
+    for end in [*breaks, len(children)]:
+        i = end - 1
+        while i >= 0 and end - i <= ENDING_ELEMENTS and children[i].tag in ("p", "h2", "h3"):
+            if children[i].get(BREAK) or children[i].get(PAGE):
+                break
+            if children[i].tag in ("h2", "h3"):
+                groups[children[i]] = children[i:end]
+                break
+            i -= 1
+    return groups
 
 
 def build(document, family=lambda name: name) -> str:

@@ -92,6 +92,14 @@ PREAMBLE = r"""
   body(if h <= room { s } else { size })
 })
 #let wide(body) = page(flipped: true, margin: @@WIDE_MARGIN@@, body)
+// the last section before a page break (a copy, measured): begun on a new page when less than a third of a page of
+// it would spill onto the next one, where it would stand alone; a section over two thirds of a page is left to break
+// (colbreak: a pagebreak() from inside a context that prints nothing else is lost)
+#let keep-ending(body) = context {
+  let room = @@BODY_BOTTOM@@ - here().position().y
+  let high = measure(width: @@TEXT_W@@, body).height + 1em.to-absolute()  // + the space above its heading
+  if high > room and high - room < @@TEXT_H@@ / 3 and high < @@TEXT_H@@ * 2 / 3 { colbreak(weak: true) }
+}
 
 // table cells: th bold centred on grey; meta rows without rules
 #let th(..args, body) = table.cell(..args, fill: luma(242), align: center + horizon,
@@ -142,6 +150,9 @@ def preamble(page: dict, title: str, author: str, family=lambda name: name) -> s
         "PAPER_H": f"{height:g}mm",
         "MARGIN": _box(box.margins_mm),
         "WIDE_MARGIN": _box(box.landscape_margins_mm),
+        "BODY_BOTTOM": f"{height - box.margins_mm[2]:g}mm",
+        "TEXT_W": f"{box.text_width_mm():g}mm",
+        "TEXT_H": f"{height - box.margins_mm[0] - box.margins_mm[2]:g}mm",
         "BODY_SIZE": _pt(page, "正文字号"),
         "LEADING": _leading(page),
         "TRACKING": f"{letter_spacing_pt(page) or 0:g}pt",
