@@ -10,7 +10,8 @@ reads the same ``<col>`` widths, so both outputs agree.
 The rules, in em of the table's font size (text widths estimated by character class, no font files read):
 - a value (amount, percentage, code, "≥90%", a short 指标值) is never broken: its column is at least as wide;
 - a text cell may wrap, but a word of up to four characters stays on one line;
-- a header may wrap, but not to one character per line (at most three lines, at least two characters);
+- a header may wrap, but only between words (render/words.py: never "部门联系/人"), in at most three lines; when it
+  must wrap, its lines end where the words do (``<br>``);
 - the rest of the width goes to the columns whose text would otherwise wrap most (label and name columns),
   in proportion to how much wider they would like to be; empty and code columns stay narrow.
 The grid is colspan/rowspan-aware; a spanning cell only asks that its columns together hold its value.
@@ -24,6 +25,7 @@ from typing import Any
 
 from .grid import Grid, table_grid
 from .measure import Cell, Geometry, indent_em, text_em
+from .words import least_width, split_lines
 
 SLACK = 0.3  # em added to every column: estimates are not exact, and a value one hair too wide would wrap
 
@@ -85,9 +87,9 @@ def _needs(cell: Cell) -> tuple[float, float]:
     if _is_value(cell):
         return full + indent, full + indent
     longest_word = max((text_em(w) for line in cell.lines for w in _WORD.findall(line)), default=0.0)
-    if cell.header:  # up to four characters on one line, longer ones in at most three lines, preferably two
-        least = max(longest_word, min(full, max(4.0, full / 3)))
-        return least + indent, max(least, min(full, full / 2 + 1)) + indent
+    if cell.header:  # broken between words only (render/words.py): in at most three lines, preferably two
+        least = max(longest_word, max(least_width(line, 3) for line in cell.lines))
+        return least + indent, max(least, min(full, max(least_width(line, 2) for line in cell.lines))) + indent
     return max(longest_word, min(full, 4.0)) + indent, full + indent
 
 
@@ -205,11 +207,32 @@ def apply_widths(document) -> None:
             group.append(TableLayout(table, cells, ncols, block, classes, width_pt, size_pt))
         _share_widths(group, geometry)
         for t in group:
+            _break_headers(document.grid(t.table), t, geometry)
             table_classes = _classes(t.table)
             if "fixed" not in table_classes:
                 t.table.set("class", " ".join(table_classes + ["fixed"]))
             _colgroup(t.table, t.fractions)
             document.notes[t.table] = t
+
+
+def _break_headers(placed: Grid, t: TableLayout, geometry: Geometry) -> None:
+    """A header (``th``) too wide for its column(s) ends each line between two words (``<br>``): the engines would
+    break it after any character ("部门联系/人"). Only a header of plain text (no markup inside) is broken."""
+    padding_em = (geometry.padding_pt / t.size_pt) + 0.05
+    width_em = t.width_pt / t.size_pt
+    for p in placed.cells:
+        el = p.el
+        if el.tag != "th" or len(el) or not (el.text or "").strip():
+            continue
+        room = sum(t.fractions[p.col : p.col + p.colspan]) * width_em - padding_em
+        lines = split_lines(el.text.strip(), room)
+        if not lines:
+            continue
+        el.text = lines[0]
+        for line in lines[1:]:
+            br = el.makeelement("br", {})
+            br.tail = line
+            el.append(br)
 
 
 def _share_widths(group: list[TableLayout], geometry: Geometry) -> None:
