@@ -8,8 +8,8 @@ import pytest
 
 from generator import pipeline
 from generator.render import render_html
-from generator.render.fit import MIN_PT, smallest_size
 from generator.render.filters import date_parts
+from generator.render.fit import MIN_PT, smallest_size
 from generator.render.passes import PASSES
 from generator.render.tree import document_from_html
 from generator.render.words import split_lines, words_of
