@@ -163,17 +163,21 @@ def test_docx_wants_the_page_map_unless_word_updates_it():
 
     html = "<nav class='toc'><p class='toc-1'><a href='#p1'>第一部分</a></p></nav><h1 id='p1'>第一部分</h1>"
     wants = WRITERS["docx"].wants_page_map
-    assert wants(_doc(html))
+    assert wants(document_from_html(html, {"Word目录页码": "PDF"}, installed=lambda f: True))
     assert not wants(document_from_html(html, {"Word目录页码": "更新"}, installed=lambda f: True))
     assert not wants(_doc("<h1 id='p1'>第一部分</h1>"))  # no 目录
     assert not WRITERS["html"].wants_page_map(_doc(html))
 
 
 def test_pipeline_gives_the_docx_the_page_map_of_the_pdf(tmp_path, monkeypatch):
-    """The PDF is written first; the page map read from it reaches the DOCX writer through Options."""
+    """The PDF is written first; the page map read from it reaches the DOCX writer through Options when the DOCX
+    cannot be laid out itself (Word目录页码: LibreOffice, the default, where LibreOffice is not installed)."""
     import dataclasses
 
     from generator import pipeline, writers
+    from generator.writers import pagemap
+
+    monkeypatch.setattr(pagemap, "soffice", lambda: None)
 
     seen = {}
 

@@ -46,8 +46,12 @@ class Writer:
 
 
 def _docx_toc(document: Document) -> bool:
-    """A 目录 to number, and the setting Word目录页码 asks for the numbers of the PDF (not Word's own update)."""
-    return bool(document.toc) and document.settings.get("Word目录页码", "PDF") != "更新"
+    """A 目录 to number with the pages of the PDF of the same run: the setting Word目录页码 asks for them (PDF), or
+    for the DOCX's own layout (LibreOffice, the default) where LibreOffice is not installed."""
+    from .pagemap import soffice
+
+    mode = document.settings.get("Word目录页码", "LibreOffice")
+    return bool(document.toc) and (mode == "PDF" or (mode == "LibreOffice" and soffice() is None))
 
 
 WRITERS: dict[str, Writer] = {

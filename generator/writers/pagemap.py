@@ -1,14 +1,16 @@
 """The 目录 page map (``{anchor id: printed page}``) read from a real layout of the document, for a writer that
 cannot lay out pages itself (the DOCX: Word does not lay pages out when a file is written).
 
-The layout is a PDF: the one the pipeline wrote from the same document in the same run (:func:`page_map`), or
-LibreOffice's PDF of the DOCX itself (``Word目录页码: LibreOffice``, :func:`libreoffice_pdf`). The targets are found
+The layout is a PDF: LibreOffice's PDF of the DOCX itself (``Word目录页码: LibreOffice``, the default,
+:func:`libreoffice_pdf`), or the one the pipeline wrote from the same document in the same run (:func:`page_map`;
+``Word目录页码: PDF``, and the fallback when LibreOffice is not installed). The targets are found
 in the PDF's text in document order, after the 目录's own page; the printed number counts from the page where the
 body's numbering starts (the first entry, i.e. 第一部分, is page 1 unless ``版面.前置页计页码: 是``).
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import tempfile
@@ -63,15 +65,32 @@ def page_map(pdf: Path, document: Document) -> dict[str, int]:
     return locate(page_texts(pdf), entries, front_pages_counted(document.settings))
 
 
+def soffice() -> str | None:
+    """LibreOffice's command, when it is installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+_PROFILE: list[str] = []  # this process's LibreOffice profile: created once (about 0.5 s), removed at exit
+
+
+def _profile() -> str:
+    if not _PROFILE:
+        path = tempfile.mkdtemp(prefix="disclose-lo-profile-")
+        atexit.register(shutil.rmtree, path, True)
+        _PROFILE.append(path)
+    return _PROFILE[0]
+
+
 def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
-    """Convert *docx* to PDF with LibreOffice (its own layout of the DOCX) in a private profile."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise RenderError("Word目录页码设为 LibreOffice，但未安装 LibreOffice（soffice）")
-    profile = tempfile.mkdtemp(prefix="lo-profile-", dir=outdir)
+    """Convert *docx* to PDF with LibreOffice (its own layout of the DOCX) in a private profile of this process
+    (two processes never share one: LibreOffice locks its profile)."""
+    command = soffice()
+    if command is None:
+        raise RenderError("DOCX 目录页码需要 LibreOffice（soffice）排版，但未安装 LibreOffice")
+    profile = _profile()
     run = subprocess.run(
         [
-            soffice,
+            command,
             "--headless",
             f"-env:UserInstallation=file://{profile}",
             "--convert-to",

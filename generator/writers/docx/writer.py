@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts,
 from ...render.pagination import BREAK, PAGE
 from ...render.tree import Document
 from ..options import Options
-from ..pagemap import libreoffice_pdf, page_map
+from ..pagemap import libreoffice_pdf, page_map, soffice
 from .ooxml import field_chars, line_break, ppr_set, run, sub, w
 from .reference import reference_document
 from .styles import WORD_FONTS, setup_styles
@@ -408,17 +409,37 @@ def _build(document: Document, toc_pages) -> DocxDocument:
 
 
 def write(document: Document, options: Options, target: Path) -> None:
-    """Write the DOCX. The 目录's page numbers are ``options.page_map`` (the pipeline reads it from the PDF of the
-    same run), as the region's ``Word目录页码`` says: ``PDF`` (default) uses them when there are any; ``更新``
-    leaves the numbers to Word/WPS, which update the field on opening; ``LibreOffice`` without a page map lays the
-    DOCX out once with LibreOffice and writes it again with its page numbers."""
-    mode = document.settings.get("Word目录页码", "PDF")
+    """Write the DOCX. The 目录's page numbers come from a real layout, as the region's ``Word目录页码`` says:
+    ``LibreOffice`` (default): the DOCX itself laid out by LibreOffice (:func:`own_page_map`), so that LibreOffice
+    shows every entry on its page; without LibreOffice, the pages of the PDF of the same run (``options.page_map``,
+    said on stderr); ``PDF``: those pages; ``更新``: none, Word/WPS update the field on opening (as without any
+    layout, e.g. ``--format docx`` where LibreOffice is not installed)."""
+    mode = document.settings.get("Word目录页码", "LibreOffice")
     toc_pages = dict(options.page_map) if options.page_map is not None and mode != "更新" else None
-    doc = _build(document, toc_pages)
-    if toc_pages is None and document.toc and mode == "LibreOffice":
-        with tempfile.TemporaryDirectory(prefix="disclose-docx-") as tmp:
-            draft = Path(tmp) / "draft.docx"
-            doc.save(str(draft))
-            pages = page_map(libreoffice_pdf(draft, Path(tmp)), document)
-        doc = _build(document, pages)
-    doc.save(str(target))
+    if document.toc and mode == "LibreOffice":
+        if soffice() is not None:
+            toc_pages = own_page_map(document, toc_pages)
+        else:
+            where = "取自同一次生成的 PDF，Word 中个别条目可能差一页" if toc_pages else "留待 Word/WPS 打开时更新"
+            print(
+                f"提示：未安装 LibreOffice，DOCX 目录页码{where}（安装 LibreOffice 后按 DOCX 自身排版标注）",
+                file=sys.stderr,
+            )
+    _build(document, toc_pages).save(str(target))
+
+
+def own_page_map(document: Document, first: dict | None) -> dict:
+    """The 目录 page map of the DOCX's own layout: built with the *first* numbers (the PDF's, or none), laid out by
+    LibreOffice, the entries found in its pages. The numbers only change the 目录's own page, so one layout
+    suffices when the front pages are not counted (the body's numbering restarts at 1); when they are, a number
+    that makes the 目录 longer moves everything after it, and the layout is repeated until it holds (at most 3)."""
+    pages = first
+    with tempfile.TemporaryDirectory(prefix="disclose-docx-") as tmp:
+        draft = Path(tmp) / "draft.docx"
+        for _ in range(3):
+            _build(document, pages).save(str(draft))
+            found = page_map(libreoffice_pdf(draft, Path(tmp)), document)
+            if found == pages or not front_pages_counted(document.settings):
+                return found
+            pages = found
+    return pages or {}
