@@ -348,3 +348,31 @@ def test_code_and_amount_cells_stay_on_one_line():
     assert margins_and_scale(cells[1]) == (True, None)  # 9 characters: 864 + 10 twips > 990 − 140
     assert margins_and_scale(cells[3])[0] and 60 <= margins_and_scale(cells[3])[1] < 100  # 7 digits in 450 twips
     assert margins_and_scale(cells[4]) == (False, None)
+
+
+def test_repeated_header_rows_hold_their_merged_cells_and_amounts_keep_a_margin():
+    """Each repeated header row has a height of its own (w:trHeight, at least) so that a cell spanning two header
+    rows keeps its three lines on a continued page (LibreOffice cut 表7's "工资福利支出" in half: issue 24); an
+    amount too wide for its column keeps a 2 pt margin (it touched the border at 0.7 pt) and is scaled instead."""
+    from generator.render.grid import table_grid
+    from generator.writers.docx.ooxml import run, w
+    from generator.writers.docx.tables import NARROW_MARGIN_TWIPS, TableBuilder
+
+    html = (
+        '<table><colgroup><col style="width:8%"><col style="width:8%"><col style="width:84%"></colgroup>'
+        '<thead><tr><th rowspan="2">工资<br>福利<br>支出</th><th colspan="2">合计</th></tr>'
+        "<tr><th>甲</th><th>乙</th></tr></thead>"
+        '<tbody><tr><td class="num">123,456,789.00</td><td>1</td><td>name</td></tr></tbody></table>'
+    )
+    builder = TableBuilder("TableGrid", "Text", lambda p, el, bold, hp: run(p, el.text_content(), bold, hp))
+    table = lxml.html.fragment_fromstring(html)
+    tbl = builder.build(table, table_grid(table), 9000, 7.5)
+    rows = tbl.findall(w("tr"))
+    heights = [int(tr.find(f"{w('trPr')}/{w('trHeight')}").get(w("val"))) for tr in rows[:2]]
+    line = round(7.5 * 1.3 * 20)
+    assert sum(heights) >= 3 * line  # the merged cell's three lines fit in the two rows
+    assert rows[2].find(f"{w('trPr')}/{w('trHeight')}") is None  # body rows size themselves
+    amount = rows[2].findall(w("tc"))[0]
+    mar = amount.find(f"{w('tcPr')}/{w('tcMar')}")
+    assert mar is not None and int(mar.find(w("left")).get(w("w"))) == NARROW_MARGIN_TWIPS >= 40
+    assert amount.find(f".//{w('rPr')}/{w('w')}") is not None  # scaled to fit instead

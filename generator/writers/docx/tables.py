@@ -9,6 +9,7 @@ Column widths come from ``<colgroup><col style="width:NN%">`` when present, else
 
 from __future__ import annotations
 
+import math
 import re
 
 from lxml import etree
@@ -25,7 +26,7 @@ CELL_MARGIN_TWIPS = {"top": 28, "bottom": 28, "left": 70, "right": 70}  # 1.4 pt
 # LibreOffice substitutes for 宋体 without the font; SimSun's half-width digits are narrower): a cell whose text would
 # not fit between the usual margins gets narrow margins, then its characters scaled (w:w) to fit.
 NOWRAP = {"code", "num"}
-NARROW_MARGIN_TWIPS = 14  # 0.7 pt
+NARROW_MARGIN_TWIPS = 40  # 2 pt: an amount never touches the cell's border (0.7 pt did: issue 24), it is scaled instead
 LATIN_EM = {False: 0.64, True: 0.70}  # DejaVu Sans (Bold) digits; "," and "." are narrower, counted the same
 MIN_SCALE = 60  # percent
 
@@ -127,6 +128,46 @@ def _keep_on_one_line(tcpr, p, text: str, bold: bool, font_size: float, width_tw
             rpr.append(scaled)
 
 
+def _lines(el) -> list[str]:
+    """The text lines of a cell (a ``<br>`` ends a line)."""
+    lines, current = [], [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag == "br":
+            lines.append("".join(current))
+            current = []
+        elif isinstance(child.tag, str):
+            current.append("".join(child.itertext()))
+        current.append(child.tail or "")
+    lines.append("".join(current))
+    return [line.strip() for line in lines]
+
+
+def header_heights(placed, nhead: int, widths: list[int], font_size: float, line_twips: int) -> list[int]:
+    """The least height (twips) of each repeated header row, so that its cells' lines fit in the rows they span.
+
+    LibreOffice repeats a header row at the height it gives the row itself, not the height a vertically merged
+    cell needs: on a continued page "工资福利支出" in a cell spanning two header rows was cut in half (表7). An
+    explicit height on each row (``w:trHeight``, at least) holds the merged cell's lines on every page."""
+    need_rows = [0] * nhead
+    spanning = []
+    for r, c, rs, cs, el in placed:
+        if r >= nhead:
+            continue
+        room = max(1, sum(widths[c : c + cs]) - CELL_MARGIN_TWIPS["left"] - CELL_MARGIN_TWIPS["right"])
+        lines = sum(max(1, math.ceil(text_em(line, True) * font_size * 20 / room - 0.02)) for line in _lines(el))
+        need = lines * line_twips + CELL_MARGIN_TWIPS["top"] + CELL_MARGIN_TWIPS["bottom"] + 20
+        if rs <= 1:
+            need_rows[r] = max(need_rows[r], need)
+        else:
+            spanning.append((r, min(rs, nhead - r), need))
+    for r, rs, need in spanning:
+        have = sum(need_rows[r : r + rs])
+        if need > have:
+            for i in range(r, r + rs):
+                need_rows[i] += math.ceil((need - have) / rs)
+    return need_rows
+
+
 class TableBuilder:
     """Builds w:tbl elements; style ids and sizes are fixed per document, so nothing is looked up per cell."""
 
@@ -174,6 +215,7 @@ class TableBuilder:
         for wd in widths:
             sub(grid, "gridCol", w=wd)
 
+        heights = header_heights(placed, nhead, widths, font_size, line_twips)
         starts = {(r, c): (rs, cs, el) for r, c, rs, cs, el in placed}
         covered = {}
         for r, c, rs, cs, _el in placed:
@@ -184,6 +226,7 @@ class TableBuilder:
             trpr = sub(tr, "trPr")
             sub(trpr, "cantSplit")
             if r < nhead:
+                sub(trpr, "trHeight", val=heights[r], hRule="atLeast")  # after cantSplit, as CT_TrPr orders them
                 sub(trpr, "tblHeader")
             tr_classes = tr_el.get("class", "").split()
             meta = "meta" in tr_classes
