@@ -30,12 +30,37 @@ def _check_formats(ctx, param, value: str) -> str:
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="disclose", message="disclose %(version)s")
+@click.version_option(package_name="disclose", message="disclose %(version)s", help="显示版本号并退出。")
 def main():
     """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
     from .output import terminate_cleanly
 
     terminate_cleanly()  # SIGTERM removes the staging folder like any other failure
+
+
+class Progress:
+    """One line per stage on a terminal, once a render has taken a few seconds (a quick one prints nothing)."""
+
+    AFTER = 2.0  # seconds
+
+    def __init__(self, enabled: bool):
+        import time
+
+        self.enabled, self.clock, self.start = enabled, time.monotonic, time.monotonic()
+
+    def __call__(self, stage: str) -> None:
+        elapsed = self.clock() - self.start
+        if self.enabled and elapsed >= self.AFTER:
+            click.echo(f"……{stage}（已用 {elapsed:.0f} 秒）", err=True)
+
+
+def _warnings(findings) -> None:
+    """After a render: the warnings it was made with, and their number (they do not stop a render)."""
+    shown = [f for f in findings if f.severity == "警告" and not f.waived]
+    for f in shown:
+        click.echo(f"{f.location}：警告 [{f.rule}] {f.message}", err=True)
+    if shown:
+        click.echo(f"共 {len(shown)} 个警告（不影响生成，请逐条核对；disclose check 列出全部检查结果）", err=True)
 
 
 @main.command()
@@ -73,16 +98,24 @@ def main():
     type=click.IntRange(0),
     help="同时生成的报告数（各用一个进程）；0 为 CPU 核数",
 )
-def render(inputs, outdir, fmt, templates, jobs, **options):
+@click.option("-q", "--quiet", is_flag=True, help="只报告生成的文件和错误（不显示警告和进度）")
+def render(inputs, outdir, fmt, templates, jobs, quiet, **options):
     """检查并生成报告。有错误时不生成该报告的任何文件。
 
     多个输入时，某份报告出错不影响其余报告，最后汇总；有报告失败时退出码非零。"""
     # options: every further option of this command, passed to pipeline.render unchanged (also in the workers)
     formats = _formats(fmt)
     if len(inputs) == 1:
+        progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        progress("读取输入并检查")
         prepared = sources.prepare(inputs[0], templates, options.get("catalog"))
-        for w in pipeline.render(inputs[0], outdir, formats, templates, prepared=prepared, **options):
+        written = pipeline.render(
+            inputs[0], outdir, formats, templates, prepared=prepared, progress=progress, **options
+        )
+        for w in written:
             click.echo(f"已生成 {w}")
+        if not quiet:
+            _warnings(prepared.findings)
         return
     from . import batch
 
@@ -170,7 +203,7 @@ def _error_records(path, exc) -> list[dict]:
     return out
 
 
-@main.group()
+@main.group(cls=ChineseGroup)
 def templates():
     """地区版式与模板：列出、复制（作为自定义模板目录的起点）。"""
 

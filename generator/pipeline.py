@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -217,6 +217,7 @@ def render(
     pdf_variant: str | None = None,
     pdf_engine: str | None = None,
     catalog: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths.
 
@@ -233,12 +234,15 @@ def render(
             f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
             "（运行 disclose check 可同时看到警告）"
         )
+    say = progress or (lambda stage: None)
+    say("排版文档")
     document = render_document(p.report, p.figures, p.region)
     stem = output_stem(p.report)
     outdir = Path(outdir)
     with staged(outdir) as tmp:
         for i, writer in enumerate(writers):
             target = tmp / f"{stem}.{writer.name}"
+            say(f"写出 {writer.name.upper()}")
             writer.write(document, options, target)
             if (
                 writer.paginated
