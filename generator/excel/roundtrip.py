@@ -63,10 +63,13 @@ def _fresh(value: Any, key: Any = None) -> Any:
             out[DoubleQuotedScalarString(k) if isinstance(k, str) and _CODE.match(k) else k] = _fresh(v, k)
         flat = all(not isinstance(v, (dict, list)) and "\n" not in str(v) for v in value.values())
         if flat and ("科目" in value or all(len(str(v)) <= 24 for v in value.values())):
-            out.fa.set_flow_style()  # a table row on one line
+            out.fa.set_flow_style()  # a table row on one line ({} when empty, on its key's line)
         return out
     if isinstance(value, list):
-        return CommentedSeq(_fresh(v, key) for v in value)
+        seq = CommentedSeq(_fresh(v, key) for v in value)
+        if not value:
+            seq.fa.set_flow_style()  # [] on its key's line
+        return seq
     if isinstance(value, str):
         if key in CODE_KEYS and _CODE.match(value):
             return DoubleQuotedScalarString(value)
@@ -79,6 +82,8 @@ def _fresh(value: Any, key: Any = None) -> Any:
 
 def merge(old: Any, new: Any, key: Any = None) -> Any:
     """*old* (the file as ruamel read it) changed into *new* (the input data), keeping every unchanged node."""
+    if isinstance(new, (dict, list)) and not new:
+        return _fresh(new, key)  # emptied: written {} or [] on its key's line
     if isinstance(new, dict) and isinstance(old, dict):
         for k in [k for k in old if k not in new]:
             del old[k]
