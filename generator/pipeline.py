@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 
 from .checks import Finding, run_checks
 from .compute.figures import Figures
@@ -49,7 +49,8 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     registry = region_registry(kind.name, region.dirs)
     report = build_report(source, registry)
     # before compute: settings drive rules too
-    region.settings = apply_layout(region.settings, report, source, region.dirs)
+    # resolved once (region, overlay, 报告.版式) and read-only from here on: no stage may change what another reads
+    region.settings = MappingProxyType(apply_layout(region.settings, report, source, region.dirs))
     layout_origins(region, source)
     check_report_phrases(region, report)
     _check_table_order(region.settings, registry, report, source)
@@ -62,7 +63,7 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     return Prepared(source, report, figures, findings, region)
 
 
-def _check_table_order(settings: dict, registry, report, source: Source) -> None:
+def _check_table_order(settings: Mapping, registry, report, source: Source) -> None:
     """Every id of the setting 决算表 names a described table (a located error, not a template error later)."""
     from .errors import InputError, Location, Problem
 
@@ -140,7 +141,7 @@ def _catalog_file(path: str | Path | None) -> dict | None:
     return data
 
 
-def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
+def apply_layout(region_settings: Mapping, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key, or a value that does not fit the
     setting's type (:mod:`generator.settings_schema`), is a located input error."""
     from .errors import InputError, Problem
