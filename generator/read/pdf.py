@@ -1,0 +1,430 @@
+"""A PDF as blocks and tables: pdfplumber gives the characters with their positions and fonts and the ruling lines;
+tables are the grids those lines draw (spans from the cell boundaries), text outside them becomes lines, then
+paragraphs (first-line indent, a change of font, a short last line), and a table continued on the next page is
+joined to its first part with its repeated header rows dropped.
+
+Works on what Word, WPS, LibreOffice, WeasyPrint and Typst print: tables drawn with ruling lines. A table without
+lines is read as text lines and reported by the importer as a table it could not find.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DiscloseError
+from .document import Block, Cell, Document, Table, clean
+
+_PAGE_NO = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$")
+_PUNCT_ONLY = re.compile(r"^[。，、；：？！）》”’.,;:)\s]+$")
+# the first word of a line with the closing punctuation that may not start a line
+_LEAD = re.compile(r"[（“《‘]*([A-Za-z0-9.,%()\-]+|.)[，。、；：？！）》”’%]*")
+MAX_PAGES = 2000  # a published report has tens of pages; a file of thousands is not one
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    page: int
+    width: float  # page width
+    lead: float = 0.0  # width of its first word (a Chinese character, or a run of digits and Latin letters)
+
+
+@dataclass
+class _Part:
+    """A table as found on one page, before joining."""
+
+    grid: list[list[Cell | None]]
+    top: float
+    bottom: float
+    xs: list[float]
+    page: int
+    caption: list[str] = field(default_factory=list)
+    row_pages: list[int] = field(default_factory=list)  # page of each row (a joined table spans pages)
+    row_lines: list[int] = field(default_factory=list)  # row number on its page
+    joined: int = 0  # continuation parts joined to this one
+
+
+def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    i = bisect.bisect_left(bounds, v - 2.0)
+    return min(i, len(bounds) - 1)
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """Characters of one cell in reading order: lines by their top, left to right; no space inside Chinese."""
+    if not chars:
+        return ""
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if rows and abs(ch["top"] - rows[-1][0]["top"]) <= max(2.0, ch["size"] * 0.4):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text, last = "", None
+        for ch in row:
+            if last is not None and ch["x0"] - last["x1"] > ch["size"] * 0.3:
+                text += " "
+            text += ch["text"]
+            last = ch
+        lines.append(text)
+    return clean("".join(lines))
+
+
+def _table_part(table, chars: list[dict], page_no: int) -> _Part | None:
+    """The grid a pdfplumber table draws: column and row bounds from its cells, spans from each cell's extent."""
+    cells = [c for c in table.cells if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+    if not cells:
+        return None
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    if nrows < 1 or ncols < 1:
+        return None
+    grid: list[list[Cell | None]] = [[None] * ncols for _ in range(nrows)]
+    owner: dict[tuple[int, int], Cell] = {}
+    boxes: list[tuple[Cell, tuple]] = []
+    for box in cells:
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        if c1 <= c0 or r1 <= r0 or grid[r0][c0] is not None:
+            continue
+        cell = Cell("", r0, c0, r1 - r0, c1 - c0)
+        grid[r0][c0] = cell
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner[(r, c)] = cell
+        boxes.append((cell, box))
+    inside: dict[int, list[dict]] = {}
+    x0, top, x1, bottom = table.bbox
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        r = bisect.bisect_right(ys, cy) - 1
+        c = bisect.bisect_right(xs, cx) - 1
+        cell = owner.get((r, c))
+        if cell is not None:
+            inside.setdefault(id(cell), []).append(ch)
+    for cell, _box in boxes:
+        cell.text = _cell_text(inside.get(id(cell), []))
+    # rows a grid line crosses without any cell starting in them (a rule under a merged cell only) are dropped
+    keep = [r for r in range(nrows) if any(cell is not None for cell in grid[r]) or r == 0]
+    if len(keep) < nrows:
+        grid = _drop_rows(grid, keep)
+    n = len(grid)
+    return _Part(grid, top, bottom, xs, page_no, [], [page_no] * n, list(range(1, n + 1)))
+
+
+def _drop_rows(grid: list[list[Cell | None]], keep: list[int]) -> list[list[Cell | None]]:
+    index = {r: i for i, r in enumerate(keep)}
+    out: list[list[Cell | None]] = [grid[r] for r in keep]
+    for i, row in enumerate(out):
+        for cell in row:
+            if cell is not None:
+                last = max(r for r in keep if r < cell.row + cell.rowspan)
+                cell.row, cell.rowspan = i, index[last] - i + 1
+    return out
+
+
+def _lines(page, skip: list[tuple], page_no: int) -> list[_Line]:
+    """Text lines outside the tables of the page (pdfplumber's line clustering), each with its dominant font."""
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in skip)
+
+    out = []
+    for ln in page.filter(outside).extract_text_lines(return_chars=True, x_tolerance=1.5):
+        # a character whose text is several letters (a ligature such as ——) comes once per letter: keep one
+        unique = {(c["x0"], c["top"], c["text"]): c for c in ln["chars"] if c["text"].strip()}
+        chars = sorted(unique.values(), key=lambda c: c["x0"])
+        # a wide gap splits a line into pieces (编制单位：… at the left, 单位：万元 at the right)
+        pieces: list[list[dict]] = []
+        for ch in chars:
+            if pieces and ch["x0"] - pieces[-1][-1]["x1"] > ch["size"] * 3:
+                pieces.append([ch])
+            elif pieces:
+                pieces[-1].append(ch)
+            else:
+                pieces.append([ch])
+        for piece in pieces:
+            font, size = Counter((_family(c["fontname"]), round(c["size"], 1)) for c in piece).most_common(1)[0][0]
+            text = clean(_cell_text(piece))
+            first = _LEAD.match(text)
+            lead = sum(c["x1"] - c["x0"] for c in piece[: len(first.group()) if first else 1])
+            top = min(c["top"] for c in piece)
+            bottom = max(c["bottom"] for c in piece)
+            out.append(_Line(text, piece[0]["x0"], piece[-1]["x1"], top, bottom, size, font, page_no, page.width, lead))
+    return out
+
+
+def _family(fontname: str) -> str:
+    """The font without its subset tag (ABCDEF+NotoSerifCJKsc-Regular): one font may be embedded in several subsets."""
+    return fontname.split("+", 1)[-1]
+
+
+def _is_furniture(line: _Line, height: float) -> bool:
+    """A page number in the top or bottom margin."""
+    near_edge = line.top < height * 0.08 or line.bottom > height * 0.9
+    return near_edge and bool(_PAGE_NO.match(line.text))
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """Left and right margin of body text: the leftmost common line start (continuation lines; a line that starts
+    with an opening bracket may hang into the margin) and the 95th percentile of line ends (ragged or justified)."""
+    starts = Counter(round(ln.x0) for ln in lines)
+    common = [x for x, n in starts.items() if n >= max(3, len(lines) * 0.05)]
+    left = min(common) if common else starts.most_common(1)[0][0]
+    ends = sorted(ln.x1 for ln in lines)
+    return float(left) - 0.5, ends[min(len(ends) - 1, int(len(ends) * 0.95))]
+
+
+class _Paragraphs:
+    """Lines → blocks. A new block starts at an indented or centred line, at a change of font or size, after a line
+    that ends short of the right margin, or after a gap; a line of punctuation only joins the line before."""
+
+    def __init__(self, lines: list[_Line], table_pages: set[int] = frozenset()):  # type: ignore[assignment]
+        # the body font is the font of most characters on pages without tables (notes under many tables can
+        # outnumber the body text of a report with dozens of 自评表)
+        text_only = [ln for ln in lines if ln.page not in table_pages]
+        body = Counter((ln.font, ln.size) for ln in (text_only if len(text_only) > 20 else lines) for _ in ln.text)
+        self.body_font, self.body_size = body.most_common(1)[0][0] if body else ("", 12.0)
+        self.margins: dict[int, tuple[float, float]] = {}
+        by_page: dict[int, list[_Line]] = {}
+        for ln in lines:
+            by_page.setdefault(ln.page, []).append(ln)
+        # pages of one width share their margins (a page of headings only has no full line to measure)
+        by_width: dict[int, list[_Line]] = {}
+        for ln in lines:
+            if self._is_body(ln):
+                by_width.setdefault(round(ln.width), []).append(ln)
+        measured = {w: _margins(lns) for w, lns in by_width.items()}
+        for page, lns in by_page.items():
+            self.margins[page] = measured.get(round(lns[0].width)) or _margins(lns)
+
+    def _is_body(self, ln: _Line) -> bool:
+        return ln.font == self.body_font and abs(ln.size - self.body_size) < 0.6
+
+    def _centered(self, ln: _Line) -> bool:
+        left, right = self.margins[ln.page]
+        mid = (left + right) / 2
+        return abs((ln.x0 + ln.x1) / 2 - mid) < ln.size * 1.5 and ln.x0 > left + ln.size * 2.5
+
+    def _ended(self, prev: _Line, ln: _Line) -> bool:
+        """*prev* ends its paragraph: it stops short of the right margin although the first word of *ln* fitted."""
+        gap = self.margins[prev.page][1] - prev.x1
+        return gap > prev.size * 1.6 and ln.lead < gap - prev.size * 0.5 and not re.search(r"[（“《(]$", prev.text)
+
+    def blocks(self, lines: list[_Line]) -> list[tuple[Block, _Line]]:
+        out: list[tuple[Block, _Line]] = []
+        prev: _Line | None = None
+        for ln in lines:
+            left, right = self.margins[ln.page]
+            emphasis = not self._is_body(ln)
+            if prev is not None and _PUNCT_ONLY.match(ln.text) and out:
+                out[-1][0].text += ln.text
+                continue
+            wrapped_heading = (
+                prev is not None
+                and emphasis
+                and (prev.font, prev.size) == (ln.font, ln.size)
+                and ln.page == prev.page
+                and prev.x1 >= self.margins[prev.page][1] - prev.size * 1.2
+            )
+            starts = not wrapped_heading and (
+                prev is None
+                or ln.x0 > left + ln.size * 0.8
+                or self._centered(ln)
+                or emphasis != (not self._is_body(prev))
+                or (emphasis and abs(ln.size - prev.size) > 0.6)
+                or self._ended(prev, ln)
+                or (ln.page == prev.page and ln.top - prev.bottom > max(ln.size, prev.size) * 1.6)
+            )
+            if ln.page != prev.page if prev is not None else False:
+                # a paragraph continues on the next page only as body text starting at the margin
+                starts = starts or emphasis
+            if starts:
+                out.append((Block(ln.text, ln.page, ln.top, 0, emphasis, self._centered(ln)), ln))
+            else:
+                joined = out[-1][0].text + ln.text
+                out[-1][0].text = clean(joined) if re.search(r"[A-Za-z0-9]$", out[-1][0].text) else joined
+            prev = ln
+        return out
+
+
+def _join_tables(items: list) -> list:
+    """A table that starts a page, right after a table that ended the page before with the same columns, is its
+    continuation: joined, with the header rows it repeats dropped."""
+    out: list = []
+    for item in items:
+        last = out[-1] if out else None
+        if (
+            isinstance(item, _Part)
+            and isinstance(last, _Part)
+            and item.page == last.row_pages[-1] + 1
+            and not item.caption
+            and len(item.xs) == len(last.xs)
+            and all(abs(a - b) < 3 for a, b in zip(item.xs, last.xs, strict=False))
+        ):
+            _append_part(last, item)
+            continue
+        out.append(item)
+    return out
+
+
+def _append_part(first: _Part, more: _Part) -> None:
+    repeated = 0
+    for k in range(1, min(len(more.grid), 8) + 1):
+        if [_row_text(first.grid, r) for r in range(k)] == [_row_text(more.grid, r) for r in range(k)]:
+            repeated = k
+    if repeated and not _is_header(first.grid, repeated):
+        repeated = 0
+    rows = more.grid[repeated:]
+    offset = len(first.grid) - repeated
+    for row in rows:
+        for cell in row:
+            if cell is not None:
+                cell.row += offset
+    first.row_pages += [more.page] * len(rows)
+    first.row_lines += list(range(repeated + 1, repeated + 1 + len(rows)))
+    first.joined += 1
+    first.grid.extend(rows)
+
+
+def _row_text(grid: list[list[Cell | None]], r: int) -> tuple:
+    return tuple(c.text for c in grid[r] if c is not None)
+
+
+_FIGURE = re.compile(r"^-?[\d,]+\.\d+$|^\d{3}(\d{2}){0,2}$")
+
+
+def _is_header(grid: list[list[Cell | None]], k: int) -> bool:
+    """The first *k* rows hold no figure and no code (so repeating them is a repeated header, not data)."""
+    return not any(c is not None and _FIGURE.match(c.text) for row in grid[:k] for c in row)
+
+
+def read_pdf(path: str | Path) -> Document:
+    """Read a PDF into blocks and tables (DiscloseError when it cannot be opened or has no text)."""
+    import pdfplumber
+
+    started = time.perf_counter()
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
+        raise DiscloseError(f"{path}：无法作为 PDF 读取（{exc.__class__.__name__}）") from None
+    with pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise DiscloseError(f"{path}：共 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页的上限，不像一份公开报告")
+        lines: list[_Line] = []
+        parts: list[tuple[float, int, _Part]] = []
+        heights: dict[int, float] = {}
+        for n, page in enumerate(pdf.pages, 1):
+            try:
+                page = page.dedupe_chars()
+                heights[n] = page.height
+                chars = page.chars
+                found = page.find_tables()
+                boxes = [t.bbox for t in found]
+                for t in found:
+                    part = _table_part(t, chars, n)
+                    if part is not None:
+                        parts.append((part.top, n, part))
+                lines += [ln for ln in _lines(page, boxes, n) if not _is_furniture(ln, page.height)]
+            except Exception as exc:  # noqa: BLE001 - a damaged page: reported, the rest is read
+                raise DiscloseError(f"{path}：第 {n} 页无法读取（{exc.__class__.__name__}）") from None
+        pages = len(pdf.pages)
+    if not lines and not parts:
+        raise DiscloseError(f"{path}：PDF 中没有文字（扫描件需先做文字识别）")
+    doc = Document(str(path), "pdf", pages)
+    doc.items = _assemble(lines, parts)
+    doc.seconds = time.perf_counter() - started
+    return doc
+
+
+def _assemble(lines: list[_Line], parts: list[tuple[float, int, _Part]]) -> list:
+    """Blocks and tables in reading order; caption lines above a table and note lines under it go with it."""
+    para = _Paragraphs(lines, {part.page for _top, _n, part in parts} | {n for _top, n, _part in parts})
+    blocks = para.blocks(lines)
+    seq: list[tuple[int, float, object]] = [(b.page, b.top, (b, ln)) for b, ln in blocks]
+    seq += [(n, top, part) for top, n, part in parts]
+    seq.sort(key=lambda t: (t[0], t[1]))
+    items: list = []
+    for _page, _top, obj in seq:
+        if isinstance(obj, _Part):
+            obj.caption = _take_caption(items, obj)
+            items.append(obj)
+        else:
+            items.append(obj)
+    items = _join_tables(items)
+    out: list = []
+    number = 0
+    pending_notes: Table | None = None
+    for item in items:
+        if isinstance(item, _Part):
+            number += 1
+            table = Table(
+                number,
+                item.grid,
+                item.row_pages,
+                item.row_lines,
+                item.caption,
+                [],
+                item.page,
+                item.top,
+                continued=item.joined,
+            )
+            out.append(table)
+            pending_notes = table
+            continue
+        block, ln = item
+        if (
+            pending_notes is not None
+            and block.page == pending_notes.pages[-1]
+            and (re.match(r"^(注|说明|备注)[:：\d]", block.text) or ln.size < para.body_size - 0.5)
+        ):
+            pending_notes.notes.append(block.text)  # 注：… or the smaller print under a table
+            continue
+        pending_notes = None
+        out.append(block)
+    return out
+
+
+def _take_caption(items: list, part: _Part) -> list[str]:
+    """The short lines right above a table on its page (表N, title, 编制单位 / 单位：万元), taken out of the text."""
+    caption: list[str] = []
+    while items and not isinstance(items[-1], _Part):
+        block, ln = items[-1]
+        if block.page != part.page or part.top - ln.bottom > 90 or len(block.text) > 60 or len(caption) >= 4:
+            break
+        if (
+            block.heading
+            or re.search(r"[。；]$", block.text)
+            or re.match(r"^第[一二三四五六七八九十]+部分", block.text)
+        ):
+            break
+        caption.insert(0, block.text)
+        items.pop()
+    return caption
