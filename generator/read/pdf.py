@@ -421,8 +421,9 @@ def _take_caption(items: list, part: _Part) -> list[str]:
             break
         if (
             block.heading
-            or re.search(r"[。；]$", block.text)
+            or re.search(r"[。；：:]$", block.text)
             or re.match(r"^第[一二三四五六七八九十]+部分", block.text)
+            or "《" in block.text
         ):
             break
         caption.insert(0, block.text)
