@@ -206,7 +206,9 @@ class _Paragraphs:
     """Lines → blocks. A new block starts at an indented or centred line, at a change of font or size, after a line
     that ends short of the right margin, or after a gap; a line of punctuation only joins the line before."""
 
-    def __init__(self, lines: list[_Line], table_pages: set[int] = frozenset()):  # type: ignore[assignment]
+    def __init__(self, lines: list[_Line], tables: dict[int, list[tuple[float, float]]] | None = None):
+        self.tables = tables or {}  # page -> (top, bottom) of its tables: no paragraph runs across one
+        table_pages = set(self.tables)
         # the body font is the font of most characters on pages without tables (notes under many tables can
         # outnumber the body text of a report with dozens of 自评表)
         text_only = [ln for ln in lines if ln.page not in table_pages]
@@ -247,21 +249,30 @@ class _Paragraphs:
             if prev is not None and _PUNCT_ONLY.match(ln.text) and out:
                 out[-1][0].text += ln.text
                 continue
+            across = prev is not None and (
+                ln.page == prev.page
+                and any(prev.bottom <= top and bottom <= ln.top + 1 for top, bottom in self.tables.get(ln.page, []))
+            )
             wrapped_heading = (
                 prev is not None
                 and emphasis
                 and (prev.font, prev.size) == (ln.font, ln.size)
                 and ln.page == prev.page
+                and ln.top - prev.bottom < ln.size
                 and prev.x1 >= self.margins[prev.page][1] - prev.size * 1.2
             )
-            starts = not wrapped_heading and (
-                prev is None
-                or ln.x0 > left + ln.size * 0.8
-                or self._centered(ln)
-                or emphasis != (not self._is_body(prev))
-                or (emphasis and abs(ln.size - prev.size) > 0.6)
-                or self._ended(prev, ln)
-                or (ln.page == prev.page and ln.top - prev.bottom > max(ln.size, prev.size) * 1.6)
+            starts = (
+                across
+                or not wrapped_heading
+                and (
+                    prev is None
+                    or ln.x0 > left + ln.size * 0.8
+                    or self._centered(ln)
+                    or emphasis != (not self._is_body(prev))
+                    or (emphasis and abs(ln.size - prev.size) > 0.6)
+                    or self._ended(prev, ln)
+                    or (ln.page == prev.page and ln.top - prev.bottom > max(ln.size, prev.size) * 1.6)
+                )
             )
             if ln.page != prev.page if prev is not None else False:
                 # a paragraph continues on the next page only as body text starting at the margin
@@ -366,7 +377,10 @@ def read_pdf(path: str | Path) -> Document:
 
 def _assemble(lines: list[_Line], parts: list[tuple[float, int, _Part]]) -> list:
     """Blocks and tables in reading order; caption lines above a table and note lines under it go with it."""
-    para = _Paragraphs(lines, {part.page for _top, _n, part in parts} | {n for _top, n, _part in parts})
+    tables: dict[int, list[tuple[float, float]]] = {}
+    for _top, n, part in parts:
+        tables.setdefault(n, []).append((part.top, part.bottom))
+    para = _Paragraphs(lines, tables)
     blocks = para.blocks(lines)
     seq: list[tuple[int, float, object]] = [(b.page, b.top, (b, ln)) for b, ln in blocks]
     seq += [(n, top, part) for top, n, part in parts]
