@@ -221,10 +221,12 @@ def place_sheet(
     frozen: int | None,
     problems: Problems,
     notes: list[str],
+    paths: list[list[str]] | None = None,
 ) -> Parsed | None:
     """The figures of one table (a worksheet, or a table read from a published PDF/DOCX) into *data*, the table
     being the layout *lay*; every cell that does not fit is added to *problems* with its address. Returns what
-    :func:`settle` needs afterwards (None when the table holds nothing to place)."""
+    :func:`settle` needs afterwards (None when the table holds nothing to place). *paths*: the header path of each
+    column when the caller has already matched them to the layout's (a published table's own header texts)."""
     spec = spec_for(report, lay)
     factor = unit_factor(raw, unit)
     if factor == 0:
@@ -239,7 +241,7 @@ def place_sheet(
         return None
     if spec.kind == "derived":
         return (spec, [], raw, start, lay, factor)
-    paths = header_paths(spread, top, start)
+    paths = paths or header_paths(spread, top, start)
     if spec.kind == "panel":
         apply_panel_t1(data, raw, start, factor, problems)
         return (spec, [], raw, start, lay, factor)

@@ -1,10 +1,13 @@
-"""A PDF as blocks and tables: pdfplumber gives the characters with their positions and fonts and the ruling lines;
-tables are the grids those lines draw (spans from the cell boundaries), text outside them becomes lines, then
-paragraphs (first-line indent, a change of font, a short last line), and a table continued on the next page is
-joined to its first part with its repeated header rows dropped.
+"""A PDF as blocks and tables. pypdfium2 (PDFium) gives the characters with their boxes, fonts and sizes and the
+path objects; the horizontal and vertical strokes among them go to pdfplumber's table finder, whose cells are the
+grids those lines draw (spans from the cell boundaries). Text outside the tables becomes lines, then paragraphs
+(first-line indent, a change of font, a short last line), and a table continued on the next page is joined to its
+first part with its repeated header rows dropped.
 
-Works on what Word, WPS, LibreOffice, WeasyPrint and Typst print: tables drawn with ruling lines. A table without
-lines is read as text lines and reported by the importer as a table it could not find.
+PDFium rather than pdfminer for the page content: a table of hundreds of separately stroked cell borders (WeasyPrint)
+takes pdfminer half a second a page, PDFium a few milliseconds. Works on what Word, WPS, LibreOffice, WeasyPrint
+and Typst print: tables drawn with ruling lines. A table without lines is read as text lines, and the importer
+lists it as a table it could not place.
 """
 
 from __future__ import annotations
@@ -147,23 +150,49 @@ def _drop_rows(grid: list[list[Cell | None]], keep: list[int]) -> list[list[Cell
     return out
 
 
-def _lines(page, skip: list[tuple], page_no: int) -> list[_Line]:
-    """Text lines outside the tables of the page (pdfplumber's line clustering), each with its dominant font."""
+def _dedupe(chars: list[dict]) -> list[dict]:
+    """Characters drawn twice at (nearly) the same place by two text objects — bold faked by overprinting (WPS) —
+    counted once; the letters of one ligature glyph (——) share a place and an object and are all kept."""
+    out: list[dict] = []
+    last: dict[str, dict] = {}
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        prev = last.get(ch["text"])
+        if (
+            prev is not None
+            and prev.get("obj") != ch.get("obj")
+            and abs(prev["x0"] - ch["x0"]) < 1
+            and abs(prev["top"] - ch["top"]) < 1
+        ):
+            continue
+        last[ch["text"]] = ch
+        out.append(ch)
+    return out
 
-    def outside(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in skip)
 
+def _lines(chars: list[dict], skip: list[tuple], page_no: int, width: float) -> list[_Line]:
+    """Text lines outside the tables of the page (characters grouped by their baseline), each cut at wide gaps and
+    given its dominant font."""
+    free = [
+        c
+        for c in chars
+        if c["text"].strip()
+        and not any(
+            b[0] - 1 <= (c["x0"] + c["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (c["top"] + c["bottom"]) / 2 <= b[3] + 1
+            for b in skip
+        )
+    ]
+    rows: list[list[dict]] = []
+    for ch in sorted(free, key=lambda c: (c["bottom"], c["x0"])):
+        if rows and ch["bottom"] - rows[-1][-1]["bottom"] <= max(1.5, ch["size"] * 0.3):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
     out = []
-    for ln in page.filter(outside).extract_text_lines(return_chars=True, x_tolerance=1.5):
-        # a character whose text is several letters (a ligature such as ——) comes once per letter: keep one
-        unique = {(c["x0"], c["top"], c["text"]): c for c in ln["chars"] if c["text"].strip()}
-        chars = sorted(unique.values(), key=lambda c: c["x0"])
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
         # a wide gap splits a line into pieces (编制单位：… at the left, 单位：万元 at the right)
         pieces: list[list[dict]] = []
-        for ch in chars:
+        for ch in row:
             if pieces and ch["x0"] - pieces[-1][-1]["x1"] > ch["size"] * 3:
                 pieces.append([ch])
             elif pieces:
@@ -177,7 +206,7 @@ def _lines(page, skip: list[tuple], page_no: int) -> list[_Line]:
             lead = sum(c["x1"] - c["x0"] for c in piece[: len(first.group()) if first else 1])
             top = min(c["top"] for c in piece)
             bottom = max(c["bottom"] for c in piece)
-            out.append(_Line(text, piece[0]["x0"], piece[-1]["x1"], top, bottom, size, font, page_no, page.width, lead))
+            out.append(_Line(text, piece[0]["x0"], piece[-1]["x1"], top, bottom, size, font, page_no, width, lead))
     return out
 
 
@@ -337,36 +366,156 @@ def _is_header(grid: list[list[Cell | None]], k: int) -> bool:
     return not any(c is not None and _FIGURE.match(c.text) for row in grid[:k] for c in row)
 
 
+class _PageStub:
+    """What pdfplumber's table finder needs of a page when every line is given to it explicitly."""
+
+    def __init__(self, width: float, height: float):
+        self.bbox = (0, 0, width, height)
+
+
+def _tables(edges: list[dict], width: float, height: float) -> list:
+    """pdfplumber's tables (cells as bboxes) from the page's strokes."""
+    from pdfplumber.table import TableFinder
+
+    v = [e for e in edges if e["orientation"] == "v"]
+    h = [e for e in edges if e["orientation"] == "h"]
+    if len(v) < 2 or len(h) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": v,
+        "explicit_horizontal_lines": h,
+    }
+    return TableFinder(_PageStub(width, height), settings).tables  # type: ignore[arg-type]
+
+
+def _edges(page, height: float) -> list[dict]:
+    """Horizontal and vertical strokes of the page's path objects (lines, and the four sides of rectangles), in
+    pdfplumber's coordinates (top down)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    out: list[dict] = []
+    point_x, point_y = ctypes.c_float(), ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+        handle = obj.raw
+        if not raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix)):
+            continue
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        points: list[tuple[float, float]] = []
+        start: tuple[float, float] | None = None
+        for k in range(raw.FPDFPath_CountSegments(handle)):
+            seg = raw.FPDFPath_GetPathSegment(handle, k)
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(point_x), ctypes.byref(point_y))
+            x, y = point_x.value, point_y.value
+            pt = (a * x + c * y + e, height - (b * x + d * y + f))
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+                points = [pt]
+                start = pt
+            else:
+                _stroke(out, points[-1], pt)
+                points.append(pt)
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _stroke(out, pt, start)
+    return out
+
+
+def _stroke(out: list[dict], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 1 and abs(x1 - x0) >= 3:
+        lo, hi = sorted((x0, x1))
+        y = (y0 + y1) / 2
+        out.append({"object_type": "line", "x0": lo, "x1": hi, "top": y, "bottom": y, "width": hi - lo, "height": 0})
+        out[-1]["orientation"] = "h"
+    elif abs(x0 - x1) < 1 and abs(y1 - y0) >= 3:
+        lo, hi = sorted((y0, y1))
+        x = (x0 + x1) / 2
+        out.append({"object_type": "line", "x0": x, "x1": x, "top": lo, "bottom": hi, "width": 0, "height": hi - lo})
+        out[-1]["orientation"] = "v"
+
+
+def _chars(textpage, height: float) -> list[dict]:
+    """The page's characters (generated spaces and line breaks left out) with their loose boxes, font and size."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    out = []
+    rect = raw.FS_RECTF()
+    fonts: dict[int, str] = {}
+    buf = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    for i in range(textpage.count_chars()):
+        if raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+            continue
+        code = raw.FPDFText_GetUnicode(textpage.raw, i)
+        if code == 2:  # PDFium's mark for a hyphen that ends a line: a hyphen of the text (乌-昌-石)
+            code = ord("-")
+        if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF or chr(code).isspace():
+            continue
+        if not raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect)):
+            continue
+        obj = raw.FPDFText_GetTextObject(textpage.raw, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        font = fonts.get(key)
+        if font is None:
+            raw.FPDFText_GetFontInfo(textpage.raw, i, buf, 256, ctypes.byref(flags))
+            font = fonts[key] = buf.value.decode("utf-8", "replace")
+        out.append(
+            {
+                "text": chr(code),
+                "x0": rect.left,
+                "x1": rect.right,
+                "top": height - rect.top,
+                "bottom": height - rect.bottom,
+                "size": round(raw.FPDFText_GetFontSize(textpage.raw, i), 1),
+                "fontname": font,
+                "obj": key,
+            }
+        )
+    return out
+
+
 def read_pdf(path: str | Path) -> Document:
     """Read a PDF into blocks and tables (DiscloseError when it cannot be opened or has no text)."""
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     started = time.perf_counter()
     try:
-        pdf = pdfplumber.open(str(path))
+        pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
         raise DiscloseError(f"{path}：无法作为 PDF 读取（{exc.__class__.__name__}）") from None
-    with pdf:
-        if len(pdf.pages) > MAX_PAGES:
-            raise DiscloseError(f"{path}：共 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页的上限，不像一份公开报告")
+    try:
+        pages = len(pdf)
+        if pages > MAX_PAGES:
+            raise DiscloseError(f"{path}：共 {pages} 页，超过 {MAX_PAGES} 页的上限，不像一份公开报告")
         lines: list[_Line] = []
         parts: list[tuple[float, int, _Part]] = []
-        heights: dict[int, float] = {}
-        for n, page in enumerate(pdf.pages, 1):
+        for n in range(1, pages + 1):
             try:
-                page = page.dedupe_chars()
-                heights[n] = page.height
-                chars = page.chars
-                found = page.find_tables()
+                page = pdf[n - 1]
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                chars = _dedupe(_chars(textpage, height))
+                found = _tables(_edges(page, height), width, height)
                 boxes = [t.bbox for t in found]
                 for t in found:
                     part = _table_part(t, chars, n)
                     if part is not None:
                         parts.append((part.top, n, part))
-                lines += [ln for ln in _lines(page, boxes, n) if not _is_furniture(ln, page.height)]
-            except Exception as exc:  # noqa: BLE001 - a damaged page: reported, the rest is read
+                lines += [ln for ln in _lines(chars, boxes, n, width) if not _is_furniture(ln, height)]
+                textpage.close()
+                page.close()
+            except DiscloseError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a damaged page: named, nothing half-read is used
                 raise DiscloseError(f"{path}：第 {n} 页无法读取（{exc.__class__.__name__}）") from None
-        pages = len(pdf.pages)
+    finally:
+        pdf.close()
     if not lines and not parts:
         raise DiscloseError(f"{path}：PDF 中没有文字（扫描件需先做文字识别）")
     doc = Document(str(path), "pdf", pages)
