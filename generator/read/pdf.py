@@ -472,7 +472,8 @@ def _chars(textpage, height: float) -> list[dict]:
                 "x1": rect.right,
                 "top": height - rect.top,
                 "bottom": height - rect.bottom,
-                "size": round(raw.FPDFText_GetFontSize(textpage.raw, i), 1),
+                # the loose box's height: the font size PDFium reports is in text space (WPS writes 300 for 15pt)
+                "size": round(rect.top - rect.bottom, 1),
                 "fontname": font,
                 "obj": key,
             }
