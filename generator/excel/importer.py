@@ -93,7 +93,7 @@ def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
     return None
 
 
-def _prepare_data(
+def prepare_data(
     data: dict, templates: str | Path | None
 ) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
@@ -171,7 +171,7 @@ def _import(
     prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
     store = Store(base)
     data = store.data
-    report, figures, region = _prepare_data(data, templates)
+    report, figures, region = prepare_data(data, templates)
     layouts = layout_sheets(report, figures, region)
     problems = Problems()
     notes: list[str] = []
@@ -280,13 +280,19 @@ def place_sheet(
 
 
 def settle(
-    data: dict, parsed: list[Parsed], templates: str | Path | None, problems: Problems, notes: list[str]
+    data: dict,
+    parsed: list[Parsed],
+    templates: str | Path | None,
+    problems: Problems,
+    notes: list[str],
+    compare: bool = True,
 ) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
     """Compute the placed data, state the published subtotals that differ (computing again), then compare every
-    figure of the computed tables with the sheets; what still differs goes to *problems*. Returns the model,
-    figures and region of the final data."""
+    figure of the computed tables with the sheets cell by cell (*compare*; a published file's tables are compared
+    by their row labels instead, generator/read/verify.py); what still differs goes to *problems*. Returns the
+    model, figures and region of the final data."""
     for _ in range(3):
-        report, figures, region = _prepare_data(data, templates)
+        report, figures, region = prepare_data(data, templates)
         mismatches: list = []
         changed = False
         for spec, lines, *_ in parsed:
@@ -296,10 +302,10 @@ def settle(
                 changed |= reconcile_carry(data, lines, figures)
         if not changed:
             break
-    report, figures, region = _prepare_data(data, templates)
+    report, figures, region = prepare_data(data, templates)
     for where, key, value, have in mismatches:
         problems.add(where, f"{key} {dec_text(value)} 与由明细计算的 {dec_text(have)} 不符，且该行不能写成列明的合计")
-    after = {lay.id: lay for lay in layout_sheets(report, figures, region)}
+    after = {lay.id: lay for lay in layout_sheets(report, figures, region)} if compare else {}
     for spec, _lines, raw, start, lay, factor in parsed:
         if (
             spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels", "extra")

@@ -89,21 +89,34 @@ def align(grid: TableGrid, spread: TableGrid, layout: Sheet) -> Aligned:
     lrest = [lc for lc in lvalue if lc not in taken]
     if rest and len(rest) == len(lrest):  # the same number of unnamed columns left: in printed order
         columns.update(zip(rest, lrest, strict=True))
-    aligned_paths = [
-        list(lpaths[columns[c]]) if c in columns else [flat_text(x) for x in p] for c, p in enumerate(paths)
+    aligned_paths = [list(lpaths[columns[c]]) if c in columns else _label_path(p) for c, p in enumerate(paths)]
+    mine = [
+        c
+        for c in mine
+        if c in columns or not _LABEL_COLUMN.search(norm(aligned_paths[c][-1] if aligned_paths[c] else ""))
     ]
     return Aligned(grid, top, start, aligned_paths, columns, mine)
 
 
+def _label_path(path: list[str]) -> list[str]:
+    """A code or name column's header path, without a 合计 that a total row merged into the header leaves under it."""
+    out = [flat_text(x) for x in path]
+    while len(out) > 1 and out[-1] in ("合计", "总计", "小计"):
+        out.pop()
+    return out
+
+
 def row_key(values: list, c: int, value_cols: set[int]) -> tuple[str, str]:
-    """(code, label) of the figure in column *c* of a body row: the code and label cells left of it, back to the
-    previous figure column (a table of two panels has one code per panel)."""
+    """(code, label) of the figure in column *c* of a body row: the code and label cells left of it, over the
+    figure columns of its own panel, back to the previous panel (表1, 表4, 表6 print two side by side)."""
     texts: list[str] = []
     for cc in range(c - 1, -1, -1):
         if cc in value_cols:
-            break
+            if texts:
+                break  # the panel to the left (表1, 表4, 表6 print two side by side)
+            continue
         v = values[cc]
-        if v is not None and flat_text(v):
+        if v is not None and not isinstance(v, Decimal) and flat_text(v):
             texts.insert(0, flat_text(v))
     code = ""
     label = ""

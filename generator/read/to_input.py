@@ -1,0 +1,191 @@
+"""A published report (blocks and tables) into the data of an input folder: the 公开表 through the Excel importer's
+machinery (excel/importer.place_sheet: the same column matching, codes, subtotals and stated totals), the
+assembled 决算 tables into the narrative figures they show, the texts into their sections' fields; then the input
+is computed and every published amount compared with the computed one. Whatever finds no place is listed with
+its page and position, never dropped or guessed."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DiscloseError, InputError
+from ..excel.cells import Problems, dec_text
+from ..excel.importer import Parsed, place_sheet, prepare_data, settle
+from ..excel.layout import Sheet
+from ..excel.layout import sheets as layout_sheets
+from ..excel.yamlstore import Store
+from .align import Aligned, align
+from .derived import apply_final_t1, apply_final_t4, apply_final_t9
+from .document import Document, Table
+from .grids import grids, title_of, unit_of
+from .outline import Meta, Section, body_items, expected_headings, report_meta, split_sections
+from .recognise import recognise
+from .verify import Tally, verify_table
+
+
+@dataclass
+class Unplaced:
+    where: str
+    text: str
+    why: str
+
+
+@dataclass
+class Imported:
+    doc: Document
+    meta: Meta
+    data: dict
+    store: Store
+    folder: Path  # the skeleton the store was read from (notes written there travel with the input)
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[int, tuple[str, str]] = field(default_factory=dict)  # table number -> (layout id, title)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+    origin: dict = field(default_factory=dict)  # YAML path -> where it was read
+    notes: list[str] = field(default_factory=list)
+    aligned: dict[int, tuple[Aligned, Sheet]] = field(default_factory=dict)
+    report: object = None
+    figures: object = None
+    region: object = None
+
+
+def _skeleton(meta: Meta, region: str, folder: Path) -> Store:
+    from ..scaffold.init import init
+
+    init(folder, meta.kind, meta.level or "部门", region, meta.unit or "（单位名称）", meta.year)
+    return Store(folder)
+
+
+def _like(store: Store, like: str | Path, meta: Meta) -> None:
+    """Region and the report's own 版式 (wording) of *like*, an input of the same kind."""
+    other = Store(like)
+    m = other.data.get("报告") or {}
+    if m.get("类型") and m.get("类型") != meta.kind:
+        raise DiscloseError(f"{like} 是{m.get('类型')}输入，而读到的报告是{meta.kind}；--like 应为同类报告的输入")
+    mine = store.data["报告"]
+    for key in ("地区", "版式"):
+        if key in m:
+            mine[key] = m[key]
+
+
+def read_report(
+    doc: Document,
+    tmp: Path,
+    like: str | Path | None = None,
+    templates: str | Path | None = None,
+    region: str | None = None,
+    year: int | None = None,
+    name: str | None = None,
+    level: str | None = None,
+) -> Imported:
+    """The input data of a published report; the skeleton input is written under *tmp* (the caller's temporary
+    folder) and read back as a :class:`Store`, so that writing the result keeps the skeleton's comments."""
+    items, cover = body_items(doc)
+    meta = report_meta(doc, cover)
+    meta.unit = name or meta.unit
+    meta.year = year or meta.year
+    meta.level = level or meta.level or "部门"
+    if meta.kind not in ("预算", "决算"):
+        raise DiscloseError(f"{doc.source}：读不出这是部门预算还是部门决算（标题应如“××局2024年度部门决算”）")
+    if not meta.year:
+        raise DiscloseError(f"{doc.source}：读不出报告的年度；请用 --year 指定")
+    folder = tmp / "input"
+    store = _skeleton(meta, region or "xinjiang", folder)
+    if like is not None:
+        _like(store, like, meta)
+    data = store.data
+    out = Imported(doc, meta, data, store, folder)
+    report, figures, reg = prepare_data(data, templates)
+    from ..render import render_html
+
+    out.sections = split_sections(items, expected_headings(render_html(report, figures, reg)), meta)
+    parsed = _place_tables(out, report, layout_sheets(report, figures, reg))
+    from .texts import place_texts
+
+    place_texts(out, report, figures, reg)
+    _settle(out, parsed, templates)
+    return out
+
+
+def _place_tables(out: Imported, report, layouts: list[Sheet]) -> list[Parsed]:
+    problems = Problems()
+    parsed: list[Parsed] = []
+    found = recognise(out.doc.tables, layouts)
+    for table in out.doc.tables:
+        hit = found.get(table.number)
+        if hit is None:
+            continue
+        lay, _score = hit
+        raw, spread = grids(table)
+        al = align(raw, spread, lay)
+        out.tables[table.number] = (lay.id, lay.title)
+        out.aligned[table.number] = (al, lay)
+        if not unit_of(table):
+            out.notes.append(f"{table.where(0)}《{lay.title}》未印金额单位，按万元读取")
+        if lay.id == "ft1":
+            apply_final_t1(out.data, al, lay, out.origin)
+        elif lay.id == "ft4":
+            apply_final_t4(out.data, al, lay, out.origin)
+        elif lay.id == "ft9":
+            apply_final_t9(out.data, al, lay, out.origin, problems)
+        notes: list[str] = []
+        done = place_sheet(out.data, report, raw, spread, lay, None, None, problems, notes, al.paths)
+        if done is not None and done[0].kind in ("hier", "carry"):
+            parsed.append(done)
+    out.unplaced += [Unplaced(str(p.location), "", p.message) for p in problems]
+    return parsed
+
+
+def _settle(out: Imported, parsed: list[Parsed], templates) -> None:
+    for _ in range(2):
+        problems = Problems()
+        try:
+            report, figures, region = settle(out.data, parsed, templates, problems, out.notes, compare=False)
+        except InputError as exc:  # the data does not fit the model: every problem named, nothing computed
+            out.unplaced += [Unplaced(str(p.location), "", p.message) for p in exc.problems]
+            return
+        out.report, out.figures, out.region = report, figures, region
+        computed = {lay.id: lay for lay in layout_sheets(report, figures, region)}
+        out.tally = Tally()
+        for _number, (al, lay) in sorted(out.aligned.items()):
+            if lay.id in computed:
+                verify_table(al, computed[lay.id], out.tally)
+        if not _state_econ_subtotals(out):
+            break
+    out.unplaced += [Unplaced(str(p.location), "", p.message) for p in problems]
+    for table in out.doc.tables:
+        if table.number not in out.tables:
+            out.unplaced.append(Unplaced(table.where(0), _first_text(table), "不是公开表（未识别为任何一张公开表）"))
+
+
+def _state_econ_subtotals(out: Imported) -> bool:
+    """表6's 类 rows as published when they differ from the sum of their 款 (the publisher summed 元 amounts): stated
+    subtotals, as a 类 row of the input is. True when one was added (compute again)."""
+    changed = False
+    for f in out.tally.findings:
+        if f.kind != "不符" or f.table != _title_of_layout(out, "ft6") or len(f.row) != 3 or not f.row.isdigit():
+            continue
+        table = out.data.setdefault("决算表", {}).setdefault("基本支出决算表", {})
+        rows = table.setdefault("行", [])
+        row = next((r for r in rows if isinstance(r, dict) and str(r.get("科目")) == f.row), None)
+        if row is None:
+            rows.append({"科目": f.row, "决算数": dec_text(f.read)})  # type: ignore[arg-type]
+            changed = True
+    return changed
+
+
+def _title_of_layout(out: Imported, lid: str) -> str:
+    return next((title for i, title in out.tables.values() if i == lid), "")
+
+
+def _first_text(table: Table) -> str:
+    title = title_of(table)
+    if title:
+        return title
+    return " ".join(table.row_texts(0))[:60] if table.rows else ""
+
+
+def temporary() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="disclose-read-")
