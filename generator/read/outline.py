@@ -14,7 +14,9 @@ from .document import Block, Document, Table
 
 _TITLE = re.compile(r"^(?P<unit>.+?)(?P<year>20\d\d)年度?(?P<level>部门|单位)(?P<kind>预算|决算)")
 _LEADER = re.compile(r"[.·…．。\s]{3,}\d*$|\s\d+$")
-_NUMBERING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*")
+_NUMBERING = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*"
+)
 
 
 @dataclass
@@ -55,7 +57,9 @@ def body_items(doc: Document) -> tuple[list[Block | Table], list[Block]]:
     """(items after the cover and the 目录, the cover blocks). The 目录 ends where its first entry is printed again
     as a heading; a report without 目录 starts at its first part heading."""
     items = doc.items
-    toc = next((i for i, it in enumerate(items[:80]) if isinstance(it, Block) and flat(it.text) in ("目录", "目次")), None)
+    toc = next(
+        (i for i, it in enumerate(items[:80]) if isinstance(it, Block) and flat(it.text) in ("目录", "目次")), None
+    )
     if toc is not None:
         cover = [b for b in items[:toc] if isinstance(b, Block)]
         first = next((toc_entry(it.text) for it in items[toc + 1 :] if isinstance(it, Block) and it.text.strip()), "")
@@ -66,7 +70,11 @@ def body_items(doc: Document) -> tuple[list[Block | Table], list[Block]]:
                     return items[j:], cover
         return items[toc + 1 :], cover
     start = next(
-        (i for i, it in enumerate(items) if isinstance(it, Block) and re.match(r"^第[一二三四五六七八九十]+部分", flat(it.text))),
+        (
+            i
+            for i, it in enumerate(items)
+            if isinstance(it, Block) and re.match(r"^第[一二三四五六七八九十]+部分", flat(it.text))
+        ),
         0,
     )
     return items[start:], [b for b in items[:start] if isinstance(b, Block)]

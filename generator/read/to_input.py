@@ -49,6 +49,7 @@ class Imported:
     report: object = None
     figures: object = None
     region: object = None
+    reader: object = None  # texts.Reader: the paragraphs explained by phrases (for the audit)
 
 
 def _skeleton(meta: Meta, region: str, folder: Path) -> Store:
@@ -102,10 +103,19 @@ def read_report(
 
     out.sections = split_sections(items, expected_headings(render_html(report, figures, reg)), meta)
     parsed = _place_tables(out, report, layout_sheets(report, figures, reg))
-    from .texts import place_texts
+    from .texts import place_texts, resolve_deferred
 
     place_texts(out, report, figures, reg)
+    for sec in out.sections:
+        if not sec.id:
+            for b in sec.blocks:
+                out.unplaced.append(Unplaced(f"{b.where(doc.kind == 'docx')} {sec.title}", b.text, "章节未能对应"))
     _settle(out, parsed, templates)
+    if out.figures is not None and resolve_deferred(out.reader, out.figures):
+        try:
+            out.report, out.figures, out.region = prepare_data(out.data, templates)
+        except InputError as exc:
+            out.unplaced += [Unplaced(str(p.location), "", p.message) for p in exc.problems]
     return out
 
 

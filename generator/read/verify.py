@@ -24,7 +24,9 @@ class Finding:
 
     def message(self) -> str:
         if self.kind == "不符":
-            return f"{self.table}“{self.row}”印为 {dec_text(self.read)}，由本报告各表数据计算为 {dec_text(self.computed)}"  # type: ignore[arg-type]
+            return (
+                f"{self.table}“{self.row}”印为 {dec_text(self.read)}，由本报告各表数据计算为 {dec_text(self.computed)}"  # type: ignore[arg-type]
+            )
         if self.kind == "缺少":
             return f"{self.table}“{self.row}”应为 {dec_text(self.computed)}，公开件此处为空"  # type: ignore[arg-type]
         return f"{self.table}“{self.row}”的 {dec_text(self.read)} 在输入中没有对应的位置"  # type: ignore[arg-type]

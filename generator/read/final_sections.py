@@ -1,0 +1,279 @@
+"""The 决算 sections 概况 and 一 … 八 read back (templates/base/final/ and its phrases): which phrase prints which
+input field; 九 … 十二 and 名词解释 are in final_texts.py.
+
+Each reader takes the section's paragraphs in order, explains each by a phrase of the section, and puts the
+fields it holds into the data; figures the tables already give are only recorded (audit). A paragraph of a
+report made from another template (Shanghai, …) that no phrase explains is tried for its reason and its change
+against last year ("…增加X万元…主要原因：…"), which every report states in its own words, and otherwise listed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..excel.rows import catalogue_names
+from .outline import Section
+from .texts import Reader, split_list
+
+_CHANGE = re.compile(r"(增加|减少)([\d,]+(?:\.\d+)?)万元")
+_SAME = re.compile(r"持平|与上年(度)?相同|无变化")
+_WHY = re.compile(r"主要原因(?:是|为)?[：:]?(.+?)(?:。|$)")
+
+
+# ---- 概况 ------------------------------------------------------------------------------------------------------
+def duties(rd: Reader, sec: Section) -> None:
+    paras = [b.text for b in rd.paragraphs(sec)]
+    if paras:
+        rd.put(("概况", "主要职能"), "\n".join(paras), rd.where(rd.paragraphs(sec)[0]))
+
+
+def organisation(rd: Reader, sec: Section) -> None:
+    free: list[str] = []
+    for b in rd.paragraphs(sec):
+        got = rd.series(sec, b, "概况.人员", "概况.人员项", "概况.人员分隔", "概况.人员结尾")
+        if got is not None:
+            head, items = got
+            staff: dict = {}
+            if rd.money(head.get("实有人数")) is not None:
+                staff["实有人数"] = head["实有人数"].replace(",", "")
+            for it in items:
+                kind = (it.get("类别") or "").replace("人员", "")
+                if kind in ("在职", "离休", "退休"):
+                    staff[kind] = (it.get("人数") or "0").replace(",", "")
+                    delta = (it.get("变动人数") or "0").replace(",", "")
+                    staff[kind + "变动"] = delta if it.get("增减") != "减少" else "-" + delta
+            rd.put(("概况", "人员"), staff, rd.where(b))
+            continue
+        got2 = rd.match(sec, b, "概况.机构")
+        if got2 is not None:
+            sep = rd.book.text("通用.顿号") or "、"
+            rd.put(("概况", "机构设置", "内设机构"), split_list(got2.get("处室", ""), sep))
+            rd.put(("概况", "机构设置", "下属单位"), split_list(got2.get("下属单位", ""), sep), rd.where(b))
+            continue
+        free.append(b.text)
+    if free:  # the 三定 wording instead of the generated sentence (Shanxi)
+        rd.put(("概况", "机构设置", "说明"), "\n".join(free))
+
+
+# ---- 情况说明 --------------------------------------------------------------------------------------------------
+def s1(rd: Reader, sec: Section) -> None:
+    path = ("收入支出决算总体",)
+    for b in rd.paragraphs(sec):
+        if rd.match(sec, b, "s1.支出"):
+            continue
+        got = rd.match(sec, b, "s1.收入", "s1.变动")
+        if got is None:
+            generic_change(rd, sec, b, path, lambda f: f.totals.income_total)
+            continue
+        if "收入变动" in got:
+            rd.prior(path + ("上年",), got, "收入变动", lambda f: f.totals.income_total, rd.where(b))
+        why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因") if "原因" in got else None
+        if why is not None:
+            rd.put(path + ("原因",), why, rd.where(b))
+
+
+def s2_s3(rd: Reader, sec: Section, target: str, table: str) -> None:
+    sid = sec.id
+    for b in rd.paragraphs(sec):
+        got = rd.series(sec, b, f"{sid}.开头", f"{sid}.项", f"{sid}.分隔", f"{sid}.结尾")
+        if got is None:
+            rd.unplaced(b, sec)
+            continue
+        if has_table(rd, table):
+            continue  # the 合计 row of the table says it; the sentence is compared by the audit
+        amounts = {it.get("项目", ""): rd.money(it.get("金额")) for it in got[1]}
+        rd.put((target,), {k: v for k, v in amounts.items() if k and v is not None}, rd.where(b))
+
+
+def s4(rd: Reader, sec: Section) -> None:
+    path = ("财政拨款收支",)
+    for b in rd.paragraphs(sec):
+        got = rd.match(sec, b, "s4.总述", "s4.变动")
+        if got is None:
+            generic_change(rd, sec, b, path, lambda f: f.fiscal.total_in)
+            continue
+        if not has_table(rd, "ft4"):
+            for key in ("年初结转和结余", "本年收入", "年末结转和结余", "本年支出"):
+                if rd.money(got.get(key)) is not None:
+                    rd.put(path + (key,), rd.money(got[key]), rd.where(b))
+        if "收入变动" in got:
+            rd.prior(path + ("上年",), got, "收入变动", lambda f: f.fiscal.total_in, rd.where(b))
+        why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因") if "原因" in got else None
+        if why is not None:
+            rd.put(path + ("原因",), why, rd.where(b))
+        budget_figures(rd, got, path, b)
+
+
+def budget_figures(rd: Reader, got: dict, path: tuple, b) -> None:
+    if rd.money(got.get("预算")) is not None:
+        rd.put(path + ("年初预算",), rd.money(got["预算"]), rd.where(b))
+        why = rd.reason(got, "预算原因句") if "预算原因句" in got else None
+        if why:
+            rd.put(path + ("预算差异原因",), why, rd.where(b))
+
+
+def s5(rd: Reader, sec: Section) -> None:
+    path = ("一般公共预算支出",)
+    items: list[dict] = []
+    classes: list[dict] = []
+    for b in rd.paragraphs(sec):
+        got = rd.match(sec, b, "s5.总体")
+        if got is not None:
+            rd.prior(path + ("上年",), got, "变动", rd.money(got.get("金额")), rd.where(b))
+            why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因")
+            if why is not None:
+                rd.put(path + ("原因",), why, rd.where(b))
+            budget_figures(rd, got, path, b)
+            continue
+        if s5_lists(rd, sec, b, items, classes):
+            continue
+        if rd.match(sec, b, "s5.结构开头", "s5.具体开头") is not None:
+            continue
+        if not items and not classes and generic_change(rd, sec, b, path, None):
+            continue
+        rd.unplaced(b, sec)
+    if items:
+        rd.put(path + ("项",), items)
+    if classes:
+        rd.put(path + ("类",), classes)
+
+
+def s5_lists(rd: Reader, sec: Section, b, items: list, classes: list) -> bool:
+    sep, end = rd.book.text("s5.类分隔"), rd.book.text("s5.类结尾")
+    for tail in (end, sep, ""):
+        if tail and not b.text.endswith(tail):
+            continue
+        text = b.text[: len(b.text) - len(tail)] if tail else b.text
+        if rd.book.match("s5.类", text) is not None:
+            rd._record(sec, "s5.类", rd.book.match("s5.类", text) or {}, b)
+            return True
+    got = rd.match(sec, b, "s5.项")
+    if got is not None:
+        code = code_for(rd, [got.get("类名"), got.get("款名"), got.get("项名")], got.get("编码"))
+        amount = rd.money(got.get("金额"))
+        item: dict = {"编码": code or "", "金额": amount}
+        delta = rd.change(got, "变动")
+        item["上年"] = amount - delta if amount is not None and delta is not None else amount
+        item["原因"] = (got.get("原因") or "").strip()
+        if not code:
+            rd.unplaced(b, sec, f"“{got.get('项名')}”找不到科目编码（表5 中无此项）")
+            return True
+        items.append(plain(item))
+        rd.out.origin[("一般公共预算支出", "项", len(items) - 1)] = rd.where(b)
+        return True
+    got = rd.match(sec, b, "s5.类明细")
+    if got is not None:
+        code = code_for(rd, [got.get("类名")], None)
+        amount = rd.money(got.get("金额"))
+        entry: dict = {"编码": code or "", "金额": amount}
+        if rd.money(got.get("预算")) is not None:
+            entry["年初预算"] = rd.money(got["预算"])
+        delta = rd.change(got, "变动")
+        if delta is not None and amount is not None:
+            entry["上年"] = amount - delta
+        why = rd.reason(got, "原因句") if "原因句" in got else None
+        if why:
+            entry["原因"] = why
+        if not code:
+            rd.unplaced(b, sec, f"“{got.get('类名')}”找不到科目编码")
+            return True
+        classes.append(plain(entry))
+        return True
+    return False
+
+
+def plain(d: dict) -> dict:
+    from ..excel.cells import dec_text
+
+    return {k: dec_text(v) if isinstance(v, Decimal) else v for k, v in d.items() if v is not None}
+
+
+def code_for(rd: Reader, names: list, given: str | None) -> str | None:
+    """The 功能分类 code printed as 类名(类)款名(款)项名(项): among the codes of the report's tables first, then the
+    catalogue of the year; each name must be its level's name."""
+    if given and given.isdigit():
+        return given
+    names = [re.sub(r"\s+", "", n) for n in names if n]
+    if not names:
+        return None
+    year = int(rd.data["报告"]["年度"])
+    level = {1: 3, 2: 5, 3: 7}[len(names)]
+    rows: list = []
+    for table in (rd.data.get("决算表") or {}).values():
+        rows += (table or {}).get("行") or [] if isinstance(table, dict) else []
+    known = catalogue_names(year, False, rows)
+    in_tables = {str(r.get("科目")) for r in rows if isinstance(r, dict)}
+    candidates = sorted(known.get(names[-1], []), key=lambda c: c not in in_tables)
+    for code in candidates:
+        if len(code) != level:
+            continue
+        parents = [code[:3], code[:5], code[:7]][: len(names)]
+        if all(code_named(known, p, n) for p, n in zip(parents, names, strict=True)):
+            return code
+    return None
+
+
+def code_named(known: dict, code: str, name: str) -> bool:
+    return code in known.get(name, [])
+
+
+def s6(rd: Reader, sec: Section) -> None:
+    path = ("基本支出",)
+    sep = rd.book.text("通用.顿号") or "、"
+    for b in rd.paragraphs(sec):
+        got = rd.match(sec, b, "s6.开头", "s6.人员经费", "s6.公用经费")
+        if got is None:
+            rd.unplaced(b, sec)
+            continue
+        for key, names in (("人员经费", "人员明细"), ("公用经费", "公用明细")):
+            if rd.money(got.get(key)) is not None:
+                rd.put(path + (key,), rd.money(got[key]), rd.where(b))
+            if got.get(names):
+                rd.put(path + (key + "科目",), split_list(got[names], sep), rd.where(b))
+
+
+def fund(rd: Reader, sec: Section, key: str) -> None:
+    for b in rd.paragraphs(sec):
+        if rd.match(sec, b, f"{sec.id}.空表") is not None:
+            rd.data.pop(key, None)
+            rd.data[key] = None
+            continue
+        got = rd.match(sec, b, f"{sec.id}.收支")
+        if got is None:
+            rd.unplaced(b, sec)
+            continue
+        node = {k: rd.money(got.get(k)) for k in ("年初结转和结余", "本年收入", "本年支出", "年末结转和结余")}
+        entry = plain(node)
+        if got.get("说明"):
+            entry["说明"] = got["说明"]
+        rd.put((key,), entry, rd.where(b))
+
+
+def has_table(rd: Reader, lid: str) -> bool:
+    return any(i == lid for i, _title in rd.out.tables.values())
+
+
+def generic_change(rd: Reader, sec: Section, b, path: tuple, current) -> bool:
+    """A sentence in another report's words: its reason and its change against last year, if it states them."""
+    why = _WHY.search(b.text)
+    change = _CHANGE.search(b.text)
+    if not why and not change and not _SAME.search(b.text):
+        rd.unplaced(b, sec)
+        return False
+    if why:
+        rd.put(path + ("原因",), why.group(1).strip(), rd.where(b))
+    if change or _SAME.search(b.text):
+        delta = Decimal(change.group(2).replace(",", "")) if change else Decimal("0")
+        delta = -delta if change and change.group(1) == "减少" else delta
+        from .texts import Deferred
+
+        if current is None:
+            amounts = re.findall(r"([\d,]+(?:\.\d+)?)万元", b.text)
+            if amounts:
+                rd.put(path + ("上年",), Decimal(amounts[0].replace(",", "")) - delta, rd.where(b))
+        else:
+            rd.deferred.append(Deferred(path + ("上年",), delta, current, rd.where(b)))
+    rd.out.notes.append(f"{rd.where(b)} {sec.title}：按通用句式读取上年数与原因，请核对")
+    rd.unplaced(b, sec, "句式与本地区措辞不同，只读取了上年数与原因")
+    return True

@@ -1,0 +1,330 @@
+"""The 决算 sections 九 … 十二 and the 名词解释 read back, and the order every 决算 section is read in
+(final_sections.py holds 概况 and 一 … 八)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model.final import VEHICLE_KINDS
+from .final_sections import duties, fund, generic_change, has_table, organisation, s1, s2_s3, s4, s5, s6
+from .outline import Section, flat
+from .texts import Reader, sections_by_id
+
+ITEMS = {
+    "因公出国（境）费": "因公出国",
+    "公务用车购置费": "公务用车购置",
+    "公务用车运行维护费": "公务用车运行维护",
+    "公务用车运行费": "公务用车运行维护",
+    "公务接待费": "公务接待",
+}
+CARS = "公务用车购置及运行维护费"
+
+
+def _item(rd: Reader, label: str | None) -> str | None:
+    label = flat(label or "")
+    return ITEMS.get(label) or ITEMS.get(rd.book.text(f"名称.{label}") or "")
+
+
+def _sangong_items(rd: Reader, items: list[dict], where: str) -> None:
+    path = ("三公经费",)
+    for it in items:
+        label = flat(it.get("项目") or "")
+        amount = rd.money(it.get("金额"))
+        delta = rd.change(it, "变动") if "变动" in it else None
+        why = rd.reason(it, "原因句") if "原因句" in it else rd.reason(it, "原因") if "原因" in it else None
+        if label == CARS:
+            if why:
+                rd.put(path + ("公务用车", "原因"), why, where)
+            if amount is not None and delta is not None:  # the split of last year's figure is not printed
+                rd.put(path + ("公务用车购置", "上年"), Decimal("0"))
+                rd.put(path + ("公务用车运行维护", "上年"), amount - delta, where)
+            continue
+        key = _item(rd, label)
+        if key is None:
+            continue
+        if amount is not None and not has_table(rd, "ft9"):
+            rd.put(path + (key, "决算"), amount, where)
+        if amount is not None and delta is not None:
+            rd.put(path + (key, "上年"), amount - delta, where)
+        if why:
+            rd.put(path + (key, "原因"), why, where)
+
+
+def s9(rd: Reader, sec: Section) -> None:
+    path = ("三公经费",)
+    for b in rd.paragraphs(sec):
+        w = rd.where(b)
+        got = rd.series(sec, b, "s9.总述", "s9.项", "s9.项分隔", "s9.项结尾")
+        if got is None:
+            single = rd.match(sec, b, "s9.总述")
+            got = (single, []) if single is not None else None
+        if got is not None:
+            head, items = got
+            why = rd.reason(head, "原因句") if "原因句" in head else rd.reason(head, "原因") if "原因" in head else None
+            if why:
+                rd.put(path + ("原因",), why, w)
+            _sangong_items(rd, items, w)
+            continue
+        item = _one_item(rd, sec, b, "s9.项", ("s9.项分隔", "s9.项结尾"))
+        if item is not None:
+            _sangong_items(rd, [item], w)
+            continue
+        budget = rd.series(sec, b, "s9.预算", "s9.预算项", "", "")
+        if budget is not None:
+            head, items = budget
+            why = rd.reason(head, "原因句")
+            if why:
+                rd.put(path + ("预算差异原因",), why, w)
+            for it in items:
+                key = _item(rd, it.get("项目"))
+                if key is None:
+                    continue
+                if not has_table(rd, "ft9"):
+                    for k, field in (("预算", "全年预算"), ("金额", "决算")):
+                        if rd.money(it.get(k)) is not None:
+                            rd.put(path + (key, field), rd.money(it[k]), w)
+                why = rd.reason(it, "原因句")
+                if why:
+                    rd.put(path + (key, "预算差异原因"), why, w)
+            continue
+        if rd.match(sec, b, "s9.具体") is not None:
+            continue
+        if _details(rd, sec, b):
+            continue
+        rd.unplaced(b, sec)
+
+
+def _one_item(rd: Reader, sec: Section, b, item: str, tails: tuple[str, ...]) -> dict | None:
+    for tail in tails:
+        t = rd.book.text(tail)
+        if t and b.text.endswith(t):
+            got = rd.book.match(item, b.text[: -len(t)])
+            if got is not None:
+                rd._record(sec, item, got, b)
+                return got
+    return rd.match(sec, b, item)
+
+
+DETAILS = {  # placeholder -> (三公经费 item or "", field)
+    "出国内容": ("因公出国", "开支内容"),
+    "团组": ("因公出国", "团组"),
+    "出国人次": ("因公出国", "人次"),
+    "购置内容": ("公务用车购置", "开支内容"),
+    "运行内容": ("公务用车运行维护", "开支内容"),
+    "购置数": ("公务用车购置", "购置数"),
+    "保有量": ("公务用车运行维护", "保有量"),
+    "固定资产车辆": ("", "固定资产车辆"),
+    "车辆差异原因": ("", "车辆差异原因"),
+    "接待内容": ("公务接待", "开支内容"),
+    "批次": ("公务接待", "批次"),
+    "接待人次": ("公务接待", "人次"),
+}
+AMOUNTS = {"出国金额": "因公出国", "购置费": "公务用车购置", "运行费": "公务用车运行维护", "接待金额": "公务接待"}
+
+
+def _details(rd: Reader, sec: Section, b) -> bool:
+    got = rd.match(sec, b, "s9.出国", "s9.用车", "s9.购置", "s9.运行", "s9.接待")
+    if got is None:
+        return False
+    w = rd.where(b)
+    for name, (item, field) in DETAILS.items():
+        value = got.get(name)
+        if value is None or value == "":
+            continue
+        path = ("三公经费", item, field) if item else ("三公经费", field)
+        number = field in ("团组", "人次", "购置数", "保有量", "批次", "固定资产车辆")
+        rd.put(path, value.replace(",", "") if number else value, w)
+    if not has_table(rd, "ft9"):
+        for name, item in AMOUNTS.items():
+            if rd.money(got.get(name)) is not None:
+                rd.put(("三公经费", item, "决算"), rd.money(got[name]), w)
+    for part in ("国内", "外事", "国外"):
+        if got.get(part + "金额"):
+            entry = {"金额": got[part + "金额"].replace(",", "")}
+            for k in ("批次", "人次"):
+                if got.get(part + k):
+                    entry[k] = got[part + k].replace(",", "")
+            if got.get(part + "说明"):
+                entry["说明"] = got[part + "说明"]
+            rd.put(("三公经费", "公务接待", part), entry, w)
+    return True
+
+
+def s10(rd: Reader, sec: Section) -> None:
+    others: list[str] = []
+    for b in rd.paragraphs(sec):
+        w = rd.where(b)
+        if rd.match(sec, b, "s10.无运行经费") is not None:
+            rd.data["机关运行经费"] = None
+            continue
+        got = rd.match(sec, b, "s10.运行经费")
+        if got is not None:
+            _running(rd, got, w)
+            continue
+        if rd.match(sec, b, "s10.无采购") is not None:
+            continue
+        got = rd.match(sec, b, "s10.采购", "s10.中小企业")
+        if got is not None:
+            _procurement(rd, got, w)
+            continue
+        got = rd.match(sec, b, "s10.资产")
+        if got is not None:
+            _assets(rd, got, w)
+            continue
+        got = rd.match(sec, b, "s10.绩效")
+        if got is not None:
+            _perf_shanxi(rd, got, w)
+            continue
+        if rd.match(sec, b, "s10.绩效开展", "s10.其他标题", "s10.无其他") is not None:
+            continue
+        got = rd.match(sec, b, "s10.其他项")
+        if got is not None and rd.book.text("s10.其他标题") and _after_other_title(rd, sec, b):
+            others.append(got.get("内容", b.text))
+            continue
+        if "机关运行经费" in b.text and generic_change(rd, sec, b, ("机关运行经费",), None):
+            amounts = re.findall(r"机关运行经费支出([\d,]+(?:\.\d+)?)万元", b.text)
+            if amounts:
+                rd.put(("机关运行经费", "金额"), Decimal(amounts[0].replace(",", "")), w)
+            continue
+        rd.unplaced(b, sec)
+    if others:
+        rd.put(("其他需说明事项",), others)
+
+
+def _after_other_title(rd: Reader, sec: Section, b) -> bool:
+    title = rd.book.text("s10.其他标题")
+    seen = False
+    for x in sec.items:
+        if getattr(x, "text", None) == title:
+            seen = True
+        if x is b:
+            return seen
+    return False
+
+
+def _running(rd: Reader, got: dict, w: str) -> None:
+    amount = rd.money(got.get("金额"))
+    if amount is not None:
+        rd.put(("机关运行经费", "金额"), amount, w)
+    if "变动" in got:
+        rd.prior(("机关运行经费", "上年"), got, "变动", amount, w)
+    elif "增减" in got and amount is not None:
+        delta = rd.money(got.get("变动金额")) or Decimal("0")
+        rd.put(("机关运行经费", "上年"), amount - (delta if got["增减"] == "增加" else -delta), w)
+    elif amount is not None:  # 与上年相同
+        rd.put(("机关运行经费", "上年"), amount, w)
+    why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因") if "原因" in got else None
+    if why is not None:
+        rd.put(("机关运行经费", "原因"), why, w)
+
+
+def _procurement(rd: Reader, got: dict, w: str) -> None:
+    path = ("政府采购",)
+    for key in ("货物", "工程", "服务", "中小企业", "小微企业"):
+        if rd.money(got.get(key)) is not None:
+            rd.put(path + (key,), rd.money(got[key]), w)
+    total = rd.money(got.get("合计"))
+    parts = [rd.money(got.get(k)) for k in ("货物", "工程", "服务")]
+    if total is not None and None not in parts and total != sum(parts, Decimal("0")):  # type: ignore[arg-type]
+        rd.put(path + ("总额",), total, w)
+
+
+def _assets(rd: Reader, got: dict, w: str) -> None:
+    path = ("国有资产",)
+    for key in ("房屋面积", "房屋价值", "车辆价值"):
+        if rd.money(got.get(key)) is not None:
+            rd.put(path + (key,), rd.money(got[key]), w)
+    vehicles: dict[str, str] = {}
+    for kind in VEHICLE_KINDS:
+        m = re.search(re.escape(kind) + r"(\d+)辆", got.get("车辆明细") or "")
+        if m and int(m.group(1)):
+            vehicles[kind] = m.group(1)
+    rd.put(path + ("车辆",), vehicles, w)
+    count = got.get("车辆数")
+    if count and count.isdigit() and int(count) != sum(int(v) for v in vehicles.values()):
+        rd.put(path + ("车辆总数",), count, w)
+    if got.get("其他用车"):
+        rd.put(path + ("其他用车说明",), got["其他用车"], w)
+    if got.get("大型设备"):
+        rd.put(path + ("大型设备",), got["大型设备"].replace(",", ""), w)
+
+
+def _perf_shanxi(rd: Reader, got: dict, w: str) -> None:
+    path = ("预算绩效",)
+    names = {"一般公共预算": "一般公共预算项目支出", "政府性基金预算": "政府性基金预算项目支出"}
+    names |= {"国有资本经营预算": "国有资本经营预算项目支出", "社会保险基金预算": "社会保险基金预算项目支出"}
+    for key, field in names.items():
+        if rd.money(got.get(key)) is not None:
+            rd.put(path + (field,), rd.money(got[key]), w)
+    for key in ("中差改进措施", "部门评价"):
+        if got.get(key):
+            rd.put(path + ("中差项目改进措施" if key == "中差改进措施" else key,), got[key], w)
+
+
+def s11(rd: Reader, sec: Section) -> None:
+    for b in rd.paragraphs(sec):
+        got = rd.match(sec, b, "s11.总述")
+        if got is None:
+            rd.unplaced(b, sec)
+            continue
+        for key in ("成效", "问题", "改进措施"):
+            if got.get(key):
+                rd.put(("预算绩效", key), got[key], rd.where(b))
+
+
+def s12(rd: Reader, sec: Section) -> None:
+    lines = []
+    for b in rd.paragraphs(sec):
+        if rd.match(sec, b, "s12.无") is not None:
+            continue
+        got = rd.match(sec, b, "s12.项")
+        lines.append(got.get("内容", b.text) if got else b.text)
+    rd.put(("其他需说明事项",), lines)
+
+
+def glossary(rd: Reader, out) -> None:
+    """名词解释 entries; written into 报告.版式 when they differ from the region's."""
+    sec = next((s for s in out.sections if s.level == 1 and "名词解释" in flat(s.title)), None)
+    if sec is None:
+        return
+    sep = rd.book.text("名词解释.分隔") or "："
+    entries: list[dict] = []
+    for b in rd.paragraphs(sec):
+        text = re.sub(r"^([一二三四五六七八九十]+、|\d+[.、．])", "", b.text)
+        if sep in text:
+            term, _, body = text.partition(sep)
+            entries.append({term.strip(): body.strip()})
+        elif entries:
+            key = next(iter(entries[-1]))
+            entries[-1][key] += b.text
+        else:
+            rd.unplaced(b, sec, "不是“名词：解释”的形式")
+    region_entries = rd.book.settings.get("决算名词解释") or []
+    if entries and [dict(e) for e in region_entries] != entries:
+        rd.data["报告"].setdefault("版式", {})["名词解释"] = entries
+
+
+def read_final(rd: Reader, out) -> None:
+    secs = sections_by_id(out)
+    readers = {
+        "p1-1": duties,
+        "p1-2": organisation,
+        "s1": s1,
+        "s2": lambda r, s: s2_s3(r, s, "收入决算", "ft2"),
+        "s3": lambda r, s: s2_s3(r, s, "支出决算", "ft3"),
+        "s4": s4,
+        "s5": s5,
+        "s6": s6,
+        "s7": lambda r, s: fund(r, s, "政府性基金"),
+        "s8": lambda r, s: fund(r, s, "国有资本经营"),
+        "s9": s9,
+        "s10": s10,
+        "s11": s11,
+        "s12": s12,
+    }
+    for sid, reader in readers.items():
+        sec = secs.get(sid)
+        if sec is not None:
+            reader(rd, sec)
+    glossary(rd, out)
