@@ -9,15 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·"
-_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
-
 
 def clean(text: str) -> str:
-    """Text as a sentence: line breaks and the spaces a PDF puts around Chinese characters removed, other runs of
-    spaces (between Latin words and numbers) kept as one."""
-    text = re.sub(r"[ \t\r\n\u00a0]+", " ", text.replace("\u3000", " ")).strip()
-    return _SPACE_NEAR_CJK.sub("", text)
+    """Text as a sentence: runs of spaces and line breaks as one space, none at either end."""
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
 
 
 @dataclass

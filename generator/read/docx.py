@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DiscloseError
-from .document import Block, Cell, Document, Table, clean
+from .document import Block, Cell, Document, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BODY_ELEMENTS = 200_000
@@ -35,6 +35,12 @@ def _text(el) -> str:
         elif tag == W + "p" and out and out[-1] != "\n":
             out.append("\n")
     return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """A DOCX keeps its text exactly (spaces included, unlike a PDF): only line breaks inside a paragraph or a cell
+    become spaces, as they do when the HTML the report came from is printed."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
 
 
 def _style_names(doc) -> dict[str, str]:
@@ -92,7 +98,7 @@ def _grid(tbl) -> list[list[Cell | None]]:
                 spans[c].rowspan += 1
                 row += [None] * span
             else:
-                cell = Cell(clean(_text(tc)), r, c, 1, span)
+                cell = Cell(_plain(_text(tc)), r, c, 1, span)
                 row.append(cell)
                 row += [None] * (span - 1)
                 if vmerge == "restart":
@@ -131,10 +137,12 @@ def read_docx(path: str | Path) -> Document:
         if el.tag == W + "p":
             paragraph += 1
             level, style = _level(el, names)
-            text = clean(_text(el))
+            text = _plain(_text(el))
             if not text or style.lower().startswith("toc"):
                 continue
-            if last_table is not None and re.match(r"^(注|说明|备注)[:：\d]", text):
+            if last_table is not None and (
+                re.match(r"^(注|说明|备注)[:：\d]", text) or "注" in style or "note" in style.lower()
+            ):
                 last_table.notes.append(text)
                 continue
             last_table = None

@@ -60,17 +60,44 @@ def organisation(rd: Reader, sec: Section) -> None:
 def s1(rd: Reader, sec: Section) -> None:
     path = ("收入支出决算总体",)
     for b in rd.paragraphs(sec):
-        if rd.match(sec, b, "s1.支出"):
-            continue
-        got = rd.match(sec, b, "s1.收入", "s1.变动")
+        got = rd.match(sec, b, "s1.收入", "s1.支出", "s1.变动")
         if got is None:
             generic_change(rd, sec, b, path, lambda f: f.totals.income_total)
             continue
+        if not has_table(rd, "ft1"):  # without 表1 the sentences are where these figures are printed
+            for key in (
+                "本年收入合计",
+                "使用非财政拨款结余",
+                "年初结转和结余",
+                "本年支出合计",
+                "结余分配",
+                "年末结转和结余",
+            ):
+                if rd.money(got.get(key)) is not None:
+                    rd.put(path + (key,), rd.money(got[key]), rd.where(b))
         if "收入变动" in got:
             rd.prior(path + ("上年",), got, "收入变动", lambda f: f.totals.income_total, rd.where(b))
         why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因") if "原因" in got else None
         if why is not None:
             rd.put(path + ("原因",), why, rd.where(b))
+    _stated_totals(rd, path)
+
+
+def _stated_totals(rd: Reader, path: tuple) -> None:
+    """收入总计 / 支出总计 as printed, kept only when they are not the sum of their lines (s1.收入, s1.支出)."""
+    node = rd.data.get(path[0]) or {}
+    for m in rd.matched:
+        if m.section != "s1":
+            continue
+        for total, parts in (
+            ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
+            ("支出总计", ("本年支出合计", "结余分配", "年末结转和结余")),
+        ):
+            printed = rd.money(m.values.get(total))
+            if printed is None or has_table(rd, "ft1"):
+                continue
+            if printed != sum((rd.money(str(node.get(p) or 0)) or Decimal("0") for p in parts), Decimal("0")):
+                rd.put(path + (total,), printed, m.where)
 
 
 def s2_s3(rd: Reader, sec: Section, target: str, table: str) -> None:
@@ -137,6 +164,18 @@ def s5(rd: Reader, sec: Section) -> None:
         rd.put(path + ("项",), items)
     if classes:
         rd.put(path + ("类",), classes)
+    _stated_general_total(rd, items or classes)
+
+
+def _stated_general_total(rd: Reader, lines: list[dict]) -> None:
+    """一般公共预算支出 合计 as 五(一) prints it, kept when it is not the sum of the 项 (or 类) listed."""
+    printed = next((rd.money(m.values.get("金额")) for m in rd.matched if m.phrase == "s5.总体"), None)
+    if printed is None or not lines:
+        return
+    computed = sum((rd.money(str(x.get("金额"))) or Decimal("0") for x in lines), Decimal("0"))
+    if printed != computed:
+        where = next(m.where for m in rd.matched if m.phrase == "s5.总体")
+        rd.put(("一般公共预算支出", "合计"), printed, where)
 
 
 def s5_lists(rd: Reader, sec: Section, b, items: list, classes: list) -> bool:
@@ -261,6 +300,13 @@ def generic_change(rd: Reader, sec: Section, b, path: tuple, current) -> bool:
     if not why and not change and not _SAME.search(b.text):
         rd.unplaced(b, sec)
         return False
+    if (
+        path + ("原因",) in rd.out.origin
+        or path + ("上年",) in rd.out.origin
+        or any(d.path == path + ("上年",) for d in rd.deferred)
+    ):
+        rd.unplaced(b, sec, "句式与本地区措辞不同")
+        return True  # the section's own figure was read from an earlier sentence
     if why:
         rd.put(path + ("原因",), why.group(1).strip(), rd.where(b))
     if change or _SAME.search(b.text):

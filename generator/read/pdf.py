@@ -86,8 +86,15 @@ def _cell_text(chars: list[dict]) -> str:
         row.sort(key=lambda c: c["x0"])
         text, last = "", None
         for ch in row:
-            if last is not None and ch["x0"] - last["x1"] > ch["size"] * 0.3:
-                text += " "
+            gap = last is not None and ch["x0"] - last["x1"] > ch["size"] * 0.3
+            if (
+                gap
+                and last["text"].isascii()
+                and last["text"].isalnum()
+                and ch["text"].isascii()
+                and ch["text"].isalnum()
+            ):
+                text += " "  # a gap between two Latin words or numbers the file drew without a space
             text += ch["text"]
             last = ch
         lines.append(text)
@@ -175,8 +182,7 @@ def _lines(chars: list[dict], skip: list[tuple], page_no: int, width: float) -> 
     free = [
         c
         for c in chars
-        if c["text"].strip()
-        and not any(
+        if not any(
             b[0] - 1 <= (c["x0"] + c["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (c["top"] + c["bottom"]) / 2 <= b[3] + 1
             for b in skip
         )
@@ -455,7 +461,8 @@ def _chars(textpage, height: float) -> list[dict]:
         code = raw.FPDFText_GetUnicode(textpage.raw, i)
         if code == 2:  # PDFium's mark for a hyphen that ends a line: a hyphen of the text (乌-昌-石)
             code = ord("-")
-        if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF or chr(code).isspace():
+        # a space the file draws is text (a gap between glyphs is not: PDFium marks the spaces it adds)
+        if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF or (chr(code).isspace() and code != 0x20):
             continue
         if not raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect)):
             continue

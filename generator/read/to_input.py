@@ -103,6 +103,8 @@ def read_report(
 
     out.sections = split_sections(items, expected_headings(render_html(report, figures, reg)), meta)
     parsed = _place_tables(out, report, layout_sheets(report, figures, reg))
+    if meta.kind == "决算" and not any(lid not in ("绩效", "附加表") for lid, _t in out.tables.values()):
+        out.data.pop("决算表", None)  # a report that lists the tables' titles only (published as an attachment)
     from .texts import place_texts, resolve_deferred
 
     place_texts(out, report, figures, reg)
@@ -145,7 +147,34 @@ def _place_tables(out: Imported, report, layouts: list[Sheet]) -> list[Parsed]:
         if done is not None and done[0].kind in ("hier", "carry"):
             parsed.append(done)
     out.unplaced += [Unplaced(str(p.location), "", p.message) for p in problems]
+    from .performance import read_performance
+
+    perf, used = read_performance(out.doc.items, set(out.tables), out.meta.kind)
+    for key in ("单位整体支出绩效自评表", "项目支出绩效自评表", "部门整体绩效目标表", "项目支出绩效目标表"):
+        if key in out.data or key in perf:
+            out.data[key] = perf.get(key, [] if key.startswith("项目") else None)
+    for t in used:
+        out.tables[t.number] = ("绩效", " ".join(t.caption) or "绩效表（续）")
+    _place_extra(out)
     return parsed
+
+
+def _place_extra(out: Imported) -> None:
+    """Titled tables that are neither 公开表 nor 绩效 tables, outside 概况: the input's 附加表."""
+    from .extra import extra_table
+
+    first_part = next((s for s in out.sections if s.level == 1), None)
+    in_overview = {id(t) for s in out.sections if s.id.startswith("p1") or s is first_part for t in s.items}
+    extra = []
+    for table in out.doc.tables:
+        if table.number in out.tables or id(table) in in_overview:
+            continue
+        found = extra_table(table)
+        if found is not None:
+            extra.append(found)
+            out.tables[table.number] = ("附加表", found["标题"])
+    if extra:
+        out.data["附加表"] = extra
 
 
 def _settle(out: Imported, parsed: list[Parsed], templates) -> None:
