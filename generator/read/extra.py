@@ -1,6 +1,6 @@
-"""A table of the 报表 part that is neither a 公开表 nor a 绩效 table (政府购买服务支出决算表 …) as a 附加表 of the input:
-its title, its column names, its rows as printed, amounts where a column holds only amounts; a printed 合计 row is
-computed again, not typed."""
+"""A table of the 报表 part that is neither a 公开表 nor a 绩效 table (政府购买服务支出决算表 …) as a 附加表 of the
+input: its title, its column names, its rows as printed, amounts where a column holds only amounts; a printed 合计 row
+is computed again, not typed."""
 
 from __future__ import annotations
 

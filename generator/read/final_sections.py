@@ -107,6 +107,11 @@ def s2_s3(rd: Reader, sec: Section, target: str, table: str) -> None:
         if got is None:
             rd.unplaced(b, sec)
             continue
+        total = rd.money(got[0].get("金额"))
+        if not has_table(rd, "ft1") and total is not None:  # 本年收入合计 / 本年支出合计, printed here only
+            key = "本年收入合计" if target == "收入决算" else "本年支出合计"
+            if ("收入支出决算总体", key) not in rd.out.origin:
+                rd.put(("收入支出决算总体", key), total, rd.where(b))
         if has_table(rd, table):
             continue  # the 合计 row of the table says it; the sentence is compared by the audit
         amounts = {it.get("项目", ""): rd.money(it.get("金额")) for it in got[1]}
@@ -124,6 +129,12 @@ def s4(rd: Reader, sec: Section) -> None:
             for key in ("年初结转和结余", "本年收入", "年末结转和结余", "本年支出"):
                 if rd.money(got.get(key)) is not None:
                     rd.put(path + (key,), rd.money(got[key]), rd.where(b))
+            for total, key in (("收入总计", "本年收入"), ("支出总计", "本年支出")):
+                if rd.money(got.get(total)) is not None and key not in got:  # only the total is printed
+                    rd.put(path + (key,), rd.money(got[total]), rd.where(b))
+                    rd.out.notes.append(
+                        f"{rd.where(b)} {sec.title}：只印了{total}，记为{key}（结转和结余为 0），请核对"
+                    )
         if "收入变动" in got:
             rd.prior(path + ("上年",), got, "收入变动", lambda f: f.fiscal.total_in, rd.where(b))
         why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因") if "原因" in got else None
@@ -155,7 +166,10 @@ def s5(rd: Reader, sec: Section) -> None:
             continue
         if s5_lists(rd, sec, b, items, classes):
             continue
-        if rd.match(sec, b, "s5.结构开头", "s5.具体开头") is not None:
+        got = rd.match(sec, b, "s5.结构开头", "s5.具体开头")
+        if got is not None:
+            if rd.money(got.get("预算")) is not None and path + ("年初预算",) not in rd.out.origin:
+                rd.put(path + ("年初预算",), rd.money(got["预算"]), rd.where(b))
             continue
         if not items and not classes and generic_change(rd, sec, b, path, None):
             continue

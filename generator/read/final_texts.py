@@ -53,6 +53,8 @@ def _sangong_items(rd: Reader, items: list[dict], where: str) -> None:
 
 def s9(rd: Reader, sec: Section) -> None:
     path = ("三公经费",)
+    rated: list[dict] = []
+    total_budget = None
     for b in rd.paragraphs(sec):
         w = rd.where(b)
         got = rd.series(sec, b, "s9.总述", "s9.项", "s9.项分隔", "s9.项结尾")
@@ -65,10 +67,13 @@ def s9(rd: Reader, sec: Section) -> None:
             if why:
                 rd.put(path + ("原因",), why, w)
             _sangong_items(rd, items, w)
+            rated += items
+            total_budget = rd.money(head.get("预算"))
             continue
         item = _one_item(rd, sec, b, "s9.项", ("s9.项分隔", "s9.项结尾"))
         if item is not None:
             _sangong_items(rd, [item], w)
+            rated.append(item)
             continue
         budget = rd.series(sec, b, "s9.预算", "s9.预算项", "", "")
         if budget is not None:
@@ -93,6 +98,26 @@ def s9(rd: Reader, sec: Section) -> None:
         if _details(rd, sec, b):
             continue
         rd.unplaced(b, sec)
+    if total_budget is not None and not has_table(rd, "ft9"):
+        _budgets_from_rates(rd, rated, total_budget)
+
+
+def _budgets_from_rates(rd: Reader, items: list[dict], total: Decimal) -> None:
+    """全年预算 per item when only the total and each item's 完成全年预算的 x% are printed (Shanxi): an item without a
+    rate had no budget; one item with a rate takes the total; several share it by amount / rate (the last one
+    takes what rounding leaves)."""
+    rated = []
+    for it in items:
+        key, rate, amount = _item(rd, it.get("项目")), rd.money(it.get("完成率")), rd.money(it.get("金额"))
+        if key is not None and rate and amount is not None:
+            rated.append((key, (amount * 100 / rate).quantize(Decimal("0.01"))))
+    if not rated:
+        return
+    rated[-1] = (rated[-1][0], total - sum((b for _k, b in rated[:-1]), Decimal("0")))
+    for key, budget in rated:
+        rd.put(("三公经费", key, "全年预算"), budget)
+    if len(rated) > 1:
+        rd.out.notes.append("三公经费各项全年预算由完成率推算（只印了全年预算合计），请核对")
 
 
 def _one_item(rd: Reader, sec: Section, b, item: str, tails: tuple[str, ...]) -> dict | None:

@@ -86,15 +86,15 @@ def _cell_text(chars: list[dict]) -> str:
         row.sort(key=lambda c: c["x0"])
         text, last = "", None
         for ch in row:
-            gap = last is not None and ch["x0"] - last["x1"] > ch["size"] * 0.3
-            if (
-                gap
-                and last["text"].isascii()
-                and last["text"].isalnum()
-                and ch["text"].isascii()
-                and ch["text"].isalnum()
-            ):
-                text += " "  # a gap between two Latin words or numbers the file drew without a space
+            if last is not None and last["text"] != " " and ch["text"] != " ":
+                gap = ch["x0"] - last["x1"]
+                latin = (
+                    last["text"].isascii() and last["text"].isalnum() and ch["text"].isascii() and ch["text"].isalnum()
+                )
+                # a space the file leaves as a gap (Latin words; a justified space between Chinese words is wider
+                # than half a character, the spacing WPS adds between Chinese and digits narrower)
+                if gap > ch["size"] * (0.3 if latin else 0.5):
+                    text += " "
             text += ch["text"]
             last = ch
         lines.append(text)
@@ -125,6 +125,23 @@ def _table_part(table, chars: list[dict], page_no: int) -> _Part | None:
             for c in range(c0, c1):
                 owner[(r, c)] = cell
         boxes.append((cell, box))
+    # a cell that runs on to the next page has no bottom rule here, so the finder leaves its place empty: each run
+    # of uncovered rows in a column becomes one cell (the 一级指标 of a 绩效 table split by a page break)
+    for c in range(ncols):
+        r = 0
+        while r < nrows:
+            if (r, c) in owner:
+                r += 1
+                continue
+            end = r
+            while end + 1 < nrows and (end + 1, c) not in owner:
+                end += 1
+            cell = Cell("", r, c, end - r + 1, 1)
+            grid[r][c] = cell
+            for rr in range(r, end + 1):
+                owner[(rr, c)] = cell
+            boxes.append((cell, (xs[c], ys[r], xs[c + 1], ys[end + 1])))
+            r = end + 1
     inside: dict[int, list[dict]] = {}
     x0, top, x1, bottom = table.bbox
     for ch in chars:
@@ -326,28 +343,67 @@ def _join_tables(items: list) -> list:
     continuation: joined, with the header rows it repeats dropped."""
     out: list = []
     for item in items:
-        last = out[-1] if out else None
-        if (
-            isinstance(item, _Part)
-            and isinstance(last, _Part)
-            and item.page == last.row_pages[-1] + 1
-            and not item.caption
-            and len(item.xs) == len(last.xs)
-            and all(abs(a - b) < 3 for a, b in zip(item.xs, last.xs, strict=False))
-        ):
-            _append_part(last, item)
-            continue
+        if isinstance(item, _Part):
+            k = len(out)
+            while k > 0 and not isinstance(out[k - 1], _Part):
+                k -= 1  # short lines between them: the names of cells the page break cut (printed below the part)
+            last = out[k - 1] if k > 0 else None
+            orphans = out[k:]
+            if isinstance(last, _Part) and _continues(last, item) and _adopt(last, orphans):
+                del out[k:]
+                _append_part(last, item)
+                continue
         out.append(item)
     return out
 
 
+def _continues(last: _Part, item: _Part) -> bool:
+    return (
+        item.page == last.row_pages[-1] + 1
+        and not item.caption
+        and len(item.xs) == len(last.xs)
+        and all(abs(a - b) < 3 for a, b in zip(item.xs, last.xs, strict=False))
+    )
+
+
+def _adopt(part: _Part, orphans: list) -> bool:
+    """Lines printed just under *part*, each inside the column of an empty cell of its last row, become that
+    cell's text (WeasyPrint centres a merged cell's name on the whole cell, so a cut cell prints it below the
+    page's part). False when a line is anything else (then the tables are not joined)."""
+    fills: list[tuple[Cell, str]] = []
+    last = len(part.grid) - 1
+    for orphan in orphans:
+        _block, ln = orphan
+        if ln.page != part.row_pages[-1] or ln.top > part.bottom + ln.size * 4:
+            return False
+        c = bisect.bisect_right(part.xs, (ln.x0 + ln.x1) / 2) - 1
+        if c < 0 or c >= len(part.xs) - 1 or ln.x0 < part.xs[c] - 1 or ln.x1 > part.xs[c + 1] + 1:
+            return False
+        cell = next((part.grid[r][c] for r in range(last, -1, -1) if part.grid[r][c] is not None), None)
+        if cell is None or cell.row + cell.rowspan - 1 != last or cell.text:
+            return False
+        fills.append((cell, ln.text))
+    for cell, text in fills:
+        cell.text = text
+    return True
+
+
+def _repeated_header(first: _Part, more: _Part) -> int:
+    """How many rows the continuation starts with that repeat a header of the first part: its first rows, or the
+    header rows of a second table printed in the same grid (a 绩效 table's indicator header)."""
+    texts = [_row_text(first.grid, r) for r in range(len(first.grid))]
+    for k in range(min(len(more.grid) - 1, 6), 0, -1):
+        head = [_row_text(more.grid, r) for r in range(k)]
+        if not _is_header(more.grid, k) or not any(head):
+            continue
+        for start in range(0, len(texts) - k + 1):
+            if texts[start : start + k] == head:
+                return k
+    return 0
+
+
 def _append_part(first: _Part, more: _Part) -> None:
-    repeated = 0
-    for k in range(1, min(len(more.grid), 8) + 1):
-        if [_row_text(first.grid, r) for r in range(k)] == [_row_text(more.grid, r) for r in range(k)]:
-            repeated = k
-    if repeated and not _is_header(first.grid, repeated):
-        repeated = 0
+    repeated = _repeated_header(first, more)
     rows = more.grid[repeated:]
     offset = len(first.grid) - repeated
     for row in rows:

@@ -56,6 +56,43 @@ class Form:
         t, r, cell = hit
         return [c.text for c in t.rows[r] if c is not None and c.col > cell.col]
 
+    def indicators(self, columns: dict[str, str], stop: tuple[str, ...] = ("总分",)) -> list[dict]:
+        """The rows under the header row holding 一级指标 (in this table and the ones continuing it on the next
+        pages): {field: text} by the header texts in *columns*."""
+        out: list[dict] = []
+        groups: list[dict] = []  # per item: field -> (table, covering cell) of its 一级 / 二级
+        where: dict[str, int] | None = None
+        for t, rr, cells in self.rows():
+            texts = [c.text for c in cells]
+            heads = {flat(x): c.col for x, c in zip(texts, cells, strict=True)}
+            if "一级指标" in heads and "三级指标" in heads:  # the header (again, on a continuation page)
+                where = {field: heads[flat(h)] for h, field in columns.items() if flat(h) in heads}
+                continue
+            if where is None:
+                continue
+            if any(flat(x) in stop for x in texts):
+                break
+            item = {field: t.text_at(rr, col) for field, col in where.items()}
+            if not any(v for k, v in item.items() if k not in ("一级", "二级")):
+                continue  # the empty top of a row the page break moved to the next page
+            own = _covering(t, rr, where["三级"]) if "三级" in where else None
+            if own is not None and own.row < rr and groups and groups[-1].get("own") is own:
+                continue  # a rule across one column only split the row in two: still the same indicator
+            out.append(item)
+            groups.append({k: (t, _covering(t, rr, where[k])) for k in ("一级", "二级") if k in where} | {"own": own})
+        _split_groups(out, groups)
+        return out
+
+    @staticmethod
+    def _continues(t: Table, r: int, where: dict) -> bool:
+        """The row's group cells are the empty rest of cells a page break split (they start on a new page)."""
+        for key in ("一级", "二级"):
+            col = where.get(key)
+            cell = _covering(t, r, col) if col is not None else None
+            if cell is not None and not cell.text and cell.row > 0 and t.pages[cell.row] != t.pages[cell.row - 1]:
+                return True
+        return False
+
     def under(self, label: str) -> str:
         """The text of the cell below a header cell (年度总体目标: 预期目标 | 实际完成情况)."""
         hit = self.find(label)
@@ -67,24 +104,41 @@ class Form:
             return ""
         return t.text_at(below, cell.col)
 
-    def indicators(self, columns: dict[str, str], stop: tuple[str, ...] = ("总分",)) -> list[dict]:
-        """The rows under the header row holding 一级指标: {field: text} by the header texts in *columns*."""
-        for t, r, cells in self.rows():
-            heads = {flat(c.text): c.col for c in cells}
-            if "一级指标" not in heads or "三级指标" not in heads:
+
+def _covering(t: Table, r: int, c: int) -> Cell | None:
+    for rr in range(r, -1, -1):
+        cell = t.rows[rr][c] if c < len(t.rows[rr]) else None
+        if cell is not None:
+            return cell if cell.row + cell.rowspan > r else None
+    return None
+
+
+def _split_groups(items: list[dict], groups: list[dict]) -> None:
+    """A 一级/二级 cell that a page break cut in two prints its name in one part only (the other part is empty): the
+    name goes to the rows of both parts."""
+    for key in ("一级", "二级"):
+        runs: list[list[int]] = []
+        last = None
+        for n, g in enumerate(groups):
+            cell = g.get(key)
+            ident = (id(cell[0]), id(cell[1])) if cell and cell[1] is not None else None
+            if ident is not None and ident == last:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+            last = ident
+        for a, b in zip(runs, runs[1:], strict=False):
+            ta, ca = groups[a[-1]].get(key) or (None, None)
+            tb, cb = groups[b[0]].get(key) or (None, None)
+            if ca is None or cb is None or (ca.text and cb.text):
                 continue
-            where = {field: heads[flat(h)] for h, field in columns.items() if flat(h) in heads}
-            out = []
-            for rr in range(r + 1, len(t.rows)):
-                texts = [c.text for c in t.rows[rr] if c is not None]
-                if any(flat(x) in stop for x in texts):
-                    break
-                item = {field: t.text_at(rr, col) for field, col in where.items()}
-                if not item.get("三级"):
-                    continue
-                out.append(item)
-            return out
-        return []
+            end_a = ca.row + ca.rowspan - 1
+            cut = ta is not tb or ta.pages[end_a] != ta.pages[cb.row]
+            if cut:
+                text = ca.text or cb.text
+                for n in a + b:
+                    if not items[n].get(key):
+                        items[n][key] = text
 
 
 def money(text: str) -> str | None:
@@ -119,7 +173,8 @@ def xinjiang_project(form: Form) -> dict:
     columns = {
         "一级指标": "一级", "二级指标": "二级", "三级指标": "三级", "权重": "权重", "目标值": "目标值",
         "业绩值": "业绩值", "完成率": "公布完成率", "指标得分": "公布得分", "指标值设定依据": "设定依据",
-        "上年完成情况": "上年完成情况", "赋分规则": "赋分规则", "佐证资料": "佐证资料", "偏差原因分析及改进措施": "偏差原因",
+        "上年完成情况": "上年完成情况", "赋分规则": "赋分规则", "佐证资料": "佐证资料",
+        "偏差原因分析及改进措施": "偏差原因",
     }  # fmt: skip
     p["指标"] = [_indicator(i, ("权重", "公布得分")) for i in form.indicators(columns)]
     score = form.right("总分", k=2)
@@ -151,8 +206,9 @@ def unit_self_eval(form: Form) -> dict:
             if not cells or label in ("合计", "年度总体目标"):
                 break
             values = [c.text for c in cells[1:]]
-            funds.append(_clean({"来源": cells[0].text, "年初预算": money(values[0]) if values else None,
-                                 "全年预算": money(values[1]) or "0", "全年执行": money(values[2]) or "0"}))  # fmt: skip
+            row = {"来源": cells[0].text, "年初预算": money(values[0]) if values else None,
+                   "全年预算": money(values[1]) or "0", "全年执行": money(values[2]) or "0"}  # fmt: skip
+            funds.append(_clean(row))
     u: dict = {"单位名称": form.right("单位名称"), "资金": funds}
     rate = form.right("资金来源", k=5)
     u["公布执行率"] = form.under("执行率") if not rate else form.under("执行率")

@@ -139,7 +139,7 @@ class Reader:
             return None
 
     def change(self, values: dict, key: str) -> Decimal | None:
-        """The signed change a 变动 placeholder prints (增加 +, 减少 −; 持平/与上年相同 0); None when none is printed."""
+        """The signed change a 变动 placeholder prints (增加 +, 减少 −; 与上年相同 0); None when none is printed."""
         inner = self.book.inner(key, values.get(key, ""))
         if not inner:
             return None
