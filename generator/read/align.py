@@ -141,14 +141,17 @@ def keyed(values_rows: list[list], start: int, value_cols: set[int], paths: list
     for r in range(start, len(values_rows)):
         row = values_rows[r]
         for c in sorted(value_cols):
-            if c >= len(row) or not isinstance(row[c], Decimal):
+            if c >= len(row):
                 continue
             code, label = row_key(row, c, value_cols)
             ident = code or label
+            if not ident:
+                continue
             col = frozenset(_words(paths[c])) | {_bottom(paths[c])}
             n = seen.get((ident, col), 0)
-            seen[(ident, col)] = n + 1
-            out[(ident, n, col)] = (row[c], r, c)
+            seen[(ident, col)] = n + 1  # counted also when blank: a zero the other side prints keeps the order
+            if isinstance(row[c], Decimal):
+                out[(ident, n, col)] = (row[c], r, c)
     return out
 
 

@@ -253,8 +253,11 @@ def code_for(rd: Reader, names: list, given: str | None) -> str | None:
     year = int(rd.data["报告"]["年度"])
     level = {1: 3, 2: 5, 3: 7}[len(names)]
     rows: list = []
-    for table in (rd.data.get("决算表") or {}).values():
-        rows += (table or {}).get("行") or [] if isinstance(table, dict) else []
+    for value in rd.data.values():  # the rows of every table of the input (预算: 支出总表 …; 决算: 决算表.…)
+        tables = [value] + (list(value.values()) if isinstance(value, dict) else [])
+        for table in tables:
+            if isinstance(table, dict) and isinstance(table.get("行"), list):
+                rows += [r for r in table["行"] if isinstance(r, dict)]
     known = catalogue_names(year, False, rows)
     in_tables = {str(r.get("科目")) for r in rows if isinstance(r, dict)}
     candidates = sorted(known.get(names[-1], []), key=lambda c: c not in in_tables)

@@ -158,15 +158,23 @@ class Phrasebook:
     """The phrases of one report kind and region, compiled on first use. *nested*: placeholder -> the phrases it
     holds, outermost first (budget: 变动 is 通用.比上年, whose own 变动 is 通用.变动)."""
 
-    def __init__(self, book: dict[str, str], settings: dict, fixed: dict | None = None, nested: dict | None = None):
+    def __init__(
+        self,
+        book: dict[str, str],
+        settings: dict,
+        fixed: dict | None = None,
+        nested: dict | None = None,
+        own: dict | None = None,
+    ):
         self.book = book
         self.settings = settings
         self.fixed = fixed or {}
         self.nested = nested or {}
+        self.own = own or {}  # phrase -> its own nesting where it differs (预算 十's 变动项 prints a bare 通用.变动)
         self._cache: dict[tuple, list[Pattern]] = {}
 
     def patterns(self, name: str, nested: dict | None = None) -> list[Pattern]:
-        nested = self.nested if nested is None else nested
+        nested = {**self.nested, **self.own.get(name, {})} if nested is None else nested
         key = (name, tuple(sorted((k, tuple(v)) for k, v in nested.items())))
         if key not in self._cache:
             inner = {}
@@ -177,15 +185,17 @@ class Phrasebook:
             self._cache[key] = compile_phrase(self.book.get(name, ""), self.settings, self.fixed, inner)
         return self._cache[key]
 
-    def inner(self, placeholder: str, text: str, depth: int = 0) -> dict[str, str] | None:
-        """The values inside a nested placeholder's text (变动 → 增减, 金额, 趋势, 比率)."""
-        chain = self.nested.get(placeholder, [])
+    def inner(self, placeholder: str, text: str, depth: int = 0, phrase: str = "") -> dict[str, str] | None:
+        """The values inside a nested placeholder's text (变动 → 增减, 金额, 趋势, 比率); *phrase*: the phrase it was
+        read from, when that phrase nests it its own way."""
+        nested = {**self.nested, **self.own.get(phrase, {})}
+        chain = nested.get(placeholder, [])
         if depth >= len(chain) or not text:
             return None
-        rest = {**self.nested, placeholder: chain[depth + 1 :]}
+        rest = {**nested, placeholder: chain[depth + 1 :]}
         got = match(self.patterns(chain[depth], rest), text)
         if got is not None and placeholder in got and depth + 1 < len(chain):
-            deeper = self.inner(placeholder, got[placeholder], depth + 1)
+            deeper = self.inner(placeholder, got[placeholder], depth + 1, phrase)
             if deeper:
                 got.update(deeper)
         return got

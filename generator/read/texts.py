@@ -85,7 +85,7 @@ class Reader:
                 self.names.append((self.where(block), key, got[key]))
 
     def series(
-        self, section: Section, block: Block, head: str, item: str, sep: str, end: str
+        self, section: Section, block: Block, head: str, item: str, sep: str, end: str, accept=None
     ) -> tuple[dict, list[dict]] | None:
         """A paragraph of one head phrase and several item phrases between separators (本年收入…，其中：A…；B…。)."""
         text = block.text
@@ -98,7 +98,7 @@ class Reader:
             got_head = self.book.match(head, text[:start]) if heads else {}
             if got_head is None:
                 continue
-            items = self._items(text, start, item, sep, end)
+            items = self._items(text, start, item, sep, end, accept)
             if items is not None:
                 self._record(section, head, got_head, block)
                 for values in items:
@@ -106,7 +106,7 @@ class Reader:
                 return got_head, items
         return None
 
-    def _items(self, text: str, pos: int, item: str, sep: str, end: str) -> list[dict] | None:
+    def _items(self, text: str, pos: int, item: str, sep: str, end: str, accept=None) -> list[dict] | None:
         """Items from *pos* to the paragraph's end: the shortest item that fits, backtracking when the rest does
         not parse (items printed without a separator between them end where the next one begins)."""
         sep_text, end_text = self.book.text(sep), self.book.text(end)
@@ -119,11 +119,11 @@ class Reader:
             if not last and not (sep_text and rest.startswith(sep_text)) and sep_text:
                 continue
             got = self.book.match(item, text[pos:stop])
-            if got is None:
+            if got is None or (accept is not None and not accept(got)):
                 continue
             if last:
                 return [got]
-            more = self._items(text, stop + len(sep_text), item, sep, end)
+            more = self._items(text, stop + len(sep_text), item, sep, end, accept)
             if more:
                 return [got] + more
         return None
@@ -138,9 +138,9 @@ class Reader:
         except InvalidOperation:
             return None
 
-    def change(self, values: dict, key: str) -> Decimal | None:
+    def change(self, values: dict, key: str, phrase: str = "") -> Decimal | None:
         """The signed change a 变动 placeholder prints (增加 +, 减少 −; 与上年相同 0); None when none is printed."""
-        inner = self.book.inner(key, values.get(key, ""))
+        inner = self.book.inner(key, values.get(key, ""), phrase=phrase)
         if not inner:
             return None
         if "增减" not in inner:  # 与上年相同
@@ -205,7 +205,8 @@ def reader_for(out, kind: str, region) -> Reader:
         nested |= {"原因句": ["通用.原因句"], "预算原因句": ["通用.原因句"]}
     else:
         nested = {"变动": ["通用.比上年", "通用.变动"]}
-    book = Phrasebook(phrase_book(region, kind), region.settings, {"级次": level, "本级": "本" + level}, nested)
+    own = {"s10.变动项": {"变动": ["通用.变动"]}} if kind == "budget" else {}
+    book = Phrasebook(phrase_book(region, kind), region.settings, {"级次": level, "本级": "本" + level}, nested, own)
     return Reader(out, book, out.data, out.doc.kind == "docx")
 
 
@@ -221,7 +222,24 @@ def place_texts(out, report, figures, region) -> None:
         from .budget_texts import read_budget
 
         read_budget(reader, out)
+    signoff(reader, out)
     out.reader = reader
+
+
+def signoff(rd: Reader, out) -> None:
+    """The unit's name and the date printed at the end (报告.落款日期), taken out of the last section."""
+    last = next((s for s in reversed(out.sections) if s.blocks), None)
+    if last is None:
+        return
+    unit = re.sub(r"\s+", "", out.meta.unit or "")
+    for b in reversed(last.blocks[-3:]):
+        t = re.sub(r"\s+", "", b.text)
+        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", t):
+            rd.put(("报告", "落款日期"), t, rd.where(b))
+        elif t != unit:
+            continue
+        last.items.remove(b)
+        rd.out.unplaced[:] = [u for u in rd.out.unplaced if u.text != b.text]
 
 
 def resolve_deferred(reader: Reader, figures) -> bool:
