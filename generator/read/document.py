@@ -37,6 +37,7 @@ class Cell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    indent: float = 0.0  # how far its text starts right of the cell's left edge (points; a DOCX: its left indent)
 
 
 @dataclass

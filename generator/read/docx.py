@@ -98,7 +98,7 @@ def _grid(tbl) -> list[list[Cell | None]]:
                 spans[c].rowspan += 1
                 row += [None] * span
             else:
-                cell = Cell(_plain(_text(tc)), r, c, 1, span)
+                cell = Cell(_plain(_text(tc)), r, c, 1, span, indent=_indent(tc))
                 row.append(cell)
                 row += [None] * (span - 1)
                 if vmerge == "restart":
@@ -109,6 +109,18 @@ def _grid(tbl) -> list[list[Cell | None]]:
         width = max(width, len(row))
         rows.append(row)
     return [row + [None] * (width - len(row)) for row in rows]
+
+
+def _indent(tc) -> float:
+    """The left indent of a cell's first paragraph, in points (a project row under its unit is indented)."""
+    ind = tc.find(f"{W}p/{W}pPr/{W}ind")
+    if ind is None:
+        return 0.0
+    for key in ("left", "start"):
+        value = ind.get(W + key)
+        if value and value.lstrip("-").isdigit():
+            return int(value) / 20
+    return 0.0
 
 
 def _is_meta(row: list[Cell | None]) -> bool:

@@ -91,6 +91,12 @@ def grids(table: Table) -> tuple[TableGrid, TableGrid]:
                 for c in range(cell.col, min(cell.col + cell.colspan, width)):
                     spread_rows[CAPTION_ROWS + r][c] = value
     indents = [[0] * width for _ in raw_rows]
+    for c in range(width):  # a cell whose text starts further right than its column's others is indented (a level)
+        cells = [row[c] for row in table.rows if c < len(row) and row[c] is not None and row[c].text]
+        least = min((x.indent for x in cells), default=0.0)
+        for x in cells:
+            if x.indent > least + 4:
+                indents[CAPTION_ROWS + x.row][c] = 1
     name = f"表{table.number}"
     return (
         TableGrid(name, raw_rows, indents, table, CAPTION_ROWS),

@@ -88,12 +88,11 @@ def _cell_text(chars: list[dict]) -> str:
         for ch in row:
             if last is not None and last["text"] != " " and ch["text"] != " ":
                 gap = ch["x0"] - last["x1"]
-                latin = (
-                    last["text"].isascii() and last["text"].isalnum() and ch["text"].isascii() and ch["text"].isalnum()
-                )
-                # a space the file leaves as a gap (Latin words; a justified space between Chinese words is wider
-                # than half a character, the spacing WPS adds between Chinese and digits narrower)
-                if gap > ch["size"] * (0.3 if latin else 0.5):
+                a, b = last["text"].isascii(), ch["text"].isascii()
+                # a space the file leaves as a gap: between Chinese characters any clear gap (they are set solid;
+                # Typst's justification adds a tenth of a character at most), between Chinese and Latin or digits
+                # only a wide one (WPS adds a quarter of a character there by itself)
+                if gap > ch["size"] * (0.25 if not a and not b else 0.3 if a and b else 0.35):
                     text += " "
             text += ch["text"]
             last = ch
@@ -153,8 +152,12 @@ def _table_part(table, chars: list[dict], page_no: int) -> _Part | None:
         cell = owner.get((r, c))
         if cell is not None:
             inside.setdefault(id(cell), []).append(ch)
-    for cell, _box in boxes:
-        cell.text = _cell_text(inside.get(id(cell), []))
+    for cell, box in boxes:
+        mine = inside.get(id(cell), [])
+        cell.text = _cell_text(mine)
+        if mine:
+            first = min(mine, key=lambda ch: (round(ch["top"]), ch["x0"]))
+            cell.indent = first["x0"] - box[0]
     # rows a grid line crosses without any cell starting in them (a rule under a merged cell only) are dropped
     keep = [r for r in range(nrows) if any(cell is not None for cell in grid[r]) or r == 0]
     if len(keep) < nrows:
@@ -358,9 +361,15 @@ def _join_tables(items: list) -> list:
 
 
 def _continues(last: _Part, item: _Part) -> bool:
+    """*item* continues *last*: on the next page, the same columns, nothing above it but the 编制单位 / 单位 line a
+    repeated table head carries (as the first part's), or a line saying 续."""
+    repeated = {re.sub(r"\s+", "", x) for x in last.caption}
     return (
         item.page == last.row_pages[-1] + 1
-        and not item.caption
+        and all(
+            (re.sub(r"\s+", "", x) in repeated and re.match(r"^(编制|单位[:：])", re.sub(r"\s+", "", x))) or "续" in x
+            for x in item.caption
+        )
         and len(item.xs) == len(last.xs)
         and all(abs(a - b) < 3 for a, b in zip(item.xs, last.xs, strict=False))
     )
