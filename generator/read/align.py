@@ -144,9 +144,7 @@ def keyed(values_rows: list[list], start: int, value_cols: set[int], paths: list
             if c >= len(row):
                 continue
             code, label = row_key(row, c, value_cols)
-            ident = code or label
-            if not ident:
-                continue
+            ident = code or label or f"#{r - start}"  # a row without code or label (表9): its place
             col = frozenset(_words(paths[c])) | {_bottom(paths[c])}
             n = seen.get((ident, col), 0)
             seen[(ident, col)] = n + 1  # counted also when blank: a zero the other side prints keeps the order

@@ -146,10 +146,11 @@ def s5(rd: Reader, sec: Section) -> None:
     labels = _labels(rd, ("基本支出", "项目支出"))
     for b in rd.paragraphs(sec):
         w = rd.where(b)
-        got = rd.match(sec, b, "s5.规模")
-        if got is not None:
-            key = labels.get(flat(got.get("项目") or ""))
-            if key and (got.get("变动") or got.get("原因")):
+        got = rd.book.match("s5.规模", b.text)
+        key = labels.get(flat(got.get("项目") or "")) if got is not None else None
+        if got is not None and key is not None:  # 基本支出 / 项目支出 (a 项 line may fit the phrase too)
+            rd._record(sec, "s5.规模", got, b)
+            if got.get("变动") or got.get("原因"):
                 _change_note(rd, got, ("一般公共预算拨款说明", key), rd.money(got.get("金额")), w)
             continue
         got = rd.match(sec, b, "s5.项")
@@ -332,6 +333,9 @@ def s12(rd: Reader, sec: Section) -> None:
         w = rd.where(b)
         got = rd.match(sec, b, "s12.运行经费")
         if got is not None:
+            for key in ("行政单位数", "事业单位数"):  # a region's sentence may count the units (概况 holds them)
+                if got.get(key) and ("概况", "机构设置", key) not in rd.out.origin:
+                    rd.put(("概况", "机构设置", key), got[key].replace(",", ""), w)
             if got.get("变动") or got.get("原因"):
                 rd.data["机关运行经费"] = rd.data.get("机关运行经费") or {}
                 _change_note(rd, got, ("机关运行经费",), rd.money(got.get("金额")), w)

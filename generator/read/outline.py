@@ -90,18 +90,34 @@ def report_meta(doc: Document, cover: list[Block]) -> Meta:
     candidates += [flat(b.text) for b in doc.blocks[:60]]
     for text in candidates:
         m = _TITLE.search(text)
-        if m:
+        if m and not re.search(r"[.·…]{3,}", text):  # not a 目录 line
             unit = re.sub(r"^(第[一二三四五六七八九十]+部分)", "", m.group("unit"))
+            if not unit:
+                continue  # 第二部分 2025年单位预算公开表: no unit in it
             where = cover[0].where(doc.kind == "docx") if cover else ""
             return Meta(unit, int(m.group("year")), m.group("level"), m.group("kind"), where)
     meta = Meta()
-    for b in doc.blocks[:200]:
+    for b in doc.blocks[:200]:  # no title: the part headings say the year and the kind (第二部分 2025年单位预算公开表)
         t = flat(b.text)
-        if not meta.kind and ("决算" in t or "预算" in t):
-            meta.kind = "决算" if "决算" in t else "预算"
-        y = re.search(r"(20\d\d)年", t)
-        if meta.year is None and y:
-            meta.year = int(y.group(1))
+        m = re.search(r"(20\d\d)年度?(部门|单位)(预算|决算)", t)
+        if m and not meta.kind:
+            meta.year, meta.level, meta.kind = int(m.group(1)), m.group(2), m.group(3)
+    for t in doc.tables:  # the unit from the 编制单位 line of a table
+        for line in t.caption:
+            m = re.match(r"^编制(单位|部门)[:：](.+?)(单位[:：].*)?$", flat(line))
+            if m and not meta.unit:
+                meta.unit = m.group(2)
+    if not meta.kind:
+        for b in doc.blocks[:200]:
+            t = flat(b.text)
+            if "决算" in t or "预算" in t:
+                meta.kind = "决算" if "决算" in t else "预算"
+                break
+    if meta.year is None:
+        y = next(
+            (re.search(r"(20\d\d)年", flat(b.text)) for b in doc.blocks[:200] if re.search(r"20\d\d年", b.text)), None
+        )
+        meta.year = int(y.group(1)) if y else None
     return meta
 
 
