@@ -52,8 +52,31 @@ def organisation(rd: Reader, sec: Section) -> None:
             rd.put(("概况", "机构设置", "下属单位"), split_list(got2.get("下属单位", ""), sep), rd.where(b))
             continue
         free.append(b.text)
+    units = _unit_table(rd, sec)
+    if units is not None:
+        rd.put(("概况", "机构设置", "下属单位"), units)
+        for b in rd.paragraphs(sec):
+            if b.text in free:
+                rd.unplaced(b, sec, "句式与本地区措辞不同；单位构成已按表格读取")
+        return
     if free:  # the 三定 wording instead of the generated sentence (Shanxi)
         rd.put(("概况", "机构设置", "说明"), "\n".join(free))
+
+
+def _unit_table(rd: Reader, sec: Section) -> list[str] | None:
+    """下属单位 from a table of the units the report covers (序号 | 单位名称 | 备注), the unit itself left out."""
+    from .texts import tables_in
+
+    for t in tables_in(sec):
+        heads = [re.sub(r"\s+", "", x) for x in t.row_texts(0)]
+        if "单位名称" not in heads:
+            continue
+        col = heads.index("单位名称")
+        names = [t.text_at(r, col) for r in range(1, len(t.rows))]
+        unit = re.sub(r"\s+", "", rd.out.meta.unit or "")
+        rd.out.tables[t.number] = ("单位构成", "单位构成表")
+        return [n for n in names if n and "本级" not in n and re.sub(r"\s+", "", n) != unit]
+    return None
 
 
 # ---- 情况说明 --------------------------------------------------------------------------------------------------
@@ -105,7 +128,10 @@ def s2_s3(rd: Reader, sec: Section, target: str, table: str) -> None:
     for b in rd.paragraphs(sec):
         got = rd.series(sec, b, f"{sid}.开头", f"{sid}.项", f"{sid}.分隔", f"{sid}.结尾")
         if got is None:
-            rd.unplaced(b, sec)
+            why = (
+                "句式与本地区措辞不同；其中的数字表中已有，只供核对" if has_table(rd, table) else "句式与本地区措辞不同"
+            )
+            rd.unplaced(b, sec, why)
             continue
         total = rd.money(got[0].get("金额"))
         if not has_table(rd, "ft1") and total is not None:  # 本年收入合计 / 本年支出合计, printed here only
@@ -171,7 +197,8 @@ def s5(rd: Reader, sec: Section) -> None:
             if rd.money(got.get("预算")) is not None and path + ("年初预算",) not in rd.out.origin:
                 rd.put(path + ("年初预算",), rd.money(got["预算"]), rd.where(b))
             continue
-        if not items and not classes and generic_change(rd, sec, b, path, None):
+        if not items and not classes:
+            generic_change(rd, sec, b, path, None)
             continue
         rd.unplaced(b, sec)
     if items:
@@ -280,13 +307,36 @@ def s6(rd: Reader, sec: Section) -> None:
     for b in rd.paragraphs(sec):
         got = rd.match(sec, b, "s6.开头", "s6.人员经费", "s6.公用经费")
         if got is None:
-            rd.unplaced(b, sec)
+            _basic_generic(rd, sec, b, sep)
             continue
         for key, names in (("人员经费", "人员明细"), ("公用经费", "公用明细")):
             if rd.money(got.get(key)) is not None:
                 rd.put(path + (key,), rd.money(got[key]), rd.where(b))
             if got.get(names):
                 rd.put(path + (key + "科目",), split_list(got[names], sep), rd.where(b))
+
+
+_BASIC = re.compile(r"基本支出([\d,]+(?:\.\d+)?)万元")
+_PART = re.compile(r"(人员经费|公用经费)([\d,]+(?:\.\d+)?)万元(?:，?(?:主要)?包括[：:]?(.+?)(?:等)?(?:[；;。]|$))?")
+
+
+def _basic_generic(rd: Reader, sec: Section, b, sep: str) -> None:
+    """六 in another report's words: 基本支出 X 万元，其中：人员经费 A 万元，主要包括：…；公用经费 B 万元，主要包括：…"""
+    parts = {m.group(1): m for m in _PART.finditer(b.text)}
+    if not parts:
+        rd.unplaced(b, sec)
+        return
+    w = rd.where(b)
+    for key, m in parts.items():
+        rd.put(("基本支出", key), Decimal(m.group(2).replace(",", "")), w)
+        if m.group(3):
+            rd.put(("基本支出", key + "科目"), split_list(m.group(3), sep), w)
+    total = _BASIC.search(b.text)
+    if total and len(parts) == 2:
+        printed = Decimal(total.group(1).replace(",", ""))
+        if printed != sum(Decimal(m.group(2).replace(",", "")) for m in parts.values()):
+            rd.put(("基本支出", "合计"), printed, w)  # a stated total (the publisher summed 元 amounts)
+    rd.out.notes.append(f"{w} {sec.title}：按通用句式读取人员经费、公用经费及其科目，请核对")
 
 
 def fund(rd: Reader, sec: Section, key: str) -> None:
@@ -297,7 +347,10 @@ def fund(rd: Reader, sec: Section, key: str) -> None:
             continue
         got = rd.match(sec, b, f"{sec.id}.收支")
         if got is None:
-            rd.unplaced(b, sec)
+            nothing = re.search(r"无.*(收入|支出)", b.text)
+            rd.unplaced(
+                b, sec, "句式与本地区措辞不同；说本年无此项收支，输入不必填写" if nothing else "句式与本地区措辞不同"
+            )
             continue
         node = {k: rd.money(got.get(k)) for k in ("年初结转和结余", "本年收入", "本年支出", "年末结转和结余")}
         entry = plain(node)
@@ -311,11 +364,12 @@ def has_table(rd: Reader, lid: str) -> bool:
 
 
 def generic_change(rd: Reader, sec: Section, b, path: tuple, current) -> bool:
-    """A sentence in another report's words: its reason and its change against last year, if it states them."""
+    """A sentence in another report's words: its reason and its change against last year, if it states them. The
+    paragraph is listed as not placed either way (what else it says has no place in the input)."""
     why = _WHY.search(b.text)
     change = _CHANGE.search(b.text)
     if not why and not change and not _SAME.search(b.text):
-        rd.unplaced(b, sec)
+        rd.unplaced(b, sec, "句式与本地区措辞不同，没有对应的输入项")
         return False
     if (
         path + ("原因",) in rd.out.origin

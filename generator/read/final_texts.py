@@ -212,9 +212,32 @@ def s10(rd: Reader, sec: Section) -> None:
             if amounts:
                 rd.put(("机关运行经费", "金额"), Decimal(amounts[0].replace(",", "")), w)
             continue
+        if _generic_other(rd, sec, b):
+            continue
         rd.unplaced(b, sec)
     if others:
         rd.put(("其他需说明事项",), others)
+
+
+_BUY = re.compile(r"(货物|工程|服务)(?:采购)?(?:支出|金额|预算)?(?:为)?([\d,]+(?:\.\d+)?)万元")
+_DEVICES = re.compile(r"单价100万元（含）以上设备（不含车辆）(\d+)台")
+
+
+def _generic_other(rd: Reader, sec: Section, b) -> bool:
+    """十 in another report's words: 政府采购 goods / works / services and the count of large equipment; the rest of
+    the sentence (预留, 中标 …, each vehicle kind by its own name) is listed as not placed."""
+    w = rd.where(b)
+    buys = {m.group(1): m.group(2) for m in _BUY.finditer(b.text)} if "采购" in b.text else {}
+    devices = _DEVICES.search(b.text)
+    if len(buys) == 3:
+        for key, value in buys.items():
+            rd.put(("政府采购", key), Decimal(value.replace(",", "")), w)
+    if devices:
+        rd.put(("国有资产", "大型设备"), devices.group(1), w)
+    if len(buys) == 3 or devices:
+        rd.unplaced(b, sec, "句式与本地区措辞不同，只读取了政府采购货物/工程/服务或大型设备台数")
+        return True
+    return False
 
 
 def _after_other_title(rd: Reader, sec: Section, b) -> bool:

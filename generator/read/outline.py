@@ -132,9 +132,18 @@ def expected_headings(html: str) -> list[tuple[int, str, str]]:
     return out
 
 
+# other reports' titles for what our templates call otherwise (the section holds the same input)
+SAME_AS = {
+    "部门决算单位构成": "机构设置及人员情况",
+    "部门预算单位构成": "机构设置及人员情况",
+    "单位构成": "机构设置及人员情况",
+}
+
+
 def _core(text: str, unit: str = "", year: int | None = None) -> str:
     """A title's wording: no numbering, and neither the unit's name nor the year (any report may add them)."""
     t = _NUMBERING.sub("", flat(text))
+    t = SAME_AS.get(t, t)
     if unit:
         t = t.replace(flat(unit), "")
     if year:

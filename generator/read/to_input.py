@@ -17,7 +17,7 @@ from ..excel.layout import Sheet
 from ..excel.layout import sheets as layout_sheets
 from ..excel.yamlstore import Store
 from .align import Aligned, align
-from .derived import apply_final_t1, apply_final_t4, apply_final_t9
+from .derived import apply_final_t1, apply_final_t4, apply_final_t6, apply_final_t9
 from .document import Document, Table
 from .grids import grids, title_of, unit_of
 from .outline import Meta, Section, body_items, expected_headings, report_meta, split_sections
@@ -108,6 +108,10 @@ def read_report(
     from .texts import place_texts, resolve_deferred
 
     place_texts(out, report, figures, reg)
+    from .names import code_names, general_from_table
+
+    general_from_table(out)
+    code_names(out)
     for sec in out.sections:
         if not sec.id:
             for b in sec.blocks:
@@ -142,6 +146,8 @@ def _place_tables(out: Imported, report, layouts: list[Sheet]) -> list[Parsed]:
             apply_final_t4(out.data, al, lay, out.origin)
         elif lay.id == "ft9":
             apply_final_t9(out.data, al, lay, out.origin, problems)
+        elif lay.id == "ft6":
+            apply_final_t6(out.data, al, lay, out.origin)
         notes: list[str] = []
         done = place_sheet(out.data, report, raw, spread, lay, None, None, problems, notes, al.paths)
         if done is not None and done[0].kind in ("hier", "carry"):
