@@ -280,7 +280,8 @@ def import_report(report, outdir, like, region, templates, year, name, force):
 
     公开表按表头结构识别，金额逐格放入；文字按本地区措辞放入各章节的输入项。读不出或放不进输入的内容逐条列出
     （页、表、行），同时写入输出文件夹的 导入记录.md。文件读不出时退出码为 2。"""
-    from .read.importer import RECORD, import_report as run
+    from .read.importer import RECORD
+    from .read.importer import import_report as run
 
     written, out = run(report, outdir, like, templates, region, year, name, force)
     t = out.tally
@@ -290,3 +291,70 @@ def import_report(report, outdir, like, region, templates, year, name, force):
     click.echo(f"公开表金额 {t.read} 个，放入 {t.placed} 个；未能放入的内容 {len(out.unplaced)} 处（见 {RECORD}）")
     for w in written:
         click.echo(f"已写入 {w}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--like", type=click.Path(exists=True), default=None, help="同类报告的输入：按其地区与版式（措辞）读取")
+@click.option("--region", default=None, help="地区版式（缺省 xinjiang）")
+@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录")
+def audit(files, fmt, like, region, templates):
+    """核对已公开的报告（PDF 或 DOCX）：表内与表间的数字、文字中的数字与表、缺少的公开表与章节、年度与单位名称。
+
+    每条问题注明在公开件中的位置（页、表、行）。可一次核对多份，最后汇总。
+    退出码：0 无错误，1 有错误，2 有文件无法读取。"""
+    import json
+
+    from .errors import DiscloseError
+    from .read.audit import Audited
+    from .read.audit import audit as run
+
+    results = []
+    for path in files:
+        try:
+            results.append(run(path, like, templates, region))
+        except DiscloseError as exc:
+            results.append(Audited(str(path), [], 0.0, 0, error=exc.format_message()))
+    if fmt == "json":
+        payload = {
+            "files": [
+                {
+                    "file": r.file,
+                    "pages": r.pages,
+                    "seconds": round(r.seconds, 2),
+                    "errors": r.errors,
+                    "warnings": r.warnings,
+                    "amounts_read": r.read,
+                    "amounts_placed": r.placed,
+                    "unreadable": r.error or None,
+                    "findings": [f.as_dict() for f in r.findings],
+                }
+                for r in results
+            ],
+            "summary": {
+                "files": len(results),
+                "with_errors": sum(1 for r in results if r.errors),
+                "unreadable": sum(1 for r in results if r.error),
+            },
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            if r.error:
+                click.echo(f"{r.file}：无法读取：{r.error}")
+                continue
+            for f in r.findings:
+                click.echo(f"{r.file}：{f.where}：{f.severity} [{f.rule}] {f.message}")
+            click.echo(
+                f"{r.file}：{r.errors} 个错误，{r.warnings} 个警告（表中金额 {r.read} 个，核对 {r.placed} 个；"
+                f"{r.pages} 页，用时 {r.seconds:.1f} 秒）"
+            )
+        if len(results) > 1:
+            bad = sum(1 for r in results if r.errors)
+            unreadable = sum(1 for r in results if r.error)
+            total = sum(r.seconds for r in results)
+            click.echo(f"共 {len(results)} 份：{bad} 份有错误，{unreadable} 份无法读取，用时 {total:.1f} 秒")
+    if any(r.error for r in results):
+        sys.exit(2)
+    sys.exit(1 if any(r.errors for r in results) else 0)

@@ -10,6 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 
+_CJK_DIGIT = re.compile(r"(?<=[\d%.])\s+(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=\d)")
+
+
+def compact(text: str) -> str:
+    """*text* without the spaces a file may show between Chinese and digits (2024 年, 264.87 万元): for reading the
+    figures of a sentence in any report's words."""
+    return _CJK_DIGIT.sub("", text)
+
+
 def clean(text: str) -> str:
     """Text as a sentence: runs of spaces and line breaks as one space, none at either end."""
     return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from ..excel.rows import catalogue_names
+from .document import compact
 from .outline import Section
 from .texts import Reader, split_list
 
@@ -103,24 +104,32 @@ def s1(rd: Reader, sec: Section) -> None:
         why = rd.reason(got, "原因句") if "原因句" in got else rd.reason(got, "原因") if "原因" in got else None
         if why is not None:
             rd.put(path + ("原因",), why, rd.where(b))
-    _stated_totals(rd, path)
 
 
-def _stated_totals(rd: Reader, path: tuple) -> None:
-    """收入总计 / 支出总计 as printed, kept only when they are not the sum of their lines (s1.收入, s1.支出)."""
+def stated_totals(rd: Reader) -> None:
+    """收入总计 / 支出总计 as 一 prints them (without 表1): kept as stated totals when the lines printed beside them do
+    not add up to them; when 一 prints no lines (Shanxi), the part no sentence prints (年初 / 年末结转和结余, with
+    使用非财政拨款结余 and 结余分配 taken as 0) is the printed total less 本年收入合计 / 本年支出合计 (noted)."""
+    path = ("收入支出决算总体",)
     node = rd.data.get(path[0]) or {}
     for m in rd.matched:
-        if m.section != "s1":
+        if m.section != "s1" or has_table(rd, "ft1"):
             continue
         for total, parts in (
             ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
             ("支出总计", ("本年支出合计", "结余分配", "年末结转和结余")),
         ):
             printed = rd.money(m.values.get(total))
-            if printed is None or has_table(rd, "ft1"):
+            if printed is None:
                 continue
-            if printed != sum((rd.money(str(node.get(p) or 0)) or Decimal("0") for p in parts), Decimal("0")):
-                rd.put(path + (total,), printed, m.where)
+            known = sum((rd.money(str(node.get(p) or 0)) or Decimal("0") for p in parts), Decimal("0"))
+            if any(p in m.values for p in parts) or printed < known:
+                if printed != known:
+                    rd.put(path + (total,), printed, m.where)
+                continue
+            if printed != known:
+                rd.put(path + (parts[2],), printed - known + (rd.money(str(node.get(parts[2]) or 0)) or 0), m.where)
+                rd.out.notes.append(f"{m.where}：只印了{total}，{parts[2]}按{total}减{parts[0]}记入，请核对")
 
 
 def s2_s3(rd: Reader, sec: Section, target: str, table: str) -> None:
@@ -322,7 +331,7 @@ _PART = re.compile(r"(人员经费|公用经费)([\d,]+(?:\.\d+)?)万元(?:，?(
 
 def _basic_generic(rd: Reader, sec: Section, b, sep: str) -> None:
     """六 in another report's words: 基本支出 X 万元，其中：人员经费 A 万元，主要包括：…；公用经费 B 万元，主要包括：…"""
-    parts = {m.group(1): m for m in _PART.finditer(b.text)}
+    parts = {m.group(1): m for m in _PART.finditer(compact(b.text))}
     if not parts:
         rd.unplaced(b, sec)
         return
@@ -331,7 +340,7 @@ def _basic_generic(rd: Reader, sec: Section, b, sep: str) -> None:
         rd.put(("基本支出", key), Decimal(m.group(2).replace(",", "")), w)
         if m.group(3):
             rd.put(("基本支出", key + "科目"), split_list(m.group(3), sep), w)
-    total = _BASIC.search(b.text)
+    total = _BASIC.search(compact(b.text))
     if total and len(parts) == 2:
         printed = Decimal(total.group(1).replace(",", ""))
         if printed != sum(Decimal(m.group(2).replace(",", "")) for m in parts.values()):
@@ -366,9 +375,9 @@ def has_table(rd: Reader, lid: str) -> bool:
 def generic_change(rd: Reader, sec: Section, b, path: tuple, current) -> bool:
     """A sentence in another report's words: its reason and its change against last year, if it states them. The
     paragraph is listed as not placed either way (what else it says has no place in the input)."""
-    why = _WHY.search(b.text)
-    change = _CHANGE.search(b.text)
-    if not why and not change and not _SAME.search(b.text):
+    why = _WHY.search(compact(b.text))
+    change = _CHANGE.search(compact(b.text))
+    if not why and not change and not _SAME.search(compact(b.text)):
         rd.unplaced(b, sec, "句式与本地区措辞不同，没有对应的输入项")
         return False
     if (
@@ -380,13 +389,13 @@ def generic_change(rd: Reader, sec: Section, b, path: tuple, current) -> bool:
         return True  # the section's own figure was read from an earlier sentence
     if why:
         rd.put(path + ("原因",), why.group(1).strip(), rd.where(b))
-    if change or _SAME.search(b.text):
+    if change or _SAME.search(compact(b.text)):
         delta = Decimal(change.group(2).replace(",", "")) if change else Decimal("0")
         delta = -delta if change and change.group(1) == "减少" else delta
         from .texts import Deferred
 
         if current is None:
-            amounts = re.findall(r"([\d,]+(?:\.\d+)?)万元", b.text)
+            amounts = re.findall(r"([\d,]+(?:\.\d+)?)万元", compact(b.text))
             if amounts:
                 rd.put(path + ("上年",), Decimal(amounts[0].replace(",", "")) - delta, rd.where(b))
         else:

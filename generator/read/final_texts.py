@@ -7,7 +7,20 @@ import re
 from decimal import Decimal
 
 from ..model.final import VEHICLE_KINDS
-from .final_sections import duties, fund, generic_change, has_table, organisation, s1, s2_s3, s4, s5, s6
+from .final_sections import (
+    duties,
+    fund,
+    generic_change,
+    has_table,
+    organisation,
+    s1,
+    s2_s3,
+    s4,
+    s5,
+    s6,
+    stated_totals,
+)
+from .document import compact
 from .outline import Section, flat
 from .texts import Reader, sections_by_id
 
@@ -208,7 +221,7 @@ def s10(rd: Reader, sec: Section) -> None:
             others.append(got.get("内容", b.text))
             continue
         if "机关运行经费" in b.text and generic_change(rd, sec, b, ("机关运行经费",), None):
-            amounts = re.findall(r"机关运行经费支出([\d,]+(?:\.\d+)?)万元", b.text)
+            amounts = re.findall(r"机关运行经费支出([\d,]+(?:\.\d+)?)万元", compact(b.text))
             if amounts:
                 rd.put(("机关运行经费", "金额"), Decimal(amounts[0].replace(",", "")), w)
             continue
@@ -227,8 +240,8 @@ def _generic_other(rd: Reader, sec: Section, b) -> bool:
     """十 in another report's words: 政府采购 goods / works / services and the count of large equipment; the rest of
     the sentence (预留, 中标 …, each vehicle kind by its own name) is listed as not placed."""
     w = rd.where(b)
-    buys = {m.group(1): m.group(2) for m in _BUY.finditer(b.text)} if "采购" in b.text else {}
-    devices = _DEVICES.search(b.text)
+    buys = {m.group(1): m.group(2) for m in _BUY.finditer(compact(b.text))} if "采购" in b.text else {}
+    devices = _DEVICES.search(compact(b.text))
     if len(buys) == 3:
         for key, value in buys.items():
             rd.put(("政府采购", key), Decimal(value.replace(",", "")), w)
@@ -375,4 +388,5 @@ def read_final(rd: Reader, out) -> None:
         sec = secs.get(sid)
         if sec is not None:
             reader(rd, sec)
+    stated_totals(rd)
     glossary(rd, out)
