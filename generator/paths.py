@@ -18,6 +18,18 @@ MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # one template, CSS or region.yml file
 MAX_DOCX_BYTES = 20 * 1024 * 1024  # reference.docx
 
 
+def templates_root() -> Path:
+    """The built-in templates: package data ``generator/templates`` when installed from a wheel or ``pip install .``
+    (setup.py builds the top-level ``templates/`` into the package); the top-level ``templates/`` itself in a source
+    checkout or an editable install, where the package folder is the source folder."""
+    from importlib import resources
+
+    packaged = resources.files("generator") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))  # a real folder: pip always installs packages unzipped
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
 def inside(path: Path, root: Path) -> bool:
     """True when *path* (resolved) is *root* (resolved) or lies below it."""
     real, base = os.path.realpath(path), os.path.realpath(root)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 from .checks import Finding, run_checks
-from .compute import compute_budget, compute_final
+from .compute.figures import Figures
 from .errors import CheckError
+from .kinds import KINDS, ReportKind, kind_of
 from .load import Source, load_input
 from .model import build_report
-from .model.budget import BudgetReport
+from .model.budget import BudgetReport, Meta
 from .model.final import FinalReport
 from .output import report_stem, staged
 from .regions import Region, load_region
 from .render import render_html
+from .tables import region_registry
 from .writers import get_writer
 
 
@@ -24,7 +25,7 @@ from .writers import get_writer
 class Prepared:
     source: Source
     report: BudgetReport | FinalReport
-    figures: SimpleNamespace
+    figures: Figures
     findings: list[Finding]
     region: Region
 
@@ -33,21 +34,34 @@ def prepare(path: str | Path, templates: str | Path | None = None, catalog: str 
     """Load, validate, compute and check one input. Raises InputError on unreadable input.
 
     *catalog*: a YAML file of code names (功能分类/经济分类: code → name) for codes the built-in catalogue lacks."""
+    return prepare_source(load_input(path), templates, catalog)
+
+
+def prepare_source(source: Source, templates: str | Path | None = None, catalog: str | Path | None = None) -> Prepared:
+    """:func:`prepare` of input data already loaded (an import builds its data in memory)."""
     from . import catalog as codes
 
-    source = load_input(path)
-    report = build_report(source)
-    region = load_region(report.报告.地区, templates, where=source.locate(("报告", "地区")))
+    region, kind = _region_of(source, templates)
+    registry = region_registry(kind.name, region.dirs)
+    report = build_report(source, registry)
     # before compute: settings drive rules too
     region.settings = apply_layout(region.settings, report, source, region.dirs)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
-        if isinstance(report, FinalReport):  # build_report picks the model by 报告.类型
-            figures = compute_final(report, region.settings)
-        else:
-            figures = compute_budget(report, region.settings)
+        figures = kind.compute(report, region.settings, registry)
         findings = run_checks(report, figures, source)
     return Prepared(source, report, figures, findings, region)
+
+
+def _region_of(source: Source, templates: str | Path | None) -> tuple[Region, ReportKind]:
+    """The region and kind the input names, read before the whole model: a region's tables shape the model. An
+    unreadable 报告 is reported by the model, located, as every other input error."""
+    meta = source.data.get("报告")
+    if not isinstance(meta, dict) or meta.get("类型") not in KINDS:
+        build_report(source)  # raises the located problems of 报告
+    assert isinstance(meta, dict)
+    name = meta.get("地区", Meta.model_fields["地区"].default)
+    return load_region(name, templates, where=source.locate(("报告", "地区"))), kind_of(meta.get("类型"))
 
 
 def _catalog_file(path: str | Path | None) -> dict | None:

@@ -14,27 +14,16 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError, Location, Problem
 from .load import read_mapping
-from .paths import MAX_TEMPLATE_BYTES, check_inside, read_regular
+from .paths import MAX_TEMPLATE_BYTES, check_inside, read_regular, templates_root
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def _templates_root() -> Path:
-    """The built-in templates: package data ``generator/templates`` when installed from a wheel or ``pip install .``
-    (setup.py builds the top-level ``templates/`` into the package); the top-level ``templates/`` itself in a source
-    checkout or an editable install, where the package folder is the source folder."""
-    packaged = resources.files("generator") / "templates"
-    if packaged.is_dir():
-        return Path(str(packaged))  # a real folder: pip always installs packages unzipped
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
-TEMPLATES = _templates_root()
+TEMPLATES = templates_root()
 
 
 def merge_settings(base: dict, over: dict) -> dict:

@@ -22,6 +22,8 @@ CASES = {
     "jincheng-2024-final": (ROOT / "inputs/jincheng-2024-final", None),
     "final-tables": (ROOT / "examples/final-tables/input", None),
     "county-overlay": (ROOT / "examples/county-overlay/input", ROOT / "examples/county-overlay/templates"),
+    "unit-budget": (ROOT / "examples/unit-budget/input", ROOT / "examples/unit-budget/settings"),
+    "new-table": (ROOT / "examples/new-table/input", ROOT / "examples/new-table/settings"),
 }
 
 

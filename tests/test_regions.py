@@ -37,14 +37,14 @@ def test_templates_copy_starts_an_overlay(tmp_path):
         "generator",
         "templates",
         "copy",
-        "final/tables/t8.html.j2",
+        "final/phrases.html.j2",
         str(dest),
         "--region",
         "shanxi",
     ]
     subprocess.run(cmd, check=True, capture_output=True)
-    copied = dest / "final" / "tables" / "t8.html.j2"
-    assert copied.read_text(encoding="utf-8") == (ROOT / "templates/regions/shanxi/final/tables/t8.html.j2").read_text(
+    copied = dest / "final" / "phrases.html.j2"
+    assert copied.read_text(encoding="utf-8") == (ROOT / "templates/regions/shanxi/final/phrases.html.j2").read_text(
         encoding="utf-8"
     )
     again = subprocess.run(cmd, capture_output=True, text=True)

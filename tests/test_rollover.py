@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.checks.prior import compare_prior
@@ -61,11 +62,12 @@ def _tables(path):
 
 
 def test_init_checks_with_only_missing_figures(tmp_path):
-    """Only missing figures, and the one required text (主要职能, which may not be empty) marked as a draft."""
+    """Only missing figures, the one required text (主要职能, which may not be empty) marked as a draft, and (once)
+    that no 上年 figure is given yet."""
     from generator.scaffold.init import init
 
     init(tmp_path / "b", year=2026, xlsx=True)
-    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字"}
+    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字", "上年数-未填"}
     assert (tmp_path / "b" / "公开表.xlsx").exists()
     text = (tmp_path / "b" / "公开表.yaml").read_text(encoding="utf-8")
     assert "# 表2" in text and "万元" in text  # commented: meaning and unit of the keys
@@ -128,3 +130,84 @@ def test_final_rollover_and_prior(tmp_path):
     f.write_text(f.read_text(encoding="utf-8").replace("上年: 5869.17", "上年: 5896.17", 1), encoding="utf-8")
     found = compare_prior(prepare(tmp_path / "next"), prepare(src), "next", "last")
     assert [x.location.path for x in found] == [("财政拨款收支", "上年")]
+
+
+def _copy_with(tmp_path, src: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+    import shutil
+
+    dst = tmp_path / "this"
+    shutil.copytree(src, dst)
+    for name, pairs in edits.items():
+        text = (dst / name).read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, old
+            text = text.replace(old, new)
+        (dst / name).write_text(text, encoding="utf-8")
+    return dst
+
+
+def _without_unverified(monkeypatch):
+    """The unverified list emptied (as if corrected or shortened after this year's report was published)."""
+    from generator import catalog
+
+    real = catalog._load
+    monkeypatch.setattr(catalog, "_load", lambda name: {} if "未核对" in name else real(name))
+
+
+@pytest.mark.parametrize("typed", [None, "住房补贴（自拟）"])
+def test_budget_rollover_keeps_every_printed_name(tmp_path, monkeypatch, typed):
+    """Issue 21: 2210202 (not in the verified catalogue) printed in 五(三) with the unverified name 提租补贴, or with
+    the name typed on the 表2/3/5 rows (which rollover empties): next year's input carries that name as the 项's
+    名称, so the 2026 report prints it again even without the unverified list. A verified code gets no 名称."""
+    import yaml
+
+    name = f"名称: {typed}, " if typed else ""
+    src = _copy_with(
+        tmp_path,
+        CHANGJI,
+        {
+            "公开表.yaml": [('{科目: "2210201", 名称: 住房公积金, ', f'{{科目: "2210202", {name}')],
+            "情况说明.yaml": [('"2210201": {上年: 32.84', '"2210202": {上年: 32.84')],
+        },
+    )
+    printed = typed or "提租补贴"
+    this = prepare(src)
+    assert {i.code: i.name for i in this.figures.general_items}["2210202"] == printed
+    rollover(src, tmp_path / "next")
+    notes = yaml.safe_load((tmp_path / "next" / "情况说明.yaml").read_text(encoding="utf-8"))["一般公共预算拨款说明"]
+    assert notes["项"]["2210202"]["名称"] == printed and notes["项"]["2210202"]["上年"] == 32.23
+    assert "名称" not in notes["项"]["2110399"]  # verified: the catalogue names it next year too
+    assert not [f for f in prepare(tmp_path / "next").findings if f.rule.startswith("科目")]
+    _without_unverified(monkeypatch)
+    nxt = prepare(tmp_path / "next")
+    assert {i.code: i.name for i in nxt.figures.general_items}["2210202"] == printed
+
+
+def test_final_rollover_keeps_every_printed_name(tmp_path, monkeypatch):
+    """决算 五(三): 2130101 printed with the unverified name 行政运行, 2130126 with its typed name; both keep them."""
+    import yaml
+
+    src = _copy_with(
+        tmp_path,
+        ROOT / "inputs/changji-2024-final",
+        {
+            "情况说明.yaml": [
+                ('{编码: "2110103", 金额: 0.00', '{编码: "2130101", 金额: 0.00'),
+                ('{编码: "2110105", 金额: 0.00', '{编码: "2130126", 名称: 农村合作经济, 金额: 0.00'),
+            ]
+        },
+    )
+    this = prepare(src)
+    names = {i.code: i.name for i in this.figures.general.items}
+    assert names["2130101"] == "行政运行" and names["2130126"] == "农村合作经济"
+    assert [f.rule for f in this.findings if "2130101" in f.message] == []
+    rollover(src, tmp_path / "next")
+    rows = yaml.safe_load((tmp_path / "next" / "情况说明.yaml").read_text(encoding="utf-8"))["一般公共预算支出"]["项"]
+    by_code = {r["编码"]: r for r in rows}
+    assert by_code["2130101"]["名称"] == "行政运行" and by_code["2130126"]["名称"] == "农村合作经济"
+    assert "名称" not in by_code["2110101"]
+    # the name written from the unverified list is no new finding next year
+    assert [f.rule for f in prepare(tmp_path / "next").findings if "2130101" in f.message] == []
+    _without_unverified(monkeypatch)
+    nxt = {i.code: i.name for i in prepare(tmp_path / "next").figures.general.items}
+    assert nxt["2130101"] == "行政运行" and nxt["2130126"] == "农村合作经济"

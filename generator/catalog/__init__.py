@@ -2,8 +2,9 @@
 
 Data files sit beside this module (``功能分类.yaml``, ``经济分类.yaml``, ``类目录.yaml``). A year may rename a code; the
 files map code -> name, optionally code -> {year: name}. A code missing from the catalogue is reported by the
-checks and printed with the name the input gives. ``*-未核对.yaml`` hold 类/款 names added from memory (UNVERIFIED,
-see their header); they only fill codes the verified files lack.
+checks and printed with the name the input gives. ``*-未核对.yaml`` hold names added from memory (UNVERIFIED, see
+their header: the 类/款 and the common 项 of each 款); they only fill codes the verified files lack and never
+override a name typed with the code.
 """
 
 from __future__ import annotations
@@ -52,18 +53,31 @@ def supplied_names(*sources: dict | None):
         _supplied.reset(token)
 
 
-def trusted_name(code: str, year: int, kind: str = "功能分类") -> str | None:
-    """A name supplied for this report or verified against the published seeds (never an unverified one)."""
-    supplied = (_supplied.get() or {}).get(kind, {}).get(code)
-    if supplied:
-        return supplied
+def verified_name(code: str, year: int, kind: str = "功能分类") -> str | None:
+    """The built-in name printed with *code* in a published report (``功能分类.yaml``/``经济分类.yaml``)."""
     entry = _load(f"{kind}.yaml").get(code)
     return None if entry is None else _pick(entry, year)
 
 
+def unverified_name(code: str, kind: str = "功能分类") -> str | None:
+    """The built-in name written from memory (``*-未核对.yaml``), or None."""
+    return _load(f"{kind}-未核对.yaml").get(code)
+
+
+def known_codes(kind: str = "功能分类") -> list[str]:
+    """Every code the built-in catalogue names: the verified ones, then those only the unverified list has."""
+    return list(dict.fromkeys([*_load(f"{kind}.yaml"), *_load(f"{kind}-未核对.yaml")]))
+
+
+def trusted_name(code: str, year: int, kind: str = "功能分类") -> str | None:
+    """A name supplied for this report or verified against the published seeds (never an unverified one)."""
+    supplied = (_supplied.get() or {}).get(kind, {}).get(code)
+    return supplied or verified_name(code, year, kind)
+
+
 def _name(code: str, year: int, kind: str, given: str | None) -> str | None:
     # supplied > verified > the name typed with the code > unverified (from memory)
-    return trusted_name(code, year, kind) or given or _load(f"{kind}-未核对.yaml").get(code)
+    return trusted_name(code, year, kind) or given or unverified_name(code, kind)
 
 
 def function_name(code: str, year: int, given: str | None = None) -> str | None:

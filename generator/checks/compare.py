@@ -119,9 +119,9 @@ def code_findings(
     for table, kind, row in rows:
         known = catalog.trusted_name(row.code, year, kind)
         where = source.locate(row.path)
-        unverified = (catalog.economic_name if kind == "经济分类" else catalog.function_name)(row.code, year)
-        if known is None and unverified and not row.given_name:
-            continue  # printed with a name from the unverified list (see catalog/*-未核对.yaml)
+        unverified = catalog.unverified_name(row.code, kind)
+        if known is None and unverified and row.given_name in (None, "", unverified):
+            continue  # printed with the name of the unverified list (see catalog/*-未核对.yaml), or typed as it
         if known is None:
             out.append(
                 Finding(

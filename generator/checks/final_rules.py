@@ -341,8 +341,9 @@ def final_codes(report: FinalReport, f: NS, source: Source) -> list[Finding]:
         for n, line in enumerate(lines):
             known = catalog.trusted_name(line.编码, f.year)
             where = _loc(source, "一般公共预算支出", key, n)
-            if known is None and catalog.function_name(line.编码, f.year) and not line.名称:
-                continue  # named from the unverified list (catalog/功能分类-未核对.yaml)
+            unverified = catalog.unverified_name(line.编码)
+            if known is None and unverified and line.名称 in (None, "", unverified):
+                continue  # named from the unverified list (catalog/功能分类-未核对.yaml), or typed as it
             if known is None:
                 out.append(
                     Finding(

@@ -24,21 +24,14 @@ NAMES = {
 }
 
 
-def _typed(T):
-    for key, (no, name) in NAMES.items():
-        table = getattr(T, key)
-        if table is not None:
-            yield no, name, table
-
-
 @rule("决算表-合计", "错误", "决算表内的类、款小计和合计与所属各行相加一致", kind="final")
 def table_sums(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
     out = []
-    for no, _, table in _typed(T):
-        out += stated_vs_computed(no, table, source)
+    for t in T.described:
+        out += stated_vs_computed(t.name, t.table, source)
     if T.t6 is not None:
         out += stated_vs_computed("表6", T.t6.table, source)
     return out
@@ -49,7 +42,7 @@ def table_codes(report: FinalReport, f: NS, source: Source) -> list[Finding]:
     T = f.tables
     if T is None:
         return []
-    rows = [(no, "功能分类", r) for no, _, t in _typed(T) for r in t.body]
+    rows = [(t.name, t.d.科目, r) for t in T.described for r in t.table.body]
     if T.t6 is not None:
         rows += [("表6", "经济分类", r) for r in T.t6.table.body]
     return code_findings(rows, f.year, source, prefix="决算表-科目")

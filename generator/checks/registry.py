@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
+from ..compute.figures import Figures
 from ..errors import Location
 from ..load import Source
 
 # A rule: (report model, computed figures, source for locations) → findings
-RuleFunc = Callable[[Any, SimpleNamespace, Source], Iterable["Finding"]]
+RuleFunc = Callable[[Any, Any, Source], Iterable["Finding"]]
 
 RULES: dict[str, Rule] = {}
 
@@ -72,9 +72,9 @@ def rule(rule_id: str, severity: str, title: str, kind: str = "budget") -> Calla
     return deco
 
 
-def run_checks(report: Any, figures: SimpleNamespace, source: Source) -> list[Finding]:
+def run_checks(report: Any, figures: Figures, source: Source) -> list[Finding]:
     """Every registered rule of the report's kind (budget | final), with acknowledged findings marked waived."""
-    kind = getattr(figures, "kind", "budget")
+    kind = figures.kind
     findings: list[Finding] = []
     for r in RULES.values():
         if r.kind != kind:

@@ -14,16 +14,9 @@ from .registry import Finding, rule
 @rule("合计", "错误", "表内合计、小计与明细相加一致")
 def table_sums(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
-    for name, table in (
-        ("表2", f.t2),
-        ("表3", f.t3),
-        ("表5", f.t5),
-        ("表6", f.t6),
-        ("表8", f.t8),
-        ("表9", f.t9),
-        ("表11", f.t11),
-    ):
-        out += stated_vs_computed(name, table, source)
+    for t in f.described:
+        out += stated_vs_computed(t.name, t.table, source)
+    out += stated_vs_computed("表11", f.t11, source)
     t1 = f.t1
     if t1.stated_total is not None:
         out += stated_total(
@@ -38,11 +31,9 @@ def table_sums(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
 
 
 def _rows_with_codes(f):
-    for name, table in (("表2", f.t2), ("表3", f.t3), ("表5", f.t5), ("表8", f.t8), ("表9", f.t9)):
-        for row in table.body:
-            yield name, "功能分类", row
-    for row in f.t6.body:
-        yield "表6", "经济分类", row
+    for t in f.described:
+        for row in t.table.body:
+            yield t.name, t.d.科目, row
     for row in f.t7.rows:
         if row.kind == "project":
             yield "表7", "功能分类", row
@@ -191,6 +182,17 @@ def between_tables(report: BudgetReport, f: NS, source: Source) -> list[Finding]
 @rule("原因", "错误", "每个增减变化都说明主要原因；每项比较都有上年数")
 def reasons(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
     out = []
+    if not f.prior_given:
+        # a first report (or 上年 not yet typed): said once, and no per-item noise about changes nobody computed
+        return [
+            Finding(
+                "上年数-未填",
+                "警告",
+                "没有填写任何上年数：与上年比较的句子不印出。如本年是首次公开，可忽略；否则请填写上年数"
+                "（工作簿“上年与原因”表，或情况说明中各项的“上年”）",
+                source.locate(("收入预算说明",)),
+            )
+        ]
 
     def need(item, what, path):
         ch = getattr(item, "change", None)
@@ -217,7 +219,7 @@ def reasons(report: BudgetReport, f: NS, source: Source) -> list[Finding]:
         need(it, f"五(三)“{it.name}（项）”", ("一般公共预算拨款说明", "项", it.code))
     for it in f.sangong.items:
         need(it, f"“三公”经费“{it.label}”", ("三公经费", it.key))
-    if report.机关运行经费 is None:
+    if f.running.change is None:
         out.append(Finding("上年数-缺少", "错误", "机关运行经费缺少上年数", source.locate(("机关运行经费",))))
     elif f.running.change.amount != 0 and not f.running.reason:
         out.append(

@@ -15,8 +15,9 @@ from .. import catalog
 from ..model.final import EXPENSE_KINDS, INCOME_KINDS, VEHICLE_KINDS, FinalReport
 from ..model.self_eval import SxProject
 from . import scoring
-from .budget import merged_grid
+from .figures import FinalFigures
 from .final_tables import compute_tables
+from .indicators import merged_grid
 from .rounding import HUNDRED, ZERO, change, q2, share
 from .tables import extra_tables
 
@@ -317,7 +318,8 @@ def _self_eval(r: FinalReport, rules: dict) -> NS:
     )
 
 
-def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
+def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -> FinalFigures:
+    """Every figure of a 决算 report; *registry*: the region's table descriptions (default: the built-in ones)."""
     settings = settings or {}
     meta = r.报告
     year = meta.年度
@@ -413,13 +415,28 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
         budget_reason_required=settings.get("预决算差异须说明原因", "是") == "是",
         tables_in_body=settings.get("决算报表") == "正文",
     )
-    f = NS(
+    sangong = _sangong(r)
+    tables = compute_tables(r, NS(totals=totals, sangong=sangong), registry)
+    # typed once: without 收入决算 / 支出决算, sections 二 and 三 quote the 合计 row of 表2 / 表3
+    if tables is not None and not r.收入决算 and tables.t2 is not None:
+        income_items = _kinds({k: tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)
+    if tables is not None and not r.支出决算 and tables.t3 is not None:
+        expense_items = _kinds({k: tables.t3.total.v(k) for k in EXPENSE_KINDS}, EXPENSE_KINDS, t.本年支出合计)
+    if tables is not None and tables.t6 is not None:  # 六 names the 款 of 表6 unless they are typed
+        t6 = tables.t6
+        if not b.人员经费科目:
+            basic.personnel_items = [x.name for x in t6.personnel if x.kind == "item" and x.v("决算数")]
+        if not b.公用经费科目:
+            basic.public_items = [x.name for x in t6.public if x.kind == "item" and x.v("决算数")]
+    return FinalFigures(
         kind="final",
-        extra=extra_tables(r.附加表),
-        checks=checks,
         year=year,
         unit=meta.单位名称,
         level=meta.级次,
+        extra=extra_tables(r.附加表),
+        subject={} if tables is None else tables.subject,
+        described=[] if tables is None else tables.described,
+        checks=checks,
         totals=totals,
         income_items=income_items,
         expense_items=expense_items,
@@ -428,23 +445,11 @@ def compute_final(r: FinalReport, settings: dict | None = None) -> NS:
         basic=basic,
         gov_fund=r.政府性基金,
         soe=r.国有资本经营,
-        sangong=_sangong(r),
+        sangong=sangong,
         running=running,
         procurement=procurement,
         assets=assets,
         perf=perf,
         overview=overview,
+        tables=tables,
     )
-    f.tables = compute_tables(r, f)
-    # typed once: without 收入决算 / 支出决算, sections 二 and 三 quote the 合计 row of 表2 / 表3
-    if f.tables is not None and not r.收入决算 and f.tables.t2 is not None:
-        f.income_items = _kinds({k: f.tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)
-    if f.tables is not None and not r.支出决算 and f.tables.t3 is not None:
-        f.expense_items = _kinds({k: f.tables.t3.total.v(k) for k in EXPENSE_KINDS}, EXPENSE_KINDS, t.本年支出合计)
-    if f.tables is not None and f.tables.t6 is not None:  # 六 names the 款 of 表6 unless they are typed
-        t6 = f.tables.t6
-        if not b.人员经费科目:
-            f.basic.personnel_items = [x.name for x in t6.personnel if x.kind == "item" and x.v("决算数")]
-        if not b.公用经费科目:
-            f.basic.public_items = [x.name for x in t6.public if x.kind == "item" and x.v("决算数")]
-    return f

@@ -12,18 +12,11 @@ from types import SimpleNamespace as NS
 
 from .. import catalog
 from ..model.final import FinalReport
-from ..model.final_tables import EXPENSE_COLUMNS, FUND_COLUMNS, GENERAL_COLUMNS, INCOME_COLUMNS, PERSONNEL_CLASSES
-from .budget import Line
+from ..model.final_tables import INCOME_COLUMNS, PERSONNEL_CLASSES
+from ..tables import Registry, builtin
+from .budget_tables import Line
 from .rounding import ZERO
-from .tables import hier_table
-
-
-def _summed(columns: list[str], into: str = "合计"):
-    return lambda v: {into: sum((v[c] for c in columns), ZERO)}
-
-
-def _fund_derive(v: dict) -> dict:
-    return {"合计": v["基本支出"] + v["项目支出"]}  # 本年支出 合计
+from .tables import described, hier_table, subject_tables
 
 
 def _class_values(year: int, table, col: str) -> dict:
@@ -54,28 +47,17 @@ def _basic(rows, year: int):
     )
 
 
-def compute_tables(r: FinalReport, f: NS) -> NS | None:
-    """*f* is the narrative part already computed (totals, fiscal, sangong)."""
+def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> NS | None:
+    """*f* is the narrative part already computed (totals, fiscal, sangong); *registry* the region's table
+    descriptions (default: the built-in ones)."""
     d = r.决算表
     if d is None:
         return None
     year = r.报告.年度
-    fn = lambda code, given=None: catalog.function_name(code, year, given)  # noqa: E731
-    base = ("决算表",)
-
-    def hier(name, spec, columns, derive):
-        if spec is None:
-            return None
-        return hier_table(spec.行, base + (name, "行"), columns, spec.总计, fn, derive)
-
-    t2 = hier("收入决算表", d.收入决算表, INCOME_COLUMNS, _summed(INCOME_COLUMNS))
-    t3 = hier("支出决算表", d.支出决算表, EXPENSE_COLUMNS, _summed(EXPENSE_COLUMNS))
-    t5 = hier(
-        "一般公共预算财政拨款支出决算表", d.一般公共预算财政拨款支出决算表, GENERAL_COLUMNS, _summed(GENERAL_COLUMNS)
-    )
+    registry = registry or builtin("决算")
+    tables = subject_tables(registry, r, year)
+    t2, t3, t5, t7, t8 = (tables[k] for k in ("t2", "t3", "t5", "t7", "t8"))
     t6 = _basic(d.基本支出决算表, year)
-    t7 = hier("政府性基金决算表", d.政府性基金决算表, FUND_COLUMNS, _fund_derive)
-    t8 = hier("国有资本经营决算表", d.国有资本经营决算表, FUND_COLUMNS, _fund_derive)
 
     # 财政拨款 by budget: 政府性基金 and 国有资本经营 from their tables, 一般公共预算 the rest of the 财政拨款
     fz = r.财政拨款收支
@@ -180,14 +162,12 @@ def compute_tables(r: FinalReport, f: NS) -> NS | None:
     )
 
     return NS(
+        **tables,
+        subject=tables,
+        described=described(registry, tables, [d.id for d in registry]),
         t1=t1,
-        t2=t2,
-        t3=t3,
         t4=t4,
-        t5=t5,
         t6=t6,
-        t7=t7,
-        t8=t8,
         t9=t9,
         fiscal_split=NS(general=general_in, fund=fund_in, soe=soe_in, carry_in=carry_in, carry_out=carry_out),
     )

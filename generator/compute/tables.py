@@ -90,6 +90,7 @@ def hier_table(
     derive: Callable[[dict], dict] | None = None,
     levels: tuple[int, ...] = (3, 5, 7),
     keep_zero: bool = False,
+    stated_columns: tuple[str, ...] | list[str] = ("合计", "总计", "财政拨款小计", "基本支出"),
 ) -> Table:
     """Build a 类/款/项 table from input rows (leaves plus optional stated subtotal rows).
 
@@ -135,18 +136,14 @@ def hier_table(
             given = item.名称
             stated = {c: v for c, v in values_of(item).items()}
             # stated explicit derived columns (e.g. 合计 on a stated row) override derived
-            for extra in ("合计", "总计", "财政拨款小计", "基本支出"):
+            for extra in stated_columns:
                 if _get(item, extra) is not None:
                     stated[extra] = _get(item, extra)
         elif len(code) == leaf_len and parts:
             item, path = parts[0]
             given = item.名称
             if len(parts) == 1:  # a leaf may state its derived columns (e.g. 总计) as published
-                stated = {
-                    c: _get(item, c)
-                    for c in ("合计", "总计", "财政拨款小计", "基本支出")
-                    if c not in columns and _get(item, c) is not None
-                }
+                stated = {c: _get(item, c) for c in stated_columns if c not in columns and _get(item, c) is not None}
         values = _display(computed, stated, columns, derive)
         addends = {c: max(1, len(parts)) for c in computed}
         if len(code) < leaf_len:
@@ -184,6 +181,51 @@ def hier_table(
         base_path[:-1] + ("总计",) if stated else base_path,
     )
     return Table([total] + rows, list(values))
+
+
+def subject_table(d: Any, report: Any, year: int) -> Table | None:
+    """A 科目表 from its description (generator/tables) alone: the input rows at its YAML path, its typed and derived
+    columns, 功能分类 or 经济分类 names. None when the report has no such table (an optional 决算表)."""
+    from .. import catalog
+
+    node = report
+    for key in d.path:
+        node = getattr(node, key, None)
+        if node is None:
+            return None
+    lookup = catalog.function_name if d.科目 == "功能分类" else catalog.economic_name
+
+    def namer(code: str, given: str | None = None) -> str | None:
+        return lookup(code, year, given)
+
+    return hier_table(
+        node.行, d.path + ("行",), list(d.输入列), node.总计, namer, d.derive, levels=d.levels, stated_columns=d.derived
+    )
+
+
+def subject_tables(registry: Any, report: Any, year: int) -> dict[str, Any]:
+    """Every 科目表 of *registry*, by the attribute name of its figures (``t3``; ``t2`` of ``tables.t2``)."""
+    return {d.figure.rsplit(".", 1)[-1]: subject_table(d, report, year) for d in registry.of_form("科目表")}
+
+
+@dataclass(frozen=True)
+class Described:
+    """A 科目表 with its description and the name findings give it (表3 as printed)."""
+
+    d: Any
+    name: str
+    table: Table
+
+
+def described(registry: Any, tables: dict, order: list[str]) -> list[Described]:
+    """The 科目表 that have figures, named by their printed number in *order* (ids as the settings list them)."""
+    out = []
+    for d in registry.of_form("科目表"):
+        table = tables.get(d.figure.rsplit(".", 1)[-1])
+        if table is not None:
+            name = f"表{order.index(d.id) + 1}" if d.id in order else f"表（{d.id}）"
+            out.append(Described(d, name, table))
+    return out
 
 
 def extra_tables(tables: list[ExtraTable]) -> list[SimpleNamespace]:

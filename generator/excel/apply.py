@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..tables import figure_of
 from .cells import CODE, ZERO, Grid, Problems, amount, dec_text, flat_text
 from .rows import Columns, Line
 from .specs import SANGONG_ROWS, T1_CARRY, T1_THIS_YEAR, TOTAL_LABELS, Spec
@@ -321,11 +322,9 @@ def _equal(text, value: Decimal | None) -> bool:
 
 
 def table_figures(figures, spec: Spec):
-    fig = getattr(figures, spec.figure, None) if spec.figure else None
-    if spec.figure and hasattr(figures, "tables") and figures.tables is not None and spec.target[:1] == ("决算表",):
-        fig = getattr(figures.tables, spec.figure, None)
-        if spec.kind == "econ_panels" and fig is not None:
-            fig = fig.table
+    fig = figure_of(figures, spec.figure) if spec.figure else None
+    if spec.kind == "econ_panels" and fig is not None:
+        fig = fig.table
     return fig
 
 
@@ -351,6 +350,11 @@ def reconcile(data: dict, spec: Spec, lines: list[Line], figures, mismatches: li
         for key, value in line.values.items():
             have = computed.v(key) if computed is not None else ZERO
             if have == value:
+                continue
+            # only a rounding difference is a published figure to keep; more is a typing mistake at this cell
+            tolerance = Decimal("0.01") * max(1, computed.addends.get(key, 1) if computed is not None else 1)
+            if abs(value - have) > tolerance:
+                mismatches.append((line.cells.get(key, ""), key, value, have))
                 continue
             table = node_at(data, spec.target)  # created only when a figure has to be stated
             rows = table.setdefault("行", [])

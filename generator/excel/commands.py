@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..kinds import kind_of
+from ..tables import region_registry
 from .export import build_workbook
+from .input_book import add_form_sheets
+from .yamlstore import Store
 
 
 def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
@@ -20,6 +24,9 @@ def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
 
     p = prepare(path, templates)
     wb = build_workbook(p.report, p.figures, p.region)
+    kind = kind_of(p.report.报告.类型)
+    registry = region_registry(kind.name, p.region.dirs)
+    add_form_sheets(wb, kind.name, kind.model, Store(path).data, registry, p.figures)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".disclose-", suffix=".xlsx", dir=out.parent)

@@ -15,15 +15,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from ..compute.figures import Figures
 from ..errors import DiscloseError, InputError
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from ..regions import Region
+from ..tables import region_registry
 from .apply import (
     apply_carry,
     apply_econ_panels,
@@ -49,10 +50,12 @@ from .cells import (
     read_grid,
     unit_factor,
 )
+from .forms import apply as apply_forms
+from .input_book import is_form_sheet, read_form_sheets
 from .layout import Sheet
 from .layout import sheets as layout_sheets
 from .rows import Line, catalogue_names, map_columns, read_lines
-from .specs import BUDGET, FINAL, Spec
+from .specs import Spec, specs
 from .yamlstore import Store
 
 
@@ -93,40 +96,44 @@ def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
     return None
 
 
-def prepare_data(
-    data: dict, templates: str | Path | None
-) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
+def prepare_data(data: dict, templates: str | Path | None) -> tuple[BudgetReport | FinalReport, Figures, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
-    from ..checks import run_checks  # noqa: F401
-    from ..compute import compute_budget, compute_final
     from ..load.reader import Source
-    from ..model import build_report
-    from ..pipeline import apply_layout
-    from ..regions import load_region
+    from ..pipeline import prepare_source
 
-    source = Source(data, {}, "<导入结果>")
-    report = build_report(source)
-    region = load_region(report.报告.地区, templates)
-    region.settings = apply_layout(region.settings, report, source, region.dirs)
-    figures = (
-        compute_final(report, region.settings)
-        if isinstance(report, FinalReport)
-        else compute_budget(report, region.settings)
-    )
-    return report, figures, region
+    p = prepare_source(Source(data, {}, "<导入结果>"), templates)
+    return p.report, p.figures, p.region
 
 
-def _skeleton_for(wb: Workbook, year: int | None, tmp: Path) -> Path:
-    """A blank input (disclose init) for a workbook imported without --base: kind from the sheet titles, unit
-    name from the 编制部门/编制单位 line."""
+def _empty_tables(tables) -> bool:
+    """True when the 决算表 of a blank input hold no row at all."""
+    if not isinstance(tables, dict):
+        return False
+    return all(not (t or {}).get("行") and not (t or {}).get("总计") for t in tables.values() if isinstance(t, dict))
+
+
+def _skeleton_for(wb: Workbook, year: int | None, tmp: Path, templates: str | Path | None = None) -> Path:
+    """A blank input (disclose init) for a workbook imported without --base: 类型, 级次, 地区, 单位名称 and 年度 from
+    the workbook's 报告 form when it has one, else the kind from the table titles and the unit from the
+    编制部门/编制单位 line."""
     from ..scaffold.init import init
 
-    texts = [flat_text(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
-    kind = "决算" if any("决算" in t for t in texts) else "预算"
-    name = next(
+    meta = {
+        path[1]: value
+        for entry in read_form_sheets(wb, Problems())
+        if entry[0] == "field"
+        for path, value in [(entry[1], entry[2])]
+        if len(path) == 2 and path[0] == "报告" and value
+    }
+    tables = [ws for ws in wb.worksheets if not is_form_sheet(ws)]
+    texts = [flat_text(v) for ws in tables for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
+    kind = meta.get("类型") or ("决算" if any("决算" in t for t in texts) else "预算")
+    name = meta.get("单位名称") or next(
         (re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）"
     )
-    init(tmp, kind, "部门", "xinjiang", name, year)
+    if meta.get("年度", "").isdigit():
+        year = int(meta["年度"])
+    init(tmp, kind, meta.get("级次") or "部门", meta.get("地区") or "xinjiang", name, year, templates=templates)
     return tmp
 
 
@@ -149,7 +156,7 @@ def import_xlsx(
     if base is None:
         with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
             written, notes = _import(
-                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton"), outdir, unit, force, templates
+                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton", templates), outdir, unit, force, templates
             )
             return written, notes + [
                 "未给 --base：以 disclose init 的空白输入为底，请核对 报告.yaml 中的年度、地区、单位名称"
@@ -171,12 +178,19 @@ def _import(
     prepare(base, templates)  # the base must itself be a valid input (its problems located in its files)
     store = Store(base)
     data = store.data
-    report, figures, region = prepare_data(data, templates)
-    layouts = layout_sheets(report, figures, region)
     problems = Problems()
+    forms = read_form_sheets(wb, problems)
+    apply_forms(data, forms)  # first: the 报告, the 附加表 … shape which tables the workbook holds
+    if problems:
+        raise InputError(problems)
+    report, figures, region = prepare_data(data, templates)
+    table_specs = specs(region_registry(report.报告.类型, region.dirs))
+    layouts = layout_sheets(report, figures, region)
     notes: list[str] = []
     parsed: list[Parsed] = []
     for ws in wb.worksheets:
+        if is_form_sheet(ws):
+            continue  # read below, once the 公开表 rows exist (a project's texts attach to its 表7 row)
         raw, spread = read_grid(ws)
         if not any(flat_text(v) for row in raw.values for v in row):
             continue
@@ -187,9 +201,12 @@ def _import(
             problems.add(f"{ws.title}!A1", "无法识别这是哪张公开表（标题或工作表名应与导出的一致，如“表5”）")
             continue
         frozen = ws.freeze_panes and ws[ws.freeze_panes].row - 1
-        done = place_sheet(data, report, raw, spread, lay, unit, frozen or None, problems, notes)
+        done = place_sheet(data, report, raw, spread, lay, unit, frozen or None, problems, notes, table_specs)
         if done is not None:
             parsed.append(done)
+    apply_forms(data, forms)  # again: the texts of the 表7/表11 projects attach to the rows just read
+    if not any(spec.target[:1] == ("决算表",) for spec, *_ in parsed) and _empty_tables(data.get("决算表")):
+        data.pop("决算表", None)  # a 决算 published without its tables (listed as 附表) stays without them
     if problems:
         raise InputError(problems)
     settle(data, parsed, templates, problems, notes)
@@ -203,10 +220,10 @@ def _import(
 Parsed = tuple[Spec, list[Line], Grid, int, Sheet, int]
 
 
-def spec_for(report, lay: Sheet) -> Spec | None:
-    """What the input holds of the layout table *lay* (None: nothing, e.g. a 绩效目标表)."""
-    specs = FINAL if report.报告.类型 == "决算" else BUDGET
-    return specs.get(lay.id) or (
+def spec_for(lay: Sheet, table_specs: dict[str, Spec]) -> Spec | None:
+    """What the input holds of the layout table *lay* (None: nothing, e.g. a 绩效目标表); *table_specs*: the
+    specs of the report's table registry."""
+    return table_specs.get(lay.id) or (
         Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1)) if lay.id.startswith("extra-") else None
     )
 
@@ -221,13 +238,14 @@ def place_sheet(
     frozen: int | None,
     problems: Problems,
     notes: list[str],
+    table_specs: dict[str, Spec],
     paths: list[list[str]] | None = None,
 ) -> Parsed | None:
     """The figures of one table (a worksheet, or a table read from a published PDF/DOCX) into *data*, the table
     being the layout *lay*; every cell that does not fit is added to *problems* with its address. Returns what
     :func:`settle` needs afterwards (None when the table holds nothing to place). *paths*: the header path of each
     column when the caller has already matched them to the layout's (a published table's own header texts)."""
-    spec = spec_for(report, lay)
+    spec = spec_for(lay, table_specs)
     factor = unit_factor(raw, unit)
     if factor == 0:
         problems.add(raw.addr(1, 0), "单位只能是元或万元（或用 --unit 指定）")
@@ -286,7 +304,7 @@ def settle(
     problems: Problems,
     notes: list[str],
     compare: bool = True,
-) -> tuple[BudgetReport | FinalReport, SimpleNamespace, Region]:
+) -> tuple[BudgetReport | FinalReport, Figures, Region]:
     """Compute the placed data, state the published subtotals that differ (computing again), then compare every
     figure of the computed tables with the sheets cell by cell (*compare*; a published file's tables are compared
     by their row labels instead, generator/read/verify.py); what still differs goes to *problems*. Returns the
@@ -304,7 +322,11 @@ def settle(
             break
     report, figures, region = prepare_data(data, templates)
     for where, key, value, have in mismatches:
-        problems.add(where, f"{key} {dec_text(value)} 与由明细计算的 {dec_text(have)} 不符，且该行不能写成列明的合计")
+        problems.add(
+            where,
+            f"“{key}”填写 {value:,.2f}，而由明细相加为 {have:,.2f}（相差 {value - have:,.2f}，"
+            "超出四舍五入的容差）：请改正此格，或改正参与相加的明细",
+        )
     after = {lay.id: lay for lay in layout_sheets(report, figures, region)} if compare else {}
     for spec, _lines, raw, start, lay, factor in parsed:
         if (

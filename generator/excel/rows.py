@@ -241,8 +241,7 @@ def _lookup(name: str, stack: dict, names: dict, leaf: int) -> str | None:
 
 def catalogue_names(year: int, econ: bool, extra_rows) -> dict:
     out: dict[str, list[str]] = {}
-    data = catalog._load("经济分类.yaml" if econ else "功能分类.yaml")
-    for code in data:
+    for code in catalog.known_codes("经济分类" if econ else "功能分类"):
         n = (catalog.economic_name if econ else catalog.function_name)(code, year)
         if n:
             out.setdefault(re.sub(r"\s+", "", n), []).append(code)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import final_tables as FT
-from ..model.budget import CARRY_COLUMNS, INCOME_COLUMNS, PROJECT_COLUMNS
+from ..tables import Registry, TableDef, builtin
 
 TOTAL_LABELS = ("总计", "合计")
 
@@ -15,72 +14,41 @@ SUBTOTAL_LABELS = ("小计",)
 
 @dataclass
 class Spec:
-    kind: str  # hier | projects | carry | sangong | panel | econ_panels | derived
+    kind: str  # hier | projects | carry | sangong | panel | econ_panels | derived | extra
     target: tuple = ()  # YAML path of the table in the input
     keys: list = field(default_factory=list)  # value columns in printed order
     inputs: list = field(default_factory=list)  # the typed columns (others are derived)
     leaf: int = 7
-    figure: str = ""  # attribute of the computed figures
+    figure: str = ""  # attribute path of the computed figures ("t3", "tables.t2")
 
 
-BUDGET = {
-    "t1": Spec("panel", ("收支总表",), ["金额"], figure="t1"),
-    "t2": Spec("hier", ("收入总表",), ["总计", "财政拨款小计"] + INCOME_COLUMNS, INCOME_COLUMNS, figure="t2"),
-    "t3": Spec("hier", ("支出总表",), ["合计", "基本支出", "项目支出"], ["基本支出", "项目支出"], figure="t3"),
-    "t4": Spec("derived", figure="t4"),
-    "t5": Spec("hier", ("一般公共预算支出",), ["合计", "基本支出", "项目支出"], ["基本支出", "项目支出"], figure="t5"),
-    "t6": Spec("hier", ("基本支出",), ["合计", "人员经费", "公用经费"], ["人员经费", "公用经费"], 5, "t6"),
-    "t7": Spec("projects", ("一般公共预算项目支出",), ["合计"] + PROJECT_COLUMNS, PROJECT_COLUMNS, figure="t7"),
-    "t8": Spec(
-        "hier",
-        ("政府性基金支出",),
-        ["合计", "人员经费", "公用经费", "项目支出"],
-        ["人员经费", "公用经费", "项目支出"],
-        figure="t8",
-    ),
-    "t9": Spec(
-        "hier",
-        ("国有资本经营支出",),
-        ["合计", "人员经费", "公用经费", "项目支出"],
-        ["人员经费", "公用经费", "项目支出"],
-        figure="t9",
-    ),
-    "t10": Spec(
-        "sangong",
-        ("三公经费",),
-        ["合计", "一般公共预算", "政府性基金", "国有资本经营预算"],
-        ["一般公共预算", "政府性基金", "国有资本经营预算"],
-        figure="t10",
-    ),
-    "t11": Spec(
-        "carry",
-        ("上年结转结余",),
-        list(CARRY_COLUMNS),
-        figure="t11",
-    ),
+# how each form of table (generator/tables) is read from a sheet
+SHEET_KINDS = {
+    "科目表": "hier",
+    "项目表": "projects",
+    "结转表": "carry",
+    "三公表": "sangong",
+    "收支总表": "panel",
+    "基本支出双栏表": "econ_panels",
 }
 
 
-FUND_KEYS = ["年初结转和结余", "本年收入", "合计", "基本支出", "项目支出", "年末结转和结余"]
+def spec_of(d: TableDef) -> Spec:
+    """The workbook reading of a described table."""
+    kind = d.工作表 or SHEET_KINDS.get(d.形式, "derived")
+    if kind == "derived":
+        return Spec("derived", figure=d.figure)
+    keys = ["金额"] if kind == "panel" else (["决算数"] if kind == "econ_panels" else d.value_columns())
+    return Spec(kind, d.path, keys, list(d.输入列), d.leaf or 7, d.figure)
 
 
-FINAL = {
-    "ft1": Spec("derived"),
-    "ft4": Spec("derived"),
-    "ft9": Spec("derived"),
-    "ft2": Spec("hier", ("决算表", "收入决算表"), ["合计"] + FT.INCOME_COLUMNS, FT.INCOME_COLUMNS, figure="t2"),
-    "ft3": Spec("hier", ("决算表", "支出决算表"), ["合计"] + FT.EXPENSE_COLUMNS, FT.EXPENSE_COLUMNS, figure="t3"),
-    "ft5": Spec(
-        "hier",
-        ("决算表", "一般公共预算财政拨款支出决算表"),
-        ["合计"] + FT.GENERAL_COLUMNS,
-        FT.GENERAL_COLUMNS,
-        figure="t5",
-    ),
-    "ft6": Spec("econ_panels", ("决算表", "基本支出决算表"), ["决算数"], ["决算数"], 5, "t6"),
-    "ft7": Spec("hier", ("决算表", "政府性基金决算表"), FUND_KEYS, FT.FUND_COLUMNS, figure="t7"),
-    "ft8": Spec("hier", ("决算表", "国有资本经营决算表"), FUND_KEYS, FT.FUND_COLUMNS, figure="t8"),
-}
+def specs(registry: Registry) -> dict[str, Spec]:
+    """Every table of *registry* by id (the id of its block in the document)."""
+    return {d.id: spec_of(d) for d in registry}
+
+
+BUDGET = specs(builtin("预算"))
+FINAL = specs(builtin("决算"))
 
 
 # 表1 收入 lines → 收支总表 keys, by label (the 上年结转 part after its heading)

@@ -6,50 +6,27 @@ from typing import Literal, Optional, TypeAlias
 
 from pydantic import create_model, field_validator
 
-from .common import ZERO, Amount, Code, CodeNames, Count, Model, RequiredText, SignedCount, Text, row_model, table_model
+from ..tables import builtin
+from .common import (
+    ZERO,
+    Amount,
+    Code,
+    CodeNames,
+    Count,
+    Model,
+    RequiredText,
+    SignedCount,
+    Text,
+    described_table,
+)
 from .extra import ExtraTable
 from .performance import DeptTarget, ProjectTarget
 
-# Column keys of each table, in printed order. The table layouts (headers) live in the templates.
-INCOME_COLUMNS = [
-    "一般公共预算",
-    "上级一般公共预算转移支付",
-    "政府性基金预算",
-    "上级政府性基金转移支付",
-    "国有资本经营预算",
-    "上级国有资本经营转移支付",
-    "财政专户",
-    "单位资金",
-    "财政拨款结转",
-    "非财政拨款结转结余",
-]
-SPLIT_COLUMNS = ["基本支出", "项目支出"]
-FUND_COLUMNS = ["人员经费", "公用经费", "项目支出"]
-ECON_BASIC_COLUMNS = ["人员经费", "公用经费"]
-PROJECT_COLUMNS = [
-    "工资福利支出",
-    "商品和服务支出",
-    "对个人和家庭的补助",
-    "债务利息及费用支出",
-    "资本性支出_基本建设",
-    "资本性支出",
-    "对企业补助_基本建设",
-    "对企业补助",
-    "对社会保障基金补助",
-    "其他支出",
-]
-# 表11 columns: 总计, then 财政拨款 and 非财政拨款 each as 合计, 人员经费, 公用经费, 项目支出
-CARRY_COLUMNS = [
-    "总计",
-    "财政合计",
-    "财政人员经费",
-    "财政公用经费",
-    "财政项目支出",
-    "非财政合计",
-    "非财政人员经费",
-    "非财政公用经费",
-    "非财政项目支出",
-]
+# Column keys of the tables, from their descriptions (templates/base/tables/预算.yml): the one place they are written.
+_T = builtin("预算")
+INCOME_COLUMNS = list(_T.table("t2").输入列)
+PROJECT_COLUMNS = list(_T.table("t7").输入列)
+CARRY_COLUMNS = _T.table("t11").value_columns()  # 表11: 总计, then 财政/非财政 each 合计 and parts
 SANGONG_SOURCES = ["一般公共预算", "政府性基金", "国有资本经营预算"]
 SANGONG_ITEMS = ["因公出国境费", "公务接待费", "公务用车购置费", "公务用车运行费"]
 
@@ -120,15 +97,13 @@ class IncomePanel(Model):
     总计: Optional[Amount] = None
 
 
-# Tables built at run time (their columns are data). `TypeAlias` lets mypy take them as Any in annotations.
-IncomeRow = row_model("IncomeRow", INCOME_COLUMNS, ["总计", "财政拨款小计"])
-IncomeTable: TypeAlias = table_model("IncomeTable", IncomeRow, INCOME_COLUMNS + ["总计", "财政拨款小计"])
-SplitRow = row_model("SplitRow", SPLIT_COLUMNS, ["合计"])
-SplitTable: TypeAlias = table_model("SplitTable", SplitRow, SPLIT_COLUMNS + ["合计"])
-FundRow = row_model("FundRow", FUND_COLUMNS, ["合计", "基本支出"])
-FundTable: TypeAlias = table_model("FundTable", FundRow, FUND_COLUMNS + ["合计", "基本支出"])
-EconRow = row_model("EconRow", ECON_BASIC_COLUMNS, ["合计"])
-EconTable: TypeAlias = table_model("EconTable", EconRow, ECON_BASIC_COLUMNS + ["合计"])
+# Tables built at run time from their descriptions. `TypeAlias` lets mypy take them as Any in annotations.
+IncomeTable: TypeAlias = described_table(_T.table("t2"), "IncomeTable")
+SplitTable: TypeAlias = described_table(_T.table("t3"), "SplitTable")
+GeneralTable: TypeAlias = described_table(_T.table("t5"), "GeneralTable")
+EconTable: TypeAlias = described_table(_T.table("t6"), "EconTable")
+FundTable: TypeAlias = described_table(_T.table("t8"), "FundTable")
+SoeTable: TypeAlias = described_table(_T.table("t9"), "SoeTable")
 
 
 class ProjectNote(Model):
@@ -208,9 +183,9 @@ class CarryTotal(Model):
 
 
 class Change(Model):
-    """A prior-year amount and the reason for the change."""
+    """A prior-year amount and the reason for the change; 上年 left empty is not filled in (a first report)."""
 
-    上年: Amount
+    上年: Optional[Amount] = None
     原因: Text = ""
 
 
@@ -289,11 +264,11 @@ class BudgetReport(Model):
     收支总表: IncomePanel = IncomePanel()
     收入总表: IncomeTable = IncomeTable()
     支出总表: SplitTable = SplitTable()
-    一般公共预算支出: SplitTable = SplitTable()
+    一般公共预算支出: GeneralTable = GeneralTable()
     基本支出: EconTable = EconTable()
     一般公共预算项目支出: list[Project] = []
     政府性基金支出: FundTable = FundTable()  # [] in the input (no such fund) is read as an empty table
-    国有资本经营支出: FundTable = FundTable()
+    国有资本经营支出: SoeTable = SoeTable()
     三公经费: SanGong = SanGong()
     上年结转结余: list[CarryItem] = []
     上年结转结余总计: Optional[CarryTotal] = None  # 表11 总计 as published (stated), see docs/input-format.md
@@ -316,4 +291,4 @@ class BudgetReport(Model):
     @field_validator("政府性基金支出", "国有资本经营支出", mode="before", json_schema_input_type=FundTable | list)
     @classmethod
     def _empty_list(cls, v):
-        return FundTable() if v in (None, [], "") else v
+        return {} if v in (None, [], "") else v

@@ -145,6 +145,13 @@ def table_model(name: str, row: type[Model], columns: list[str]) -> type[Model]:
     return create_model(name, __base__=Model, 总计=(Optional[total], None), 行=(list[row], []))
 
 
+def described_table(d: Any, name: str) -> type[Model]:
+    """The input model of a 科目表 description (generator/tables): rows of its typed columns, its derived columns
+    stated where a row or 总计 gives them as published."""
+    row = row_model(name + "Row", list(d.输入列), d.derived)
+    return table_model(name, row, list(d.输入列) + d.derived)
+
+
 def F(alias: str, default: Any = ..., **kw) -> Any:  # noqa: N802 - short on purpose, used in every model
     """A field whose YAML key is *alias*."""
     if default is ... and "default_factory" in kw:

@@ -13,24 +13,22 @@ from typing import Optional, TypeAlias
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import ZERO, Amount, Code, Model, Text, row_model, table_model
+from ..tables import builtin
+from .common import ZERO, Amount, Code, Model, Text, described_table
 
-INCOME_COLUMNS = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
-EXPENSE_COLUMNS = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
-GENERAL_COLUMNS = ["基本支出", "项目支出"]
-FUND_COLUMNS = ["年初结转和结余", "本年收入", "基本支出", "项目支出", "年末结转和结余"]
+_T = builtin("决算")
+INCOME_COLUMNS = list(_T.table("ft2").输入列)
+EXPENSE_COLUMNS = list(_T.table("ft3").输入列)
 # 经济分类 类 counted as 人员经费 in 表6; every other 类 is 公用经费
 PERSONNEL_CLASSES = ("301", "303")
 
-# Tables built at run time (their columns are data). `TypeAlias` lets mypy take them as Any in annotations.
-IncomeRow = row_model("FinalIncomeRow", INCOME_COLUMNS, ["合计"])
-IncomeTable: TypeAlias = table_model("FinalIncomeTable", IncomeRow, INCOME_COLUMNS + ["合计"])
-ExpenseRow = row_model("FinalExpenseRow", EXPENSE_COLUMNS, ["合计"])
-ExpenseTable: TypeAlias = table_model("FinalExpenseTable", ExpenseRow, EXPENSE_COLUMNS + ["合计"])
-GeneralRow = row_model("FinalGeneralRow", GENERAL_COLUMNS, ["合计"])
-GeneralTable: TypeAlias = table_model("FinalGeneralTable", GeneralRow, GENERAL_COLUMNS + ["合计"])
-FundRow = row_model("FinalFundRow", FUND_COLUMNS, ["合计"])
-FundTable: TypeAlias = table_model("FinalFundTable", FundRow, FUND_COLUMNS + ["合计"])
+# Tables built at run time from their descriptions (templates/base/tables/决算.yml). `TypeAlias` lets mypy take
+# them as Any in annotations.
+IncomeTable: TypeAlias = described_table(_T.table("ft2"), "FinalIncomeTable")
+ExpenseTable: TypeAlias = described_table(_T.table("ft3"), "FinalExpenseTable")
+GeneralTable: TypeAlias = described_table(_T.table("ft5"), "FinalGeneralTable")
+FundTable: TypeAlias = described_table(_T.table("ft7"), "FinalFundTable")
+SoeTable: TypeAlias = described_table(_T.table("ft8"), "FinalSoeTable")
 
 
 class EconRow(Model):
@@ -61,14 +59,9 @@ class FinalTables(Model):
     基本支出决算表: Optional[BasicTable] = None
     # absent or empty (`国有资本经营决算表:`): printed as an empty table with its statement
     政府性基金决算表: Optional[FundTable] = FundTable()
-    国有资本经营决算表: Optional[FundTable] = FundTable()
+    国有资本经营决算表: Optional[SoeTable] = SoeTable()
 
     @field_validator("政府性基金决算表", "国有资本经营决算表", mode="before")
     @classmethod
     def _empty(cls, v):
-        return None if v in ([], "") else v
-
-    @field_validator("政府性基金决算表", "国有资本经营决算表")
-    @classmethod
-    def _none_is_empty(cls, v):
-        return FundTable() if v is None else v
+        return {} if v in (None, [], "") else v

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, Optional, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from ..errors import InputError, Problem
 from ..load import Source
 from .budget import BudgetReport
+from .common import described_table
 from .final import FinalReport
 
 # pydantic error type -> Chinese message (custom errors already carry Chinese text)
@@ -67,17 +69,61 @@ def _split_text_message(key: str, before) -> str:
     )
 
 
+def with_tables(model: type[BaseModel], registry: Any) -> type[BaseModel]:
+    """*model* with a field for every 科目表 of *registry* whose input path it lacks (a table a region or overlay
+    adds by its description alone)."""
+    if registry is None:
+        return model
+    added = [d for d in registry.of_form("科目表") if not _has_path(model, d.path)]
+    if not added:
+        return model
+    key = (model, tuple(d.model_dump_json() for d in added))
+    if key not in _EXTENDED:
+        for d in added:
+            model = _add_field(model, d.path, described_table(d, f"Table_{d.id}"))
+        _EXTENDED[key] = model
+    return _EXTENDED[key]
+
+
+_EXTENDED: dict = {}  # (model, descriptions) → extended model: one class per table set, as pydantic likes it
+
+
+def _has_path(model: Any, path: tuple) -> bool:
+    for key in path:
+        field = getattr(model, "model_fields", {}).get(key)
+        if field is None:
+            return False
+        model = _inner(field.annotation)
+    return True
+
+
+def _inner(annotation: Any) -> Any:
+    """X of Optional[X] (or X itself)."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return args[0] if args else annotation
+
+
+def _add_field(model: type[BaseModel], path: tuple, table: type) -> type[BaseModel]:
+    if len(path) == 1:
+        return create_model(model.__name__, __base__=model, **{path[0]: (Optional[table], None)})
+    field = model.model_fields[path[0]]
+    inner = _add_field(_inner(field.annotation), path[1:], table)
+    return create_model(model.__name__, __base__=model, **{path[0]: (Optional[inner], field.default)})
+
+
 def _clean_loc(loc: tuple) -> tuple:
     # drop pydantic's internal segments (union branches, function validators)
     return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
 
 
-def build_report(source: Source) -> BudgetReport | FinalReport:
+def build_report(source: Source, registry: Any = None) -> BudgetReport | FinalReport:
+    """The report model of *source* (BudgetReport or FinalReport by 报告.类型), extended by the 科目表 that
+    *registry* (the region's table descriptions) adds beyond the built-in ones. Raises a located InputError."""
     data = source.data
     kind = (data.get("报告") or {}).get("类型") if isinstance(data.get("报告"), dict) else None
-    model = FinalReport if kind == "决算" else BudgetReport
+    model = with_tables(FinalReport if kind == "决算" else BudgetReport, registry)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data)  # type: ignore[return-value]  # a subclass of the kind's model
     except ValidationError as exc:
         problems = []
         seen = set()

@@ -133,10 +133,12 @@ def _checks(out: Imported) -> list[Finding]:
 def _row_origins(out: Imported) -> dict[tuple, str]:
     """YAML path of a table row of the input -> the row of the published table it was read from (by its code)."""
     from ..excel.importer import spec_for
+    from .to_input import table_specs
 
     origins: dict[tuple, str] = {}
+    by_id = table_specs(out.report, out.region)
     for al, lay in out.aligned.values():
-        spec = spec_for(out.report, lay)
+        spec = spec_for(lay, by_id)
         if spec is None or not spec.target:
             continue
         rows = keyed(al.grid.values, al.start, set(al.value_columns), al.paths)

@@ -103,6 +103,7 @@ def organisation(rd: Reader, sec: Section) -> None:
 
 
 def s2_s3(rd: Reader, sec: Section, node: str, labels: dict) -> None:
+    printed = set()
     for b in rd.paragraphs(sec):
         got = rd.match(sec, b, f"{sec.id}.项")
         if got is not None:
@@ -111,11 +112,17 @@ def s2_s3(rd: Reader, sec: Section, node: str, labels: dict) -> None:
                 rd.unplaced(b, sec, f"“{got.get('项目')}”不是已知的收支项目")
                 continue
             key = INCOME.get(key, key)
+            printed.add(key)
             if got.get("变动") or got.get("原因"):
                 _change_note(rd, got, (node, key), rd.money(got.get("金额")), rd.where(b))
             continue
         if rd.match(sec, b, f"{sec.id}.开头", f"{sec.id}.未安排") is None:
             rd.unplaced(b, sec)
+    # a source said 未安排, or left out, has neither an amount nor a 上年 (the sentence prints only then)
+    for key in {INCOME.get(v, v) for v in labels.values()} - printed:
+        entry = (rd.data.get(node) or {}).get(key)
+        if not isinstance(entry, dict) or entry.get("上年") is None:
+            rd.put((node, key, "上年"), Decimal("0"))
 
 
 def s4(rd: Reader, sec: Section) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 _CJK_DIGIT = re.compile(r"(?<=[\d%.])\s+(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=\d)")
 
 
@@ -64,6 +63,11 @@ class Table:
     top: float = 0.0
     docx: bool = False
     continued: int = 0  # pages it was joined from beyond the first
+    label: str = ""  # how a location names it once recognised: its printed 表号, else its title in 《》
+
+    @property
+    def name(self) -> str:
+        return self.label or f"表{self.number}"
 
     @property
     def width(self) -> int:
@@ -84,7 +88,7 @@ class Table:
 
     def where(self, r: int, c: int | None = None) -> str:
         """``第5页 表3 第7行第2列`` (a DOCX: ``表3 第7行第2列``)."""
-        head = f"表{self.number}" if self.docx else f"第{self.pages[r]}页 表{self.number}"
+        head = self.name if self.docx else f"第{self.pages[r]}页 {self.name}"
         col = f"第{c + 1}列" if c is not None else ""
         return f"{head} 第{self.lines[r]}行{col}"
 

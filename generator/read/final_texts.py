@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from ..model.final import VEHICLE_KINDS
+from .document import compact
 from .final_sections import (
     duties,
     fund,
@@ -20,7 +21,6 @@ from .final_sections import (
     s6,
     stated_totals,
 )
-from .document import compact
 from .outline import Section, flat
 from .texts import Reader, sections_by_id
 

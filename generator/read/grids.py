@@ -28,7 +28,7 @@ class TableGrid(Grid):
         if t is None or not t.rows:
             return super().addr(r, c)
         if r < self.head:
-            where = f"表{t.number}" if t.docx else f"第{t.page}页 表{t.number}"
+            where = t.name if t.docx else f"第{t.page}页 {t.name}"
             return f"{where} 表题"
         r = min(r - self.head, len(t.rows) - 1)
         return t.where(r, c)
@@ -53,6 +53,15 @@ def title_of(table: Table) -> str:
         t = re.sub(r"^表\d+", "", t)
         return re.sub(r"(编制(单位|部门)[:：].*|单位[:：].*)$", "", t)
     return ""
+
+
+def label_of(table: Table, title: str) -> str:
+    """The name a location gives a recognised table: the 表号 printed above it (表6), else its title."""
+    for line in table.caption:
+        m = re.match(r"^(?:附)?表\s*(\d+)", re.sub(r"\s+", "", line))
+        if m:
+            return f"表{m.group(1)}"
+    return f"《{title_of(table) or title}》"
 
 
 def unit_of(table: Table) -> str:
@@ -97,7 +106,7 @@ def grids(table: Table) -> tuple[TableGrid, TableGrid]:
         for x in cells:
             if x.indent > least + 4:
                 indents[CAPTION_ROWS + x.row][c] = 1
-    name = f"表{table.number}"
+    name = table.name
     return (
         TableGrid(name, raw_rows, indents, table, CAPTION_ROWS),
         TableGrid(name, spread_rows, indents, table, CAPTION_ROWS),

@@ -80,8 +80,9 @@ def record(out: Imported, source: str) -> str:
     ]
     for number, (lid, title) in sorted(out.tables.items()):
         table = next((x for x in out.doc.tables if x.number == number), None)
-        where = table.where(0).rsplit(" 第", 1)[0] if table is not None else f"表{number}"
-        lines.append(f"- {where}：{title}（{lid}）")
+        page = f"第{table.page}页 " if table is not None and not table.docx else ""
+        printed = f"（印为{table.label}）" if table is not None and table.label.startswith("表") else ""
+        lines.append(f"- {page}第{number}张表{printed}：{title}（{lid}）")
     if t.findings:
         lines += ["", "## 与由各表计算的数字不同的金额", ""]
         lines += [f"- {f.where}：{f.message()}" for f in t.findings]

@@ -15,11 +15,13 @@ from ..excel.cells import Problems, dec_text
 from ..excel.importer import Parsed, place_sheet, prepare_data, settle
 from ..excel.layout import Sheet
 from ..excel.layout import sheets as layout_sheets
+from ..excel.specs import Spec, specs
 from ..excel.yamlstore import Store
+from ..tables import region_registry
 from .align import Aligned, align
 from .derived import apply_final_t1, apply_final_t4, apply_final_t6, apply_final_t9
 from .document import Document, Table
-from .grids import grids, title_of, unit_of
+from .grids import grids, label_of, title_of, unit_of
 from .outline import Meta, Section, body_items, expected_headings, report_meta, split_sections
 from .recognise import recognise
 from .verify import Tally, verify_table
@@ -52,10 +54,10 @@ class Imported:
     reader: object = None  # texts.Reader: the paragraphs explained by phrases (for the audit)
 
 
-def _skeleton(meta: Meta, region: str, folder: Path) -> Store:
+def _skeleton(meta: Meta, region: str, folder: Path, templates: str | Path | None) -> Store:
     from ..scaffold.init import init
 
-    init(folder, meta.kind, meta.level or "部门", region, meta.unit or "（单位名称）", meta.year)
+    init(folder, meta.kind, meta.level or "部门", region, meta.unit or "（单位名称）", meta.year, templates=templates)
     return Store(folder)
 
 
@@ -93,7 +95,9 @@ def read_report(
     if not meta.year:
         raise DiscloseError(f"{doc.source}：读不出报告的年度；请用 --year 指定")
     folder = tmp / "input"
-    store = _skeleton(meta, region or "xinjiang", folder)
+    if like is not None and not region:
+        region = (Store(like).data.get("报告") or {}).get("地区")
+    store = _skeleton(meta, region or "xinjiang", folder, templates)
     if like is not None:
         _like(store, like, meta)
     data = store.data
@@ -102,7 +106,7 @@ def read_report(
     from ..render import render_html
 
     out.sections = split_sections(items, expected_headings(render_html(report, figures, reg)), meta)
-    parsed = _place_tables(out, report, layout_sheets(report, figures, reg))
+    parsed = _place_tables(out, report, layout_sheets(report, figures, reg), table_specs(report, reg))
     if meta.kind == "决算" and not any(lid not in ("绩效", "附加表") for lid, _t in out.tables.values()):
         out.data.pop("决算表", None)  # a report that lists the tables' titles only (published as an attachment)
     from .texts import place_texts, resolve_deferred
@@ -125,7 +129,12 @@ def read_report(
     return out
 
 
-def _place_tables(out: Imported, report, layouts: list[Sheet]) -> list[Parsed]:
+def table_specs(report, region) -> dict[str, Spec]:
+    """What the input holds of each 公开表 of the report's table registry (the specs import-xlsx places by)."""
+    return specs(region_registry(report.报告.类型, region.dirs))
+
+
+def _place_tables(out: Imported, report, layouts: list[Sheet], by_id: dict[str, Spec]) -> list[Parsed]:
     problems = Problems()
     parsed: list[Parsed] = []
     found = recognise(out.doc.tables, layouts)
@@ -134,6 +143,7 @@ def _place_tables(out: Imported, report, layouts: list[Sheet]) -> list[Parsed]:
         if hit is None:
             continue
         lay, _score = hit
+        table.label = label_of(table, lay.title)
         raw, spread = grids(table)
         al = align(raw, spread, lay)
         out.tables[table.number] = (lay.id, lay.title)
@@ -149,7 +159,7 @@ def _place_tables(out: Imported, report, layouts: list[Sheet]) -> list[Parsed]:
         elif lay.id == "ft6":
             apply_final_t6(out.data, al, lay, out.origin)
         notes: list[str] = []
-        done = place_sheet(out.data, report, raw, spread, lay, None, None, problems, notes, al.paths)
+        done = place_sheet(out.data, report, raw, spread, lay, None, None, problems, notes, by_id, al.paths)
         if done is not None and done[0].kind in ("hier", "carry"):
             parsed.append(done)
     out.unplaced += [Unplaced(str(p.location), "", p.message) for p in problems]

@@ -13,17 +13,18 @@ import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 
 from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
+from ..compute.figures import Figures
 from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..phrases import Phrases, phrase_book
 from ..regions import Region
+from ..tables import KIND_NAMES, figure_of, region_registry
 from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
 from .page import page_setup
@@ -144,11 +145,11 @@ def check_self_contained(html: str) -> None:
 
 def _phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
-    kind = getattr(figures, "kind", "budget")
-    level = getattr(figures, "level", "")
+    kind = figures.kind
+    level = figures.level
     common = {
-        "单位": getattr(figures, "unit", ""),
-        "年": getattr(figures, "year", ""),
+        "单位": figures.unit,
+        "年": figures.year,
         "级次": level,
         "本级": "本" + level,
         "设置": region.settings,
@@ -156,10 +157,14 @@ def _phrases(figures, region: Region) -> Phrases:
     return Phrases(phrase_book(region, kind), common)
 
 
-def template_context(report: BaseModel, figures: SimpleNamespace, region: Region, page: dict) -> dict:
-    """What every template sees: the report, its figures, settings, page setup and the phrase book."""
+def template_context(report: BaseModel, figures: Figures, region: Region, page: dict) -> dict:
+    """What every template sees: the report, its figures, settings, page setup, the phrase book and the table
+    descriptions (``tables``; ``figure(d)`` gives the figures of description *d*)."""
     say = _phrases(figures, region)
+    kind = KIND_NAMES[figures.kind]
     return dict(
+        tables=region_registry(kind, region.dirs),
+        figure=lambda d: figure_of(figures, d.figure),
         r=report,
         f=figures,
         s=region.settings,
@@ -172,7 +177,7 @@ def template_context(report: BaseModel, figures: SimpleNamespace, region: Region
     )
 
 
-def render_html(report: BaseModel, figures: SimpleNamespace, region: Region, entry: str = "report.html.j2") -> str:
+def render_html(report: BaseModel, figures: Figures, region: Region, entry: str = "report.html.j2") -> str:
     env = environment(region)
     page = page_setup(region.settings)
     region.settings = dict(region.settings, 字体=page["字体"])  # the installed families, for the writers' guard

@@ -14,6 +14,29 @@ from ..output import replace_folder, staging_beside
 SKELETON = Path(__file__).parent / "skeleton"
 
 
+def skeleton_tables(kind: str, region: str, templates=None) -> str:
+    """The input sections of the region's 科目表 (generator/tables), one commented entry each: a table added by
+    its description alone gets its place in a blank input too."""
+    from ..regions import load_region
+    from ..tables import region_registry
+
+    prof = load_region(region, templates)
+    registry = region_registry(kind, prof.dirs)
+    order = str(prof.settings.get("预算表", "")).split() if kind == "预算" else [d.id for d in registry]
+    lines = []
+    for d in registry:
+        if not d.输入 or (kind == "预算" and d.形式 != "科目表"):
+            continue
+        no = f"表{order.index(d.id) + 1}" if d.id in order else d.id
+        example = "30101" if d.科目 == "经济分类" else "2110101"
+        row = f'{{科目: "{example}", ' + ", ".join(f"{c}: 0" for c in d.输入列) + "}"
+        if len(d.path) == 1:
+            lines += [f"{d.输入}:  # {no}：{d.说明}", f"  行: []  # 每行 {row}"]
+        else:
+            lines.append(f"  {d.path[-1]}: {{行: []}}  # {no}：{d.说明}；每行 {row}")
+    return "\n".join(lines)
+
+
 def init(
     outdir: str | Path,
     kind: str = "预算",
@@ -23,6 +46,7 @@ def init(
     year: int | None = None,
     xlsx: bool = False,
     force: bool = False,
+    templates: str | Path | None = None,
 ) -> list[Path]:
     """Write the skeleton into *outdir* (all or nothing; an existing non-empty folder needs *force*)."""
     from ..regions import available
@@ -36,6 +60,7 @@ def init(
         today = datetime.date.today().year
         year = today + 1 if kind == "预算" else today - 1
     values = {"year": year, "prev": year - 1, "level": level, "region": region, "name": name}
+    values["subject_tables"] = skeleton_tables(kind, region, templates)
     tmp = staging_beside(outdir)
     try:
         written = []
@@ -46,7 +71,7 @@ def init(
         if xlsx:
             from ..excel.commands import export_xlsx
 
-            export_xlsx(tmp, tmp / "公开表.xlsx")
+            export_xlsx(tmp, tmp / "公开表.xlsx", templates)
             written.append(outdir / "公开表.xlsx")
         replace_folder(tmp, outdir)
     finally:

@@ -10,10 +10,14 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
+from typing import Any
 
+from .. import catalog
 from ..excel.cells import dec_text
 from ..excel.yamlstore import Store
+from ..tables import Registry, builtin, region_registry
 
 DRAFT = "【待修改】"
 # keys whose text values are narrative wording (marked as drafts); names, units and codes are kept as they are
@@ -36,20 +40,16 @@ TEXT_KEYS = {
     "中差项目改进措施",
     "部门评价",
 }
-# 预算: sections holding this year's figures only (emptied; the shape of each stays so the input still loads)
-BUDGET_EMPTY = {
-    "收支总表": {},
-    "收入总表": {"行": []},
-    "支出总表": {"行": []},
-    "一般公共预算支出": {"行": []},
-    "基本支出": {"行": []},
-    "政府性基金支出": [],
-    "国有资本经营支出": [],
-    "上年结转结余": [],
-    "上年结转结余总计": {},
-    "政府采购": {},
-    "项目支出绩效目标表": [],
-}
+# 预算: sections holding this year's figures only (emptied; the shape of each stays so the input still loads): every
+# described table with an input of its own (generator/tables) except the projects, whose names and texts are kept
+EMPTY_BY_FORM = {"科目表": {"行": []}, "结转表": [], "收支总表": {}}
+OTHER_FIGURES: dict[str, Any] = {"上年结转结余总计": {}, "政府采购": {}, "项目支出绩效目标表": []}
+
+
+def budget_empty(registry: Registry) -> dict:
+    """The input keys of this year's figures and what each becomes in next year's draft."""
+    tables = {d.输入: EMPTY_BY_FORM[d.形式] for d in registry if d.形式 in EMPTY_BY_FORM and len(d.path) == 1}
+    return {**tables, **OTHER_FIGURES}
 
 
 def mark(value):
@@ -74,7 +74,16 @@ def _prior(amount: Decimal, reason: str = "") -> dict:
     return out
 
 
-def rollover_budget(data: dict, figures) -> dict:
+def keep_name(row: dict, code: str, printed: str, year: int) -> dict:
+    """*row* with ``名称`` = the name this year's report printed for *code* when that name does not come from the
+    verified catalogue (typed with the code, supplied or from the unverified list): next year prints the same name
+    even if the unverified list changes. A typed ``名称`` stays as typed; a verified name is left to the catalogue."""
+    if printed and not row.get("名称") and printed != catalog.verified_name(code, year):
+        row = {**row, "名称": printed}
+    return row
+
+
+def rollover_budget(data: dict, figures, registry: Registry | None = None) -> dict:
     f = figures
     out = dict(data)
     meta = dict(out["报告"])
@@ -82,9 +91,9 @@ def rollover_budget(data: dict, figures) -> dict:
     if meta.get("落款日期"):
         meta["落款日期"] = ""
     out["报告"] = meta
-    for key, empty in BUDGET_EMPTY.items():
+    for key, empty in budget_empty(registry or builtin("预算")).items():
         if key in out:
-            out[key] = empty
+            out[key] = copy.deepcopy(empty)
     old = data
     # 上年 figures: what this year's report printed
     notes = {}
@@ -105,7 +114,9 @@ def rollover_budget(data: dict, figures) -> dict:
     items = {}
     for item in f.general_items:
         if item.amount:
-            items[item.code] = _prior(item.amount, ((old_g.get("项") or {}).get(item.code) or {}).get("原因", ""))
+            note = (old_g.get("项") or {}).get(item.code) or {}
+            named = keep_name({"名称": note["名称"]} if note.get("名称") else {}, item.code, item.name, f.year)
+            items[item.code] = {**_prior(item.amount, note.get("原因", "")), **named}
     general["项"] = items
     out["一般公共预算拨款说明"] = general
     out["机关运行经费"] = _prior(f.basic.public, (old.get("机关运行经费") or {}).get("原因", ""))
@@ -117,9 +128,10 @@ def rollover_budget(data: dict, figures) -> dict:
     out["三公经费"] = sangong
     # projects of this year are the likely projects of next year: names and texts kept, amounts emptied
     projects = []
-    for p in old.get("一般公共预算项目支出") or []:
+    printed = {r.path[1]: r.name for r in f.t7.rows if r.kind == "project"}
+    for i, p in enumerate(old.get("一般公共预算项目支出") or []):
         keep = {k: v for k, v in p.items() if k in ("单位", "科目", "名称", "项目名称", "说明")}
-        projects.append(keep)
+        projects.append(keep_name(keep, str(p.get("科目", "")), printed.get(i, ""), f.year))
     out["一般公共预算项目支出"] = projects
     assets = dict(old.get("国有资产") or {})
     out["国有资产"] = {"截至": ""} if assets else {}
@@ -149,14 +161,16 @@ def _zeroed(d: dict | None, keep=("原因", "预算差异原因", "开支内容"
     }
 
 
-def rollover_final(data: dict, report) -> dict:
-    """决算: 上年 = this year's 决算 figures (the same figures check --prior compares); this year's emptied."""
+def rollover_final(data: dict, report, figures=None) -> dict:
+    """决算: 上年 = this year's 决算 figures (the same figures check --prior compares); this year's emptied; a 类/项
+    keeps the name the report printed (see :func:`keep_name`)."""
     from ..checks.prior import final_current
 
     cur = final_current(report, None)
     out = dict(data)
     meta = dict(out["报告"])
-    meta["年度"] = str(int(meta["年度"]) + 1)
+    year = int(meta["年度"])
+    meta["年度"] = str(year + 1)
     out["报告"] = meta
     t = _zeroed(out.get("收入支出决算总体"))
     t.pop("收入总计", None)
@@ -175,11 +189,15 @@ def rollover_final(data: dict, report) -> dict:
     for k in ("合计", "年初预算"):
         g.pop(k, None)
     g["上年"] = dec_text(cur["一般公共预算财政拨款支出"])
+    printed = {}
+    if figures is not None:
+        printed = {x.path: x.name for x in (*figures.general.items, *figures.general.classes) if len(x.path) == 3}
     for level in ("类", "项"):
         rows = []
-        for row in old_g.get(level) or []:
+        for n, row in enumerate(old_g.get(level) or []):
             amount = cur.get(f"一般公共预算 {level} {row.get('编码')}", Decimal(0))
             new = {k: row[k] for k in ("编码", "名称", "原因") if k in row}
+            new = keep_name(new, str(row.get("编码", "")), printed.get(("一般公共预算支出", level, n), ""), year)
             new.update({"金额": "0", "上年": dec_text(amount)})
             rows.append(new)
         if rows:
@@ -221,16 +239,16 @@ def rollover_final(data: dict, report) -> dict:
     return mark(out)
 
 
-def rollover(path, outdir, force: bool = False) -> list:
-    """Write next year's input for the input *path* into *outdir*."""
+def rollover(path, outdir, force: bool = False, templates=None) -> list:
+    """Write next year's input for the input *path* (with the overlay *templates*, if any) into *outdir*."""
     from ..pipeline import prepare
 
-    p = prepare(path)
+    p = prepare(path, templates)
     store = Store(path)
     if p.report.报告.类型 == "预算":
-        store.data = rollover_budget(store.data, p.figures)
+        store.data = rollover_budget(store.data, p.figures, region_registry("预算", p.region.dirs))
     else:
-        store.data = rollover_final(store.data, p.report)
+        store.data = rollover_final(store.data, p.report, p.figures)
     for key in store.data:
         store.owner.setdefault(key, [store.default_file])
     year = int(store.data["报告"]["年度"])

@@ -1,0 +1,66 @@
+"""Mistakes a clerk makes in the workbook are reported at the cell where they were typed (issue: a wrong 总计 in
+表3 was blamed on 表1, a wrong row 合计 imported silently). Only a rounding difference may stand as published."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+
+def _run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _fill(book: Path, out: Path, t3_total: float, t3_row_total: float) -> None:
+    wb = load_workbook(book)
+
+    def put(sheet, row, values):
+        for col, v in enumerate(values, 1):
+            if v is not None:
+                wb[sheet].cell(row, col, v)
+
+    # one 项 of 580.00 = 500.00 基本 + 80.00 项目, in 表2, 表3 and 表5 (row 7 is the 总计 row of the blank export)
+    put("表2", 8, ["2110101", None, None, "行政运行", 580, 580, 580])
+    put("表3", 7, ["总计", None, None, None, t3_total, 500, 80])
+    put("表3", 8, ["2110101", None, None, "行政运行", t3_row_total, 500, 80])
+    put("表5", 8, ["2110101", None, None, "行政运行", 580, 500, 80])
+    wb.save(out)
+
+
+def test_wrong_total_and_wrong_row_total_are_reported_at_their_cells(tmp_path):
+    r = _run("init", "-o", "局", "--name", "某某局", "--year", "2026", "--xlsx", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    blank = tmp_path / "局" / "公开表.xlsx"
+    filled = tmp_path / "填好.xlsx"
+    _fill(blank, filled, 622.50, 590)
+    r = _run("import-xlsx", str(filled), "--base", "局", "-o", "新", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "表3!E7" in r.stderr and "622.50" in r.stderr and "580.00" in r.stderr, r.stderr
+    assert "表3!E8" in r.stderr and "590.00" in r.stderr, r.stderr
+    assert "表1!" not in r.stderr  # never blamed on a derived table
+    assert not (tmp_path / "新").exists()
+
+
+def test_a_rounding_difference_stands_as_published(tmp_path):
+    _run("init", "-o", "局", "--name", "某某局", "--year", "2026", "--xlsx", cwd=tmp_path)
+    filled = tmp_path / "填好.xlsx"
+    _fill(tmp_path / "局" / "公开表.xlsx", filled, 580.01, 580)  # 0.01 off over two addends: a published rounding
+    r = _run("import-xlsx", str(filled), "--base", "局", "-o", "新", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "580.01" in (tmp_path / "新" / "公开表.yaml").read_text(encoding="utf-8")
+
+
+def test_a_first_report_says_once_that_no_prior_figures_are_given(tmp_path):
+    """A new unit's first budget: no 上年 anywhere is one warning (not a 原因-缺少 per figure), and the change
+    clauses are left out of the sentences."""
+    _run("init", "-o", "局", "--name", "某某局", "--year", "2026", "--xlsx", cwd=tmp_path)
+    filled = tmp_path / "填好.xlsx"
+    _fill(tmp_path / "局" / "公开表.xlsx", filled, 580, 580)
+    assert _run("import-xlsx", str(filled), "--base", "局", "-o", "新", cwd=tmp_path).returncode == 0
+    r = _run("check", "新", cwd=tmp_path)
+    assert r.stdout.count("[上年数-未填]") == 1, r.stdout
+    assert "[原因-缺少]" not in r.stdout and "[上年数-缺少]" not in r.stdout
+    assert "比上年增加580.00万元" not in r.stdout
