@@ -286,9 +286,8 @@ def import_report(report, outdir, like, region, templates, year, name, force):
 
     written, out = run(report, outdir, like, templates, region, year, name, force)
     t = out.tally
-    click.echo(
-        f"已读取 {report}：{out.meta.unit} {out.meta.year}年度{out.meta.level}{out.meta.kind}，用时 {out.doc.seconds:.1f} 秒"
-    )
+    m = out.meta
+    click.echo(f"已读取 {report}：{m.unit} {m.year}年度{m.level}{m.kind}，用时 {out.doc.seconds:.1f} 秒")
     click.echo(f"公开表金额 {t.read} 个，放入 {t.placed} 个；未能放入的内容 {len(out.unplaced)} 处（见 {RECORD}）")
     for w in written:
         click.echo(f"已写入 {w}")

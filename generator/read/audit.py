@@ -120,9 +120,10 @@ def _checks(out: Imported) -> list[Finding]:
     walk(out.data, ())
     rows = _row_origins(out)
     found = []
-    names = (out.region.settings.get("科目名称"), None, out.report.科目名称.model_dump())  # type: ignore[attr-defined]
+    report, figures, region = out.model()
+    names = (region.settings.get("科目名称"), None, report.科目名称.model_dump())
     with catalog.supplied_names(*names):
-        checked = run_checks(out.report, out.figures, Source(out.data, positions, "<报告>"))
+        checked = run_checks(report, figures, Source(out.data, positions, "<报告>"))
     for f in checked:
         path = tuple(f.location.path)
         severity = f"已确认（{f.waived}）" if f.waived else f.severity
@@ -208,11 +209,11 @@ def _tables(out: Imported) -> list[Finding]:
 
 def _rendered(out: Imported) -> str:
     """The report as our templates print it from the figures read (rendered once per audit)."""
-    if getattr(out, "_html", None) is None:
+    if out.html is None:
         from ..render import render_html
 
-        out._html = render_html(out.report, out.figures, out.region)  # type: ignore[attr-defined]
-    return out._html  # type: ignore[attr-defined]
+        out.html = render_html(*out.model())
+    return out.html
 
 
 def _outline(out: Imported) -> list[Finding]:
@@ -242,9 +243,9 @@ def _sentences(out: Imported) -> list[Finding]:
     for sec, mine in zip(mirror.sections, _ids(out, mirror), strict=False):
         sec.id = mine
     place_texts(mirror, out.report, out.figures, out.region)
-    expected = {(m.section, m.phrase, m.index): m for m in mirror.reader.matched}  # type: ignore[attr-defined]
+    expected = {(m.section, m.phrase, m.index): m for m in mirror.texts().matched}
     found = []
-    for m in out.reader.matched:  # type: ignore[attr-defined]
+    for m in out.texts().matched:
         other = expected.get((m.section, m.phrase, m.index))
         if other is None:
             continue
@@ -264,7 +265,7 @@ def _sentences(out: Imported) -> list[Finding]:
             )
     from .sentences import forms
 
-    matched = {m.text for m in out.reader.matched}  # type: ignore[attr-defined]
+    matched = {m.text for m in out.texts().matched}
     for sec in out.sections:
         for b in sec.blocks:
             if b.text not in matched:
@@ -297,7 +298,7 @@ def _names(out: Imported) -> list[Finding]:
     found = []
     unit = flat(out.meta.unit or "")
     year = str(out.meta.year or "")
-    for where, key, value in out.reader.names:  # type: ignore[attr-defined]
+    for where, key, value in out.texts().names:
         if key == "单位" and flat(value) != unit:
             found.append(Finding("名称-单位", ERROR, f"单位名称印为“{value}”，报告的单位是“{out.meta.unit}”", where))
         if key == "年" and value not in (year,):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .document import Block
 from .final_sections import code_for, plain
 from .outline import Section, flat
 from .texts import Reader, sections_by_id, split_list
@@ -50,7 +51,7 @@ def _change_note(rd: Reader, got: dict, path: tuple, current: Decimal | None, wh
 
 
 def overview(rd: Reader, sec: Section) -> None:
-    lines = []
+    lines: list[str] = []
     for b in rd.paragraphs(sec):
         got = rd.match(sec, b, "概况.职能引言") if not lines else None
         if got is not None and rd.book.text("概况.职能引言") != "{引言}":
@@ -68,9 +69,9 @@ def organisation(rd: Reader, sec: Section) -> None:
     units: list[str] = []
     for b in rd.paragraphs(sec):
         w = rd.where(b)
-        got = rd.series(sec, b, "概况.人员", "概况.人员项", "概况.人员分隔", "概况.人员结尾")
-        if got is not None:
-            head, items = got
+        many = rd.series(sec, b, "概况.人员", "概况.人员项", "概况.人员分隔", "概况.人员结尾")
+        if many is not None:
+            head, items = many
             staff: dict = {"编制数": (head.get("编制数") or "0").replace(",", "")}
             labels = _labels(rd, ("在职", "退休", "离休"))
             for it in items:
@@ -199,9 +200,9 @@ def s7(rd: Reader, sec: Section) -> None:
     }
     notes: list[tuple[dict, Decimal | None, str, object]] = []  # (note, amount, name, title block)
     for block in sec.items:
-        text = getattr(block, "text", None)
-        if text is None:
+        if not isinstance(block, Block):
             continue
+        text = block.text
         got = rd.book.match("s7.项目标题", text)
         if got is not None:
             rd._record(sec, "s7.项目标题", got, block)
@@ -288,7 +289,7 @@ def s10(rd: Reader, sec: Section) -> None:
 
 
 def s11(rd: Reader, sec: Section) -> None:
-    notes = []
+    notes: list[tuple[dict, Decimal | None, Block]] = []
     for b in rd.paragraphs(sec):
         if rd.match(sec, b, "s11.总述") is not None:
             continue
@@ -382,11 +383,11 @@ def _assets(rd: Reader, sec: Section, b) -> bool:
                 if got.get(placeholder):
                     rd.put(("国有资产", key), got[placeholder].replace(",", ""), w)
             return True
-    got = rd.series(sec, b, "s12.车辆", "s12.车辆项", "s12.车辆项分隔", "s12.车辆项结尾")
-    if got is None:
+    many = rd.series(sec, b, "s12.车辆", "s12.车辆项", "s12.车辆项分隔", "s12.车辆项结尾")
+    if many is None:
         return False
     labels = _labels(rd, ("一般公务用车", "执法执勤用车", "其他车辆"))
-    for it in got[1]:
+    for it in many[1]:
         kind = labels.get(flat(it.get("类别") or ""))
         if kind:
             value = rd.money(it.get("价值")) or Decimal("0")

@@ -147,7 +147,7 @@ def apply_final_t9(data: dict, al: Aligned, layout, origin: dict, problems: Prob
 def apply_final_t6(data: dict, al: Aligned, layout, origin: dict) -> None:
     """基本支出 人员经费 / 公用经费 as 表6's 人员经费合计 / 公用经费合计 rows print them (六 may say it again)."""
     node = node_at(data, ("基本支出",))
-    for label, index, value, where in _entries(al, layout):
+    for label, _index, value, where in _entries(al, layout):
         key = {"人员经费合计": "人员经费", "公用经费合计": "公用经费"}.get(label)
         if key is not None:
             node[key] = dec_text(value)

@@ -330,7 +330,7 @@ _PART = re.compile(r"(人员经费|公用经费)([\d,]+(?:\.\d+)?)万元(?:，?(
 
 
 def _basic_generic(rd: Reader, sec: Section, b, sep: str) -> None:
-    """六 in another report's words: 基本支出 X 万元，其中：人员经费 A 万元，主要包括：…；公用经费 B 万元，主要包括：…"""
+    """六 in another report's words: 基本支出 X 万元，其中：人员经费 A 万元，主要包括：…；公用经费 B 万元，…"""
     parts = {m.group(1): m for m in _PART.finditer(compact(b.text))}
     if not parts:
         rd.unplaced(b, sec)

@@ -286,8 +286,8 @@ def _procurement(rd: Reader, got: dict, w: str) -> None:
         if rd.money(got.get(key)) is not None:
             rd.put(path + (key,), rd.money(got[key]), w)
     total = rd.money(got.get("合计"))
-    parts = [rd.money(got.get(k)) for k in ("货物", "工程", "服务")]
-    if total is not None and None not in parts and total != sum(parts, Decimal("0")):  # type: ignore[arg-type]
+    parts = [p for k in ("货物", "工程", "服务") for p in [rd.money(got.get(k))] if p is not None]
+    if total is not None and len(parts) == 3 and total != sum(parts, Decimal("0")):
         rd.put(path + ("总额",), total, w)
 
 

@@ -101,7 +101,7 @@ def grids(table: Table) -> tuple[TableGrid, TableGrid]:
                     spread_rows[CAPTION_ROWS + r][c] = value
     indents = [[0] * width for _ in raw_rows]
     for c in range(width):  # a cell whose text starts further right than its column's others is indented (a level)
-        cells = [row[c] for row in table.rows if c < len(row) and row[c] is not None and row[c].text]
+        cells = [x for row in table.rows if c < len(row) for x in [row[c]] if x is not None and x.text]
         least = min((x.indent for x in cells), default=0.0)
         for x in cells:
             if x.indent > least + 4:

@@ -70,7 +70,8 @@ def record(out: Imported, source: str) -> str:
     lines = [
         f"# 导入记录：{source}",
         "",
-        f"- 报告：{m.unit} {m.year}年度{m.level}{m.kind}（读取用时 {out.doc.seconds:.1f} 秒，共 {out.doc.pages or '—'} 页）",
+        f"- 报告：{m.unit} {m.year}年度{m.level}{m.kind}"
+        f"（读取用时 {out.doc.seconds:.1f} 秒，共 {out.doc.pages or '—'} 页）",
         f"- 地区版式：{out.data.get('报告', {}).get('地区', '')}",
         f"- 公开表：识别 {sum(1 for i, _ in out.tables.values() if i not in ('绩效', '附加表'))} 张；"
         f"表中金额 {t.read} 个，放入输入（或与由输入计算的数字一致）{t.placed} 个",

@@ -102,8 +102,8 @@ def report_meta(doc: Document, cover: list[Block]) -> Meta:
         m = re.search(r"(20\d\d)年度?(部门|单位)(预算|决算)", t)
         if m and not meta.kind:
             meta.year, meta.level, meta.kind = int(m.group(1)), m.group(2), m.group(3)
-    for t in doc.tables:  # the unit from the 编制单位 line of a table
-        for line in t.caption:
+    for tb in doc.tables:  # the unit from the 编制单位 line of a table
+        for line in tb.caption:
             m = re.match(r"^编制(单位|部门)[:：](.+?)(单位[:：].*)?$", flat(line))
             if m and not meta.unit:
                 meta.unit = m.group(2)
@@ -175,8 +175,8 @@ def split_sections(
     sections: list[Section] = [Section("", "", 0, None)]
     for it in items:
         level = heading_level(it) if isinstance(it, Block) else 0
-        if level in (1, 2):
-            sections.append(Section("", it.text, level, it))  # type: ignore[arg-type]
+        if isinstance(it, Block) and level in (1, 2):
+            sections.append(Section("", it.text, level, it))
         else:
             sections[-1].items.append(it)
     # match headings to ours: best pairs first, each of ours once

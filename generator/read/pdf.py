@@ -149,9 +149,9 @@ def _table_part(table, chars: list[dict], page_no: int) -> _Part | None:
             continue
         r = bisect.bisect_right(ys, cy) - 1
         c = bisect.bisect_right(xs, cx) - 1
-        cell = owner.get((r, c))
-        if cell is not None:
-            inside.setdefault(id(cell), []).append(ch)
+        hit = owner.get((r, c))
+        if hit is not None:
+            inside.setdefault(id(hit), []).append(ch)
     for cell, box in boxes:
         mine = inside.get(id(cell), [])
         cell.text = _cell_text(mine)

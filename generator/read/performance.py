@@ -130,7 +130,7 @@ def _split_groups(items: list[dict], groups: list[dict]) -> None:
         for a, b in zip(runs, runs[1:], strict=False):
             ta, ca = groups[a[-1]].get(key) or (None, None)
             tb, cb = groups[b[0]].get(key) or (None, None)
-            if ca is None or cb is None or (ca.text and cb.text):
+            if ta is None or tb is None or ca is None or cb is None or (ca.text and cb.text):
                 continue
             end_a = ca.row + ca.rowspan - 1
             cut = ta is not tb or ta.pages[end_a] != ta.pages[cb.row]

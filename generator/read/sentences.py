@@ -85,7 +85,8 @@ def _completion(text: str) -> list[tuple[str, str, str]]:
                 (
                     "文字-完成率",
                     "错误",
-                    f"完成{kind}的比例印为 {printed}%，支出决算 {actual.group(1)} ÷ {kind} {budgets[kind]} 为 {expected}%",
+                    f"完成{kind}的比例印为 {printed}%，"
+                    f"支出决算 {actual.group(1)} ÷ {kind} {budgets[kind]} 为 {expected}%",
                 )
             )
     return found

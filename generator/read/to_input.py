@@ -9,7 +9,9 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..compute.figures import Figures
 from ..errors import DiscloseError, InputError
 from ..excel.cells import Problems, dec_text
 from ..excel.importer import Parsed, place_sheet, prepare_data, settle
@@ -17,6 +19,9 @@ from ..excel.layout import Sheet
 from ..excel.layout import sheets as layout_sheets
 from ..excel.specs import Spec, specs
 from ..excel.yamlstore import Store
+from ..model.budget import BudgetReport
+from ..model.final import FinalReport
+from ..regions import Region
 from ..tables import region_registry
 from .align import Aligned, align
 from .derived import apply_final_t1, apply_final_t4, apply_final_t6, apply_final_t9
@@ -25,6 +30,9 @@ from .grids import grids, label_of, title_of, unit_of
 from .outline import Meta, Section, body_items, expected_headings, report_meta, split_sections
 from .recognise import recognise
 from .verify import Tally, verify_table
+
+if TYPE_CHECKING:
+    from .texts import Reader
 
 
 @dataclass
@@ -48,10 +56,22 @@ class Imported:
     origin: dict = field(default_factory=dict)  # YAML path -> where it was read
     notes: list[str] = field(default_factory=list)
     aligned: dict[int, tuple[Aligned, Sheet]] = field(default_factory=dict)
-    report: object = None
-    figures: object = None
-    region: object = None
-    reader: object = None  # texts.Reader: the paragraphs explained by phrases (for the audit)
+    report: BudgetReport | FinalReport | None = None
+    figures: Figures | None = None
+    region: Region | None = None
+    reader: Reader | None = None  # the paragraphs explained by phrases (for the audit)
+    html: str | None = None  # our rendering of what was read (the audit renders it once)
+
+    def model(self) -> tuple[BudgetReport | FinalReport, Figures, Region]:
+        """The report, figures and region computed from the data read (set by read_report, which raises when the
+        data cannot be computed)."""
+        assert self.report is not None and self.figures is not None and self.region is not None
+        return self.report, self.figures, self.region
+
+    def texts(self) -> Reader:
+        """The paragraphs that phrases explained (set by read_report)."""
+        assert self.reader is not None
+        return self.reader
 
 
 def _skeleton(meta: Meta, region: str, folder: Path, templates: str | Path | None) -> Store:
@@ -121,7 +141,7 @@ def read_report(
             for b in sec.blocks:
                 out.unplaced.append(Unplaced(f"{b.where(doc.kind == 'docx')} {sec.title}", b.text, "章节未能对应"))
     _settle(out, parsed, templates)
-    if out.figures is not None and resolve_deferred(out.reader, out.figures):
+    if out.figures is not None and resolve_deferred(out.texts(), out.figures):
         try:
             out.report, out.figures, out.region = prepare_data(out.data, templates)
         except InputError as exc:
