@@ -304,10 +304,8 @@ def audit(files, fmt, like, region, templates):
 
     每条问题注明在公开件中的位置（页、表、行）。可一次核对多份，最后汇总。
     退出码：0 无错误，1 有错误，2 有文件无法读取。"""
-    import json
-
     from .errors import DiscloseError
-    from .read.audit import Audited
+    from .read.audit import Audited, as_json, as_text
     from .read.audit import audit as run
 
     results = []
@@ -316,45 +314,7 @@ def audit(files, fmt, like, region, templates):
             results.append(run(path, like, templates, region))
         except DiscloseError as exc:
             results.append(Audited(str(path), [], 0.0, 0, error=exc.format_message()))
-    if fmt == "json":
-        payload = {
-            "files": [
-                {
-                    "file": r.file,
-                    "pages": r.pages,
-                    "seconds": round(r.seconds, 2),
-                    "errors": r.errors,
-                    "warnings": r.warnings,
-                    "amounts_read": r.read,
-                    "amounts_placed": r.placed,
-                    "unreadable": r.error or None,
-                    "findings": [f.as_dict() for f in r.findings],
-                }
-                for r in results
-            ],
-            "summary": {
-                "files": len(results),
-                "with_errors": sum(1 for r in results if r.errors),
-                "unreadable": sum(1 for r in results if r.error),
-            },
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
-    else:
-        for r in results:
-            if r.error:
-                click.echo(f"{r.file}：无法读取：{r.error}")
-                continue
-            for f in r.findings:
-                click.echo(f"{r.file}：{f.where}：{f.severity} [{f.rule}] {f.message}")
-            click.echo(
-                f"{r.file}：{r.errors} 个错误，{r.warnings} 个警告（表中金额 {r.read} 个，核对 {r.placed} 个；"
-                f"{r.pages} 页，用时 {r.seconds:.1f} 秒）"
-            )
-        if len(results) > 1:
-            bad = sum(1 for r in results if r.errors)
-            unreadable = sum(1 for r in results if r.error)
-            total = sum(r.seconds for r in results)
-            click.echo(f"共 {len(results)} 份：{bad} 份有错误，{unreadable} 份无法读取，用时 {total:.1f} 秒")
+    click.echo(as_json(results) if fmt == "json" else "\n".join(as_text(results)))
     if any(r.error for r in results):
         sys.exit(2)
     sys.exit(1 if any(r.errors for r in results) else 0)

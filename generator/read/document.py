@@ -67,7 +67,7 @@ class Table:
 
     @property
     def name(self) -> str:
-        return self.label or f"表{self.number}"
+        return self.label or f"第{self.number}张表"
 
     @property
     def width(self) -> int:
@@ -87,7 +87,7 @@ class Table:
         return [c.text for c in self.rows[r] if c is not None]
 
     def where(self, r: int, c: int | None = None) -> str:
-        """``第5页 表3 第7行第2列`` (a DOCX: ``表3 第7行第2列``)."""
+        """``第5页 表3 第7行第2列`` (a DOCX: ``表3 第7行第2列``; a table not recognised: ``第4张表``)."""
         head = self.name if self.docx else f"第{self.pages[r]}页 {self.name}"
         col = f"第{c + 1}列" if c is not None else ""
         return f"{head} 第{self.lines[r]}行{col}"

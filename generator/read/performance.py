@@ -365,10 +365,12 @@ def blocks(items: list, skip: set[int]) -> list[tuple[str, Form, Table]]:
     return out
 
 
-def read_performance(items: list, skip: set[int], kind: str) -> tuple[dict, list[Table]]:
-    """{input key: table(s)} of the 绩效 tables among *items* (tables in *skip* are 公开表), and the tables used."""
+def read_performance(items: list, skip: set[int], kind: str) -> tuple[dict, list[Table], dict[tuple, str]]:
+    """{input key: table(s)} of the 绩效 tables among *items* (tables in *skip* are 公开表), the tables used and
+    where each was printed ({(key,) or (key, index): its first row})."""
     data: dict = {}
     used: list[Table] = []
+    where: dict[tuple, str] = {}
     for k, form, first in blocks(items, skip):
         if (kind == "决算") != (k in ("unit", "xinjiang", "shanxi")):
             continue
@@ -379,7 +381,9 @@ def read_performance(items: list, skip: set[int], kind: str) -> tuple[dict, list
             value = READERS[k](form)
         if many:
             data.setdefault(key, []).append(value)
+            where[(key, len(data[key]) - 1)] = form.tables[0].where(0)
         else:
             data[key] = value
+            where[(key,)] = form.tables[0].where(0)
         used += form.tables
-    return data, used
+    return data, used, where

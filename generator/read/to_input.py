@@ -185,12 +185,14 @@ def _place_tables(out: Imported, report, layouts: list[Sheet], by_id: dict[str, 
     out.unplaced += [Unplaced(str(p.location), "", p.message) for p in problems]
     from .performance import read_performance
 
-    perf, used = read_performance(out.doc.items, set(out.tables), out.meta.kind)
+    perf, used, where = read_performance(out.doc.items, set(out.tables), out.meta.kind)
+    out.origin.update(where)
     for key in ("单位整体支出绩效自评表", "项目支出绩效自评表", "部门整体绩效目标表", "项目支出绩效目标表"):
         if key in out.data or key in perf:
             out.data[key] = perf.get(key, [] if key.startswith("项目") else None)
     for t in used:
         out.tables[t.number] = ("绩效", " ".join(t.caption) or "绩效表（续）")
+        t.label = f"《{title_of(t)}》" if title_of(t) else ""
     _place_extra(out)
     return parsed
 
