@@ -176,6 +176,19 @@ def test_import_report_writes_an_input_that_renders(renders, tmp_path):
     assert not (tmp_path / "x").exists()
 
 
+def test_a_pdf_without_text_is_named_and_exits_2(tmp_path):
+    """A scanned report (no text layer: here a page with a frame only) cannot be read: exit 2, a Chinese message."""
+    import weasyprint
+
+    scan = tmp_path / "扫描件.pdf"
+    weasyprint.HTML(string='<div style="border:1px solid black;height:300px"></div>').write_pdf(scan)
+    res = CliRunner().invoke(main, ["import-report", str(scan), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 2 and "没有文字" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "out").exists()
+    res = CliRunner().invoke(main, ["audit", str(scan)])
+    assert res.exit_code == 2 and "无法读取" in res.output
+
+
 # ---- the Shanghai report
 needs_shanghai = pytest.mark.skipif(not SHANGHAI.exists(), reason="the published material is absent")
 
