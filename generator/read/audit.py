@@ -292,7 +292,7 @@ def _sentences(out: Imported) -> list[Finding]:
     """Each sentence a phrase explains against the same sentence printed from the report's own tables; the other
     sentences by the forms every report uses."""
     from .html import read_html
-    from .texts import place_texts
+    from .place import place_texts
 
     ours = read_html(_rendered(out))
     items, _cover = body_items(ours)

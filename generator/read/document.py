@@ -110,3 +110,12 @@ class Document:
     @property
     def blocks(self) -> list[Block]:
         return [i for i in self.items if isinstance(i, Block)]
+
+
+@dataclass
+class Unplaced:
+    """What a reader could not place in the input: where it is printed, its text, why."""
+
+    where: str
+    text: str
+    why: str

@@ -3,7 +3,8 @@ backwards (phrasing.py): a sentence the template prints from a reason, a purpose
 reason, purpose or figure back ("比上年增加X万元" → 上年 = this year − X). Figures the sentences repeat from the
 tables are recorded for the audit, not typed a second time. A paragraph no phrase explains is listed with its page.
 
-The section readers are in texts_final.py and texts_budget.py; this module holds what they share.
+The section readers are final_sections.py, final_texts.py and budget_texts.py, called by place.py; this module
+holds what they share.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..excel.cells import dec_text
-from ..phrases import phrase_book
-from .document import Block, Table
+from .document import Block, Table, Unplaced
 from .outline import Section, heading_level
 from .phrasing import Phrasebook
 
@@ -63,8 +63,6 @@ class Reader:
         return block.where(self.docx)
 
     def unplaced(self, block: Block, section: Section, why: str = "没有对应的输入项") -> None:
-        from .to_input import Unplaced
-
         self.out.unplaced.append(Unplaced(f"{self.where(block)} {section.title}", block.text, why))
 
     # ---- matching ---------------------------------------------------------------------------------------
@@ -194,66 +192,6 @@ def split_list(text: str, sep: str) -> list[str]:
 
 def sections_by_id(out) -> dict[str, Section]:
     return {s.id: s for s in out.sections if s.id}
-
-
-def reader_for(out, kind: str, region) -> Reader:
-    level = out.data.get("报告", {}).get("级次", "部门")
-    nested: dict[str, list[str]]
-    if kind == "final":
-        change = ["通用.变动"]
-        nested = {"变动": change, "收入变动": change, "支出变动": change}
-        nested |= {"原因句": ["通用.原因句"], "预算原因句": ["通用.原因句"]}
-    else:
-        nested = {"变动": ["通用.比上年", "通用.变动"]}
-    own = {"s10.变动项": {"变动": ["通用.变动"]}} if kind == "budget" else {}
-    book = Phrasebook(phrase_book(region, kind), region.settings, {"级次": level, "本级": "本" + level}, nested, own)
-    return Reader(out, book, out.data, out.doc.kind == "docx")
-
-
-def place_texts(out, report, figures, region) -> None:
-    """Every section's paragraphs into the data of *out* (to_input.Imported); what no phrase explains is listed."""
-    kind = "final" if report.报告.类型 == "决算" else "budget"
-    reader = reader_for(out, kind, region)
-    if kind == "final":
-        from .final_texts import read_final
-
-        read_final(reader, out)
-    else:
-        from .budget_texts import read_budget
-
-        read_budget(reader, out)
-    signoff(reader, out)
-    out.reader = reader
-
-
-def signoff(rd: Reader, out) -> None:
-    """The unit's name and the date printed at the end (报告.落款日期), taken out of the last section."""
-    last = next((s for s in reversed(out.sections) if s.blocks), None)
-    if last is None:
-        return
-    unit = re.sub(r"\s+", "", out.meta.unit or "")
-    for b in reversed(last.blocks[-3:]):
-        t = re.sub(r"\s+", "", b.text)
-        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", t):
-            rd.put(("报告", "落款日期"), t, rd.where(b))
-        elif t != unit:
-            continue
-        last.items.remove(b)
-        rd.out.unplaced[:] = [u for u in rd.out.unplaced if u.text != b.text]
-
-
-def resolve_deferred(reader: Reader, figures) -> bool:
-    """Prior-year figures that waited for the computed figures; True when one was set."""
-    done = False
-    for d in reader.deferred:
-        try:
-            current = d.current(figures)
-        except (AttributeError, TypeError):
-            continue
-        if current is not None:
-            reader.put(d.path, current - d.change, d.where)
-            done = True
-    return done
 
 
 def leftovers(reader: Reader, section: Section, used: set[int]) -> None:

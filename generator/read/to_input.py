@@ -25,7 +25,7 @@ from ..regions import Region
 from ..tables import region_registry
 from .align import Aligned, align
 from .derived import apply_final_t1, apply_final_t4, apply_final_t6, apply_final_t9
-from .document import Document, Table
+from .document import Document, Table, Unplaced
 from .grids import grids, label_of, title_of, unit_of
 from .outline import Meta, Section, body_items, expected_headings, report_meta, split_sections
 from .recognise import recognise
@@ -33,13 +33,6 @@ from .verify import Tally, verify_table
 
 if TYPE_CHECKING:
     from .texts import Reader
-
-
-@dataclass
-class Unplaced:
-    where: str
-    text: str
-    why: str
 
 
 @dataclass
@@ -129,7 +122,7 @@ def read_report(
     parsed = _place_tables(out, report, layout_sheets(report, figures, reg), table_specs(report, reg))
     if meta.kind == "决算" and not any(lid not in ("绩效", "附加表") for lid, _t in out.tables.values()):
         out.data.pop("决算表", None)  # a report that lists the tables' titles only (published as an attachment)
-    from .texts import place_texts, resolve_deferred
+    from .place import place_texts, resolve_deferred
 
     place_texts(out, report, figures, reg)
     from .names import code_names, general_from_table
