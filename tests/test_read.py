@@ -214,6 +214,8 @@ def test_shanghai_every_amount_placed(shanghai):
     res = CliRunner().invoke(main, ["check", str(folder)])
     assert res.exit_code == 0, res.output
     assert "0 个错误" in res.output
+    res = CliRunner().invoke(main, ["rollover", str(folder), "-o", str(folder.parent / "2025")])
+    assert res.exit_code == 0, res.output  # next year's draft from the report read back
 
 
 @needs_shanghai
