@@ -11,9 +11,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections import defaultdict
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,8 @@ from . import interrupts
 from .errors import DiscloseError
 
 INTERRUPTED = 130  # exit code after Ctrl-C, as a shell reports SIGINT
+WATCH_SECONDS = 0.5  # how often a worker checks that its parent is still there
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
 @dataclass
@@ -53,30 +58,42 @@ def _failure(path: str, exc: BaseException) -> Outcome:
 
 def output_stem(path: str) -> tuple[str, str | None, Outcome | None]:
     """(path, the name the outputs of *path* get, or None with the failure when the input cannot be read)."""
-    from .load import load_input
     from .model import build_report
     from .pipeline import output_stem as stem
+    from .sources import load
 
     try:
-        return path, stem(build_report(load_input(path))), None
+        return path, stem(build_report(load(path))), None
     except Exception as exc:  # noqa: BLE001 - each report fails alone
         return path, None, _failure(path, exc)
 
 
 _stopping = None  # in a worker: the pool's "stop" event, set by the parent on Ctrl-C
+_busy = False  # in a worker: rendering a report (its staging folder must be removed before the worker ends)
 
 
 def render_one(path: str, outdir: str, formats: list[str], templates: str | None, options: dict) -> Outcome:
     """Render one input completely (``pipeline.render``); every error becomes the report's located failure."""
-    from . import pipeline
+    from . import pipeline, sources
 
     if _stopping is not None and _stopping.is_set():  # queued before Ctrl-C: not started
         raise KeyboardInterrupt
+    global _busy
     try:
+        _busy = True
         with _interruptible():
-            written = pipeline.render(path, outdir, formats, templates, **options)
+            prepared = sources.prepare(path, templates, options.get("catalog"))
+            written = pipeline.render(path, outdir, formats, templates, prepared=prepared, **options)
+    except interrupts.Terminated as exc:
+        if _stopping is None:  # in-process (-j 1): the batch stops as on Ctrl-C
+            raise
+        # a worker told to end (its parent is gone, or the process group was terminated): its staged files are
+        # removed by now; nobody may be left to receive a result, so end here without a word
+        os._exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - each report fails alone
         return _failure(path, exc)
+    finally:
+        _busy = False
     return Outcome(path, written=[str(w) for w in written])
 
 
@@ -86,12 +103,66 @@ class _Pool(ProcessPoolExecutor):
     stopping: Any = None
 
 
-def _worker_init(stopping) -> None:
+@contextmanager
+def spawning():
+    """Ctrl-C held back while workers may be started: a new worker inherits the blocked signal mask, so a Ctrl-C
+    during its start-up (importing modules, before :func:`_worker_init`) waits instead of printing a traceback from
+    it; here the held signal is delivered as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _worker_init(stopping, parent: int) -> None:
     # an idle worker ignores Ctrl-C (the parent stops the pool); a busy one stops its report (see _interruptible)
     global _stopping
     _stopping = stopping
     interrupts.install()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by spawning() in the parent: a Ctrl-C held until now is dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # SIGTERM (sent by the kernel when the parent dies, or to the whole process group) ends the worker: a busy one
+    # after removing its report's staging folder, an idle one at once
+    stop_report = interrupts.raising(interrupts.Terminated, once=True)
+
+    def terminate(signum, frame) -> None:
+        if _busy:
+            stop_report(signum, frame)  # raises, or re-sends itself once a finalizer has returned
+            return
+        os._exit(128 + signum)  # idle: nothing to clean up, and no traceback from the pool's worker loop
+
+    signal.signal(signal.SIGTERM, terminate)
+    end_with_parent(parent)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def end_with_parent(parent: int) -> None:
+    """Have this process receive SIGTERM when the process *parent* ends, even by SIGKILL: the kernel's parent-death
+    signal on Linux, and everywhere a watcher thread that notices the parent is gone (the process is re-parented)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    if os.getppid() != parent:  # the parent ended before the signal was set up
+        os.kill(os.getpid(), signal.SIGTERM)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class _interruptible:
@@ -183,12 +254,18 @@ def run(
     progress = None
     try:
         if jobs > 1:
+            # the resource tracker (a helper process) outlives a killed parent and would list the pool's semaphores
+            # in an English warning; it takes its warning options from ours
+            if _QUIET_TRACKER not in sys.warnoptions:
+                sys.warnoptions.append(_QUIET_TRACKER)
             context = multiprocessing.get_context("spawn")  # fresh workers: no state copied from this process
             stopping = context.Event()
-            pool = _Pool(jobs, mp_context=context, initializer=_worker_init, initargs=(stopping,))
+            pool = _Pool(jobs, mp_context=context, initializer=_worker_init, initargs=(stopping, os.getpid()))
             pool.stopping = stopping
             try:
-                stems_found = list(pool.map(output_stem, inputs))
+                with spawning():
+                    found = pool.map(output_stem, inputs)  # submits every task now: the workers start here
+                stems_found = list(found)
             except BrokenProcessPool:
                 raise DiscloseError("生成进程意外退出（内存不足或被终止），未生成任何报告") from None
         else:
@@ -210,14 +287,20 @@ def run(
                 progress.finished(outcomes[i])
         else:
             _render_in_pool(pool, inputs, todo, outdir, formats, templates, options, outcomes, progress)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (interrupts.Terminated)
         if progress:
             progress.close()
         _stop(pool)
         pool = None
         rendered = [o for o in outcomes.values() if o.error is None]
-        click.echo(f"\n已中断：已生成 {len(rendered)} 份报告；未完成的报告没有写出任何文件。", err=True)
-        return INTERRUPTED
+        files = sum(len(o.written) for o in rendered)
+        how = "已终止（收到终止信号）" if isinstance(exc, interrupts.Terminated) else "已中断"
+        click.echo(
+            f"\n{how}：已生成 {len(rendered)} 份报告（{files} 个文件），其余 {len(inputs) - len(rendered)} 份"
+            "未完成，没有写出任何文件。",
+            err=True,
+        )
+        return getattr(exc, "exit_code", INTERRUPTED)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -236,7 +319,8 @@ def _size(path: str) -> int:
 def _render_in_pool(pool, inputs, todo, outdir, formats, templates, options, outcomes, progress) -> None:
     # largest inputs first: the batch does not end with one worker rendering a big report while the others idle
     todo = sorted(todo, key=lambda i: -_size(inputs[i]))
-    futures = {pool.submit(render_one, inputs[i], outdir, formats, templates, options): i for i in todo}
+    with spawning():
+        futures = {pool.submit(render_one, inputs[i], outdir, formats, templates, options): i for i in todo}
     pending = set(futures)
     while pending:
         done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)  # timeout: Ctrl-C is seen

@@ -7,14 +7,29 @@ import sys
 
 import click
 
-from . import pipeline
+from . import pipeline, sources
+from .cli_zh import ChineseGroup
+from .model.common import YEARS
 
 
 def _formats(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _check_formats(ctx, param, value: str) -> str:
+    """--format: at least one known format (an empty list would render nothing and still exit 0)."""
+    from .writers import WRITERS
+
+    formats = _formats(value or "")
+    if not formats:
+        raise click.BadParameter(f"至少给出一种输出格式：{'、'.join(WRITERS)}")
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise click.BadParameter(f"不认识的格式“{'、'.join(unknown)}”；可用：{'、'.join(WRITERS)}")
+    return value
+
+
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="disclose", message="disclose %(version)s")
 def main():
     """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
@@ -26,7 +41,14 @@ def main():
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
-@click.option("--format", "fmt", default="pdf,docx", show_default=True, help="输出格式，逗号分隔：pdf,docx,html,xlsx")
+@click.option(
+    "--format",
+    "fmt",
+    default="pdf,docx",
+    show_default=True,
+    callback=_check_formats,
+    help="输出格式，逗号分隔：pdf,docx,html,xlsx",
+)
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
 @click.option(
     "--pdf-variant",
@@ -58,7 +80,8 @@ def render(inputs, outdir, fmt, templates, jobs, **options):
     # options: every further option of this command, passed to pipeline.render unchanged (also in the workers)
     formats = _formats(fmt)
     if len(inputs) == 1:
-        for w in pipeline.render(inputs[0], outdir, formats, templates, **options):
+        prepared = sources.prepare(inputs[0], templates, options.get("catalog"))
+        for w in pipeline.render(inputs[0], outdir, formats, templates, prepared=prepared, **options):
             click.echo(f"已生成 {w}")
         return
     from . import batch
@@ -83,11 +106,26 @@ def check(inputs, fmt, templates, prior, catalog):
     """只检查，不生成。退出码：0 无错误，1 有错误，2 输入无法读取。"""
     import json
 
+    from .errors import DiscloseError
+
     worst = 0
-    records = []
-    last = pipeline.prepare(prior, templates) if prior else None
+    records: list[dict] = []
+    try:
+        last = sources.prepare(prior, templates) if prior else None
+    except DiscloseError as exc:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps(_error_records(prior, exc), ensure_ascii=False, indent=2))
+        sys.exit(exc.exit_code)
     for path in inputs:
-        p = pipeline.prepare(path, templates, catalog)
+        try:
+            p = sources.prepare(path, templates, catalog)
+        except DiscloseError as exc:  # unreadable input: an error object in JSON, the message otherwise
+            if fmt != "json":
+                raise
+            records += _error_records(path, exc)
+            worst = max(worst, exc.exit_code)
+            continue
         if last is not None:
             from .checks.prior import compare_prior
 
@@ -107,6 +145,29 @@ def check(inputs, fmt, templates, prior, catalog):
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(worst)
+
+
+def _error_records(path, exc) -> list[dict]:
+    """The records ``check --format json`` prints for an input that cannot be read: one per located problem, with
+    the keys of a finding (severity 错误, rule of the problem) and ``exit_code``."""
+    problems = getattr(exc, "problems", None) or [None]
+    out = []
+    for problem in problems:
+        loc = getattr(problem, "location", None)
+        out.append(
+            {
+                "rule": (problem.rule if problem else "") or "输入",
+                "severity": "错误",
+                "message": problem.message if problem else exc.format_message(),
+                "file": loc.file if loc else str(path),
+                "line": loc.line if loc else None,
+                "column": loc.column if loc else None,
+                "path": loc.yaml_path() if loc else "",
+                "input": str(path),
+                "exit_code": exc.exit_code,
+            }
+        )
+    return out
 
 
 @main.group()
@@ -147,23 +208,14 @@ def templates_copy(name, dest, region):
 )
 def templates_phrases(region, kind, overlay):
     """列出每条措辞的名称、当前文字和占位符（可在 region.yml 或 报告.版式 的“措辞:”下按名称改写）。"""
-    from .phrases import COMMON, KINDS, listing
-    from .regions import TEMPLATES, Region, load_region, read_settings
+    from .errors import InputError, Location
+    from .phrases import COMMON, KINDS, check_phrases, listing
+    from .regions import load_region
 
-    if region == "base":
-        prof = Region("base", [TEMPLATES / "base"], read_settings(TEMPLATES / "base"))
-        if overlay:
-            from pathlib import Path
-
-            from .regions import merge_settings
-
-            prof = Region(
-                "base",
-                [Path(overlay).resolve(), TEMPLATES / "base"],
-                merge_settings(prof.settings, read_settings(Path(overlay))),
-            )
-    else:
-        prof = load_region(region, overlay)
+    prof = load_region(region, overlay, where=Location(path=("--region",)))  # "base": the base (+ overlay) alone
+    found = [p for k in KINDS if kind in ("全部", KINDS[k]) for p in check_phrases(prof, k)]
+    if found:  # an override named in both kinds' books is one problem
+        raise InputError(list({str(p): p for p in found}.values()))
     click.echo(f"# 每条措辞都可用的占位符：{'、'.join('{' + c + '}' for c in COMMON)}")
     for k, label in KINDS.items():
         if kind not in ("全部", label):
@@ -224,7 +276,7 @@ def export_xlsx(input_path, output, templates):
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="写入的输入文件夹")
 @click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="金额单位（缺省从“单位：”行识别）")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
-@click.option("--year", type=int, default=None, help="未给 --base 时新输入的年度")
+@click.option("--year", type=click.IntRange(*YEARS), default=None, help="未给 --base 时新输入的年度")
 @click.option("--templates", type=click.Path(), default=None)
 def import_xlsx(workbook, base, outdir, unit, force, year, templates):
     """把 Excel 工作簿中的数字写入 YAML 输入；无法对应的单元格逐一报告（如 表5!C14），全部成功才写入。"""
@@ -255,7 +307,7 @@ def rollover(input_path, outdir, force, templates):
 @click.option("--level", type=click.Choice(["部门", "单位"]), default="部门", show_default=True)
 @click.option("--region", default="xinjiang", show_default=True, help="地区版式")
 @click.option("--name", default="（单位名称）", help="单位名称")
-@click.option("--year", type=int, default=None, help="年度（缺省：预算为明年，决算为去年）")
+@click.option("--year", type=click.IntRange(*YEARS), default=None, help="年度（缺省：预算为明年，决算为去年）")
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="新输入的文件夹")
 @click.option("--xlsx", is_flag=True, help="同时生成空白的公开表工作簿（填好后用 import-xlsx 导入）")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")

@@ -19,6 +19,7 @@ class Location:
     line: int | None = None
     column: int | None = None
     path: tuple = ()
+    cell: str = ""  # sheet!cell of a workbook input (表3!E7): where the clerk typed the figure
 
     def yaml_path(self) -> str:
         out = ""
@@ -28,11 +29,13 @@ class Location:
 
     def __str__(self) -> str:
         where = self.file or "<输入>"
-        if self.line is not None:
+        if self.cell:
+            where += f" {self.cell}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        if self.path:
+        if self.path and not self.cell:  # a clerk working in the workbook never sees the YAML path
             where += f"（{self.yaml_path()}）"
         return where
 

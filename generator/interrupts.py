@@ -23,6 +23,15 @@ RETRY_SECONDS = 0.05
 _last: dict[str, object] = {}  # the signal and handler that raised last, for the unraisable hook
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled like Ctrl-C (whatever stops on Ctrl-C stops on it too), exit code 128 + signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+
 def _in_finalizer(frame: FrameType | None) -> bool:
     while frame is not None:
         if frame.f_code.co_name == "__del__":

@@ -74,3 +74,12 @@ def read_regular(path: Path, root: Path, what: str, max_bytes: int, rule: str = 
     if len(data) > max_bytes:
         raise InputError(Problem(f"{what}过大（上限 {max_bytes:,} 字节）", Location(str(path)), rule))
     return data
+
+
+def copy_contained(src: Path, root: Path, dst: Path, what: str = "输入文件夹中的文件") -> None:
+    """Copy *src*, a file of the folder *root*, to *dst*: read like every input (resolved inside *root*, a regular
+    file, bounded), so a symlink in an input folder never carries another file's content into a new input."""
+    data = read_regular(src, root, what, MAX_INPUT_BYTES)
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from .checks import Finding, run_checks
 from .compute.figures import Figures
@@ -15,8 +16,10 @@ from .model import build_report
 from .model.budget import BudgetReport, Meta
 from .model.final import FinalReport
 from .output import report_stem, staged
+from .phrases import check_phrases
 from .regions import Region, load_region
 from .render import render_html
+from .render.document import report_phrases
 from .tables import region_registry
 from .writers import get_writer
 
@@ -46,11 +49,39 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     report = build_report(source, registry)
     # before compute: settings drive rules too
     region.settings = apply_layout(region.settings, report, source, region.dirs)
+    layout_origins(region, source)
+    check_report_phrases(region, report)
+    _check_table_order(region.settings, registry, report, source)
     names = (region.settings.get("科目名称"), _catalog_file(catalog), report.科目名称.model_dump())
     with codes.supplied_names(*names):
         figures = kind.compute(report, region.settings, registry)
-        findings = run_checks(report, figures, source)
+        # the sentence checks read the words the report prints around a typed text (phrases of this region)
+        words = SimpleNamespace(say=report_phrases(figures, region), settings=region.settings)
+        findings = run_checks(report, figures, source, words)
     return Prepared(source, report, figures, findings, region)
+
+
+def _check_table_order(settings: dict, registry, report, source: Source) -> None:
+    """Every id of the setting 决算表 names a described table (a located error, not a template error later)."""
+    from .errors import InputError, Location, Problem
+
+    if report.报告.类型 != "决算":
+        return
+    ids = str(settings.get("决算表") or "").split()
+    known = [d.id for d in registry]
+    bad = [i for i in ids if i not in known]
+    titles = settings.get("决算表名")
+    untitled = [i for i in ids if i not in titles] if isinstance(titles, dict) else []
+    if not bad and not untitled and (isinstance(titles, dict) or len(titles or []) >= len(ids)):
+        return
+    where = source.locate(("报告", "版式", "决算表")) if "决算表" in report.报告.版式 else Location(path=("决算表",))
+    if bad:
+        why = f"设置“决算表”中的“{'、'.join(bad)}”不是已描述的表；可用：{' '.join(known)}"
+    elif untitled:
+        why = f"设置“决算表名”没有给出“{'、'.join(untitled)}”的标题"
+    else:
+        why = f"设置“决算表名”只有 {len(titles or [])} 个标题，“决算表”列了 {len(ids)} 张表"
+    raise InputError(Problem(why, where, "版式"))
 
 
 def _region_of(source: Source, templates: str | Path | None) -> tuple[Region, ReportKind]:
@@ -64,6 +95,23 @@ def _region_of(source: Source, templates: str | Path | None) -> tuple[Region, Re
     return load_region(name, templates, where=source.locate(("报告", "地区"))), kind_of(meta.get("类型"))
 
 
+def layout_origins(region: Region, source: Source) -> None:
+    """Where the report's 报告.版式 settings were given (报告.yaml lines), on top of the region's own."""
+    for path, loc in source.positions.items():
+        if path[:2] == ("报告", "版式") and len(path) > 2:
+            region.origins[path[2:]] = loc
+
+
+def check_report_phrases(region: Region, report: BudgetReport | FinalReport) -> None:
+    """Every phrase this report will print, compiled and tried once (grammar, limits), located at its phrase file
+    or 措辞 override: a broken phrase stops ``check`` as it would stop the render."""
+    from .errors import InputError
+
+    problems = check_phrases(region, "final" if report.报告.类型 == "决算" else "budget")
+    if problems:
+        raise InputError(problems)
+
+
 def _catalog_file(path: str | Path | None) -> dict | None:
     """--catalog FILE: {功能分类: {code: name}, 经济分类: {code: name}}, read with the input's YAML limits."""
     if not path:
@@ -71,43 +119,45 @@ def _catalog_file(path: str | Path | None) -> dict | None:
     from .catalog import KINDS
     from .errors import InputError, Location, Problem
     from .load import read_mapping
+    from .settings_schema import SCHEMA
 
     path = Path(path)
-    data = read_mapping(path, path.parent, "科目名称文件").data
+    source = read_mapping(path, path.parent, "科目名称文件")
+    data = source.data
     if set(data) - set(KINDS) or any(not isinstance(v, dict) for v in data.values()):
         raise InputError(
             Problem(
                 "科目名称文件应为“功能分类: {编码: 名称}”和/或“经济分类: {编码: 名称}”", Location(str(path)), "科目名称"
             )
         )
+    # each code 3/5/7 digits, each name one short line: located in this file, never blamed on the input later
+    found = SCHEMA["科目名称"].check(data)
+    if found:
+        raise InputError(
+            [Problem(f"“{'.'.join(map(str, p))}”{message}", source.locate(p), "科目名称") for p, message in found]
+        )
     return data
 
 
 def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
-    """Region settings with the report's own 报告.版式 overrides; an unknown key, or a text where the region has a
-    list or mapping (or the reverse), is a located input error."""
+    """Region settings with the report's own 报告.版式 overrides; an unknown key, or a value that does not fit the
+    setting's type (:mod:`generator.settings_schema`), is a located input error."""
     from .errors import InputError, Problem
+    from .settings_schema import check_settings
 
     settings = dict(region_settings)
     problems = []
-    for key, value in report.报告.版式.items():
-        where = source.locate(("报告", "版式", key))
+    for key in report.报告.版式:
         if key not in settings or key == "extends":
             problems.append(
                 Problem(
-                    f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}", where, "版式"
-                )
-            )
-        elif type(settings[key]) is not type(value):
-            kinds: dict[type, str] = {str: "文字", dict: "“键: 值”映射", list: "列表"}
-            problems.append(
-                Problem(
-                    f"版式设置“{key}”应为{kinds.get(type(settings[key]), '原有类型')}"
-                    f"（与地区设置相同），不能写成{kinds.get(type(value), '其他类型')}",
-                    where,
+                    f"版式设置“{key}”不存在；可用：{'、'.join(k2 for k2 in settings if k2 != 'extends')}",
+                    source.locate(("报告", "版式", key)),
                     "版式",
                 )
             )
+    known = {k: v for k, v in report.报告.版式.items() if k in settings and k != "extends"}
+    problems += check_settings(known, source.locate, ("报告", "版式"), settings)
     if problems:
         raise InputError(problems)
     layout = dict(report.报告.版式)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Location, Problem
-from .load import read_mapping
+from .load import Source, read_mapping
 from .paths import MAX_TEMPLATE_BYTES, check_inside, read_regular, templates_root
+from .settings_schema import check_settings
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -38,18 +39,31 @@ class Region:
     name: str
     dirs: list[Path] = field(default_factory=list)  # search order
     settings: dict = field(default_factory=dict)
+    # where each setting (by its path, e.g. ("措辞", "二", "开头")) was given: region.yml or 报告.yaml line
+    origins: dict = field(default_factory=dict)
 
     @property
     def base_dir(self) -> Path:
         return TEMPLATES / "base"
 
 
-def read_settings(folder: Path) -> dict:
-    """region.yml of *folder* (absent → no settings); read inside *folder* with the input's YAML limits."""
+def settings_source(folder: Path) -> Source | None:
+    """region.yml of *folder* with its positions (None when absent); read inside *folder* with the input's YAML
+    limits, each value checked against its type (:mod:`generator.settings_schema`)."""
     f = folder / "region.yml"
     if not os.path.lexists(f):
-        return {}
-    return read_mapping(f, folder, "地区设置文件").data
+        return None
+    source = read_mapping(f, folder, "地区设置文件")
+    problems = check_settings(source.data, source.locate)  # every value of its declared type, or located here
+    if problems:
+        raise InputError(problems)
+    return source
+
+
+def read_settings(folder: Path) -> dict:
+    """region.yml of *folder* (absent → no settings), see :func:`settings_source`."""
+    source = settings_source(folder)
+    return source.data if source else {}
 
 
 def available() -> list[str]:
@@ -79,7 +93,7 @@ def load_region(name: str, overlay: str | Path | None = None, where: Location | 
     """The region *name* (a built-in name) with the optional user *overlay*; *where* locates a bad name."""
     where = where or Location()
     chain: list[Path] = []
-    settings_chain: list[dict] = []
+    settings_chain: list[Source | None] = []
     current = name
     seen = set()
     while current and current != "base":
@@ -92,21 +106,25 @@ def load_region(name: str, overlay: str | Path | None = None, where: Location | 
             raise _unknown(current, where)
         folder = TEMPLATES / "regions" / current
         seen.add(current)
-        s = read_settings(folder)
+        s = settings_source(folder)
         chain.append(folder)
         settings_chain.append(s)
-        current = s.get("extends", "base")
+        current = s.data.get("extends", "base") if s else "base"
         where = Location(str(folder / "region.yml"), path=("extends",))
     base = TEMPLATES / "base"
-    settings = read_settings(base)
-    for s in reversed(settings_chain):
-        settings = merge_settings(settings, s)
+    sources = [settings_source(base)] + list(reversed(settings_chain))
     dirs = chain + [base]
     if overlay:
         folder = overlay_dir(overlay)
-        settings = merge_settings(settings, read_settings(folder))
+        sources.append(settings_source(folder))
         dirs = [folder] + dirs
-    return Region(name, dirs, settings)
+    settings: dict = {}
+    origins: dict = {}
+    for src in sources:
+        if src is not None:
+            settings = merge_settings(settings, src.data)
+            origins.update({path: loc for path, loc in src.positions.items() if path})
+    return Region(name, dirs, settings, origins)
 
 
 def copy_templates(name: str, dest: str | Path, region: str = "base") -> list[Path]:

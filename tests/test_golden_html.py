@@ -24,6 +24,8 @@ CASES = {
     "county-overlay": (ROOT / "examples/county-overlay/input", ROOT / "examples/county-overlay/templates"),
     "unit-budget": (ROOT / "examples/unit-budget/input", ROOT / "examples/unit-budget/settings"),
     "new-table": (ROOT / "examples/new-table/input", ROOT / "examples/new-table/settings"),
+    "shanghai-final": (ROOT / "examples/shanghai-final/input", None),
+    "shanghai-putuo-2024-final": (ROOT / "inputs/shanghai-putuo-2024-final", None),
 }
 
 

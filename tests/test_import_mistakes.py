@@ -64,3 +64,15 @@ def test_a_first_report_says_once_that_no_prior_figures_are_given(tmp_path):
     assert r.stdout.count("[上年数-未填]") == 1, r.stdout
     assert "[原因-缺少]" not in r.stdout and "[上年数-缺少]" not in r.stdout
     assert "比上年增加580.00万元" not in r.stdout
+
+
+def test_check_and_render_take_the_workbook_and_name_its_cells(tmp_path):
+    """`disclose check/render 文件.xlsx`: no YAML on the way, every finding at the cell it concerns."""
+    _run("init", "-o", "局", "--name", "某某局", "--year", "2026", "--xlsx", cwd=tmp_path)
+    _fill(tmp_path / "局" / "公开表.xlsx", tmp_path / "填好.xlsx", 580, 580)
+    r = _run("check", "填好.xlsx", cwd=tmp_path)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    # 表5 says 80.00 项目支出 for 2110101 while 表7 lists no project: found at 表5's cell, not in a YAML file
+    assert "填好.xlsx 表5!E8：错误 [表间-表5表7]" in r.stdout, r.stdout
+    assert ".yaml" not in r.stdout
+    assert not list(tmp_path.glob("*.yaml")) and not (tmp_path / "填好").exists()  # nothing written beside it

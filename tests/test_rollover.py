@@ -62,16 +62,18 @@ def _tables(path):
 
 
 def test_init_checks_with_only_missing_figures(tmp_path):
-    """Only missing figures, the one required text (主要职能, which may not be empty) marked as a draft, and (once)
-    that no 上年 figure is given yet."""
+    """Only missing figures, the one required text (主要职能, which may not be empty) marked as a draft, (once) that
+    no 上年 figure is given yet, and without --name the placeholder unit name （单位名称）."""
     from generator.scaffold.init import init
 
     init(tmp_path / "b", year=2026, xlsx=True)
-    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字", "上年数-未填"}
+    assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字", "上年数-未填", "文字-占位"}
+    init(tmp_path / "n", name="某县某局", year=2026)
+    assert {f.rule for f in prepare(tmp_path / "n").findings} == {"缺少数字", "草稿文字", "上年数-未填"}
     assert (tmp_path / "b" / "公开表.xlsx").exists()
     text = (tmp_path / "b" / "公开表.yaml").read_text(encoding="utf-8")
     assert "# 表2" in text and "万元" in text  # commented: meaning and unit of the keys
-    init(tmp_path / "f", kind="决算", level="单位", year=2025)
+    init(tmp_path / "f", kind="决算", level="单位", name="某县某局", year=2025)
     assert {f.rule for f in prepare(tmp_path / "f").findings} == {"决算-缺少数字", "决算-草稿文字"}
 
 

@@ -4,7 +4,16 @@ Each rule module registers its rules with :mod:`.registry` when imported; import
 makes the rule set complete whichever part of the package is imported first. A new rule module is added here.
 """
 
-from . import draft_rules, final_rules, final_table_rules, rules  # noqa: F401  (imported for their @rule registrations)
+from . import (  # noqa: F401  (imported for their @rule registrations)
+    consistency,
+    draft_rules,
+    final_extra_rules,
+    final_rules,
+    final_table_rules,
+    printed,
+    rules,
+    sentences,
+)
 from .registry import RULES, Finding, run_checks
 
 __all__ = ["RULES", "Finding", "run_checks"]

@@ -91,10 +91,48 @@ def stated_total(what: str, computed: Decimal, stated: Decimal, where: Location,
     )
 
 
+# depth of a row kind in a printed table: a row's parts are the rows of the next depth printed under it
+DEPTH = {"total": 0, "unit": 1, "class": 2, "section": 3, "item": 4, "project": 4}
+
+
+def printed_parts(rows: list, k: int) -> list:
+    """The rows printed right under rows[k] one level down (a 类 row's 款 rows, a unit row's 类 rows …)."""
+    depth = DEPTH.get(rows[k].kind, 4)
+    under = []
+    for row in rows[k + 1 :]:
+        d = DEPTH.get(row.kind, 4)
+        if d <= depth:
+            break
+        under.append((d, row))
+    if not under:
+        return []
+    top = min(d for d, _ in under)
+    return [row for d, row in under if d == top]
+
+
+def nonblank_addends(rows: list, k: int, col: str) -> int:
+    """How many addends the table added up for rows[k]'s *col*, counting only the non-blank ones: the rounding
+    tolerance is 0.01 for each of them (a blank row carries no rounding). A 类/款 subtotal is the sum of its leaf
+    rows, a 类/款/项 table's 总计 the sum of its 类 rows, a project table's 总计 (表7, 表11) the sum of its projects;
+    a leaf row made of several input rows keeps its own count."""
+    parts = printed_parts(rows, k)
+    if not parts:
+        return rows[k].addends.get(col, 1)
+    if not (rows[k].kind == "total" and parts[0].kind == "class"):
+        depth = DEPTH[rows[k].kind]
+        parts = []
+        for row in rows[k + 1 :]:
+            if DEPTH.get(row.kind, 4) <= depth:
+                break
+            if row.kind in ("item", "project"):
+                parts.append(row)
+    return max(1, sum(1 for p in parts if p.values.get(col)))
+
+
 def stated_vs_computed(table_name: str, table: Any, source: Source) -> list[Finding]:
     """Every total or subtotal typed in a table (``Row.stated``) against the sum the table computes."""
     out: list[Finding] = []
-    for row in table.rows:
+    for k, row in enumerate(table.rows):
         for col, stated in row.stated.items():
             computed = row.computed.get(col)
             if computed is not None:
@@ -105,7 +143,7 @@ def stated_vs_computed(table_name: str, table: Any, source: Source) -> list[Find
                     stated,
                     source.locate(row.path),
                     table_name,
-                    row.addends.get(col, 1),
+                    nonblank_addends(table.rows, k, col),
                 )
     return out
 

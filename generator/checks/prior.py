@@ -63,7 +63,8 @@ def _final_prior(r) -> list[tuple[str, tuple, Decimal]]:
         if c.上年 is not None:
             out.append((f"一般公共预算 类 {c.编码}", ("一般公共预算支出", "类", i, "上年"), c.上年))
     for i, c in enumerate(g.项):
-        out.append((f"一般公共预算 项 {c.编码}", ("一般公共预算支出", "项", i, "上年"), c.上年))
+        if c.上年 is not None:
+            out.append((f"一般公共预算 项 {c.编码}", ("一般公共预算支出", "项", i, "上年"), c.上年))
     s = r.三公经费
     for key in ("因公出国", "公务用车购置", "公务用车运行维护", "公务接待"):
         out.append((f"三公 {key}", ("三公经费", key, "上年"), getattr(s, key).上年))

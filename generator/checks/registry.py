@@ -4,6 +4,7 @@ this module never imports a rule module (no import circle)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -72,15 +73,30 @@ def rule(rule_id: str, severity: str, title: str, kind: str = "budget") -> Calla
     return deco
 
 
-def run_checks(report: Any, figures: Figures, source: Source) -> list[Finding]:
-    """Every registered rule of the report's kind (budget | final), with acknowledged findings marked waived."""
+# the words the report prints (``say``: its phrase book, ``settings``: its region settings) while run_checks runs;
+# the sentence rules compare typed texts with them (None: checks run without them, those rules stay silent)
+_WORDING: ContextVar[Any] = ContextVar("wording", default=None)
+
+
+def wording() -> Any:
+    """The phrases and settings of the report being checked (see :func:`run_checks`), or None."""
+    return _WORDING.get()
+
+
+def run_checks(report: Any, figures: Figures, source: Source, words: Any = None) -> list[Finding]:
+    """Every registered rule of the report's kind (budget | final), with acknowledged findings marked waived.
+    *words*: the report's phrases and settings (``say``, ``settings``) for the rules on typed texts."""
     kind = figures.kind
     findings: list[Finding] = []
-    for r in RULES.values():
-        if r.kind != kind:
-            continue
-        for f in r.func(report, figures, source) or []:
-            findings.append(f)
+    token = _WORDING.set(words)
+    try:
+        for r in RULES.values():
+            if r.kind != kind:
+                continue
+            for f in r.func(report, figures, source) or []:
+                findings.append(f)
+    finally:
+        _WORDING.reset(token)
     # acknowledged findings (报告 已知问题): matched by rule id and, when given, a substring of the finding's
     # YAML path, table or message (e.g. a project name)
     for f in findings:

@@ -17,7 +17,6 @@ from .budget_tables import (
     fiscal_table,
     income_panel,
     project_table,
-    project_total,
     sangong_table,
 )
 from .figures import BudgetFigures
@@ -82,7 +81,7 @@ def income_section(r: BudgetReport, t1: NS, settings: dict) -> NS:
     for label, key, fiscal in INCOME_SOURCES:
         amount = amounts[key] or ZERO
         note = getattr(r.收入预算说明, key)
-        prior = note.上年 if note else ZERO
+        prior = note.上年 if note is not None and note.上年 is not None else ZERO
         if amount == 0 and prior == 0:
             # setting 二零项: 财政列出 (fiscal sources say 未安排, other zero items are left out), 列出, 省略
             zero = settings.get("二零项", "财政列出")
@@ -173,23 +172,32 @@ def basic_section(t6: Table) -> NS:
     )
 
 
-def project_section(r: BudgetReport) -> list[NS]:
-    """七: the projects with a 说明, in their narrative order."""
+# the 七 texts of a project, in printed order (phrase s7.<key>)
+NOTE_TEXTS = {"政策依据": "basis", "承担单位": "owner", "资金分配": "allocation", "执行时间": "period"}
+
+
+def project_section(r: BudgetReport, t7: NS) -> list[NS]:
+    """七: one block per project row of 表7 (one fact, one source), its amount as 表7 prints it, in the narrative
+    order. Only the descriptive texts come from the project's 说明; a project without them is listed all the same
+    (rule 七-说明 names it), never left out — 七 must not say "没有安排" while 表7 lists projects."""
     projects = []
-    for i, p in enumerate(r.一般公共预算项目支出):
-        note = p.说明
-        if note is None:
+    for row in t7.rows:
+        if row.kind != "project":
             continue
+        i = row.path[1]
+        p = r.一般公共预算项目支出[i]
+        note = p.说明
+        texts = {attr: (getattr(note, key) if note else "") for key, attr in NOTE_TEXTS.items()}
         projects.append(
             NS(
-                order=note.序号 if note.序号 is not None else 10_000 + i,
-                name=note.项目名称 or p.项目名称,
-                basis=note.政策依据,
-                amount=p.合计 if p.合计 is not None else project_total(p),
-                owner=note.承担单位,
-                allocation=note.资金分配,
-                period=note.执行时间,
-                path=("一般公共预算项目支出", i),
+                order=note.序号 if note and note.序号 is not None else 10_000 + i,
+                name=(note.项目名称 if note else "") or p.项目名称,
+                amount=row.v("合计"),
+                unit=p.单位,
+                code=p.科目,
+                missing=[key for key, attr in NOTE_TEXTS.items() if not texts[attr]],
+                path=row.path,
+                **texts,
             )
         )
     return sorted(projects, key=lambda n: n.order)
@@ -265,6 +273,7 @@ def compute_budget(r: BudgetReport, settings: dict | None = None, registry: Regi
     t1.expense_total = t3.total.v("合计")
     t4 = fiscal_table(t1, t2, year)
     t10, t11 = sangong_table(r), carry_table(r, unit)
+    t7 = project_table(r, year, unit)
     income = income_section(r, t1, settings)
     general = general_section(r, t5, year, settings)
     basic = basic_section(t6)
@@ -285,7 +294,7 @@ def compute_budget(r: BudgetReport, settings: dict | None = None, registry: Regi
         t4=t4,
         t5=t5,
         t6=t6,
-        t7=project_table(r, year, unit),
+        t7=t7,
         t8=tables["t8"],
         t9=tables["t9"],
         t10=t10,
@@ -308,7 +317,7 @@ def compute_budget(r: BudgetReport, settings: dict | None = None, registry: Regi
         general_classes=general.classes,
         general_items=general.items,
         basic=basic,
-        projects=project_section(r),
+        projects=project_section(r, t7),
         sangong=t10,
         carry=t11,
         running=_change(running, basic.public, ("机关运行经费",)),

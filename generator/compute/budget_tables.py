@@ -165,8 +165,15 @@ def project_table(r: BudgetReport, year: int, unit_default: str) -> NS:
                         )
     if not grand:
         grand = {c: ZERO for c in cols}
-    total = Row("total", "", "总计", grand, dict(grand))
+    total = stated_total_row(grand, r.一般公共预算项目支出总计, ("一般公共预算项目支出总计",))
     return NS(rows=[total] + rows, total=total, columns=cols, count=len(r.一般公共预算项目支出))
+
+
+def stated_total_row(computed: dict, stated_model, path: tuple) -> Row:
+    """A 总计 row: the computed sums, with the figures a published table states in their place (the checks compare
+    the two: rule 表7总计, and 印出合计 for the printed row against its printed parts)."""
+    stated = {k: v for k, v in (stated_model.model_dump() if stated_model else {}).items() if v is not None}
+    return Row("total", "", "总计", {**computed, **stated}, dict(computed), stated, path=path if stated else ())
 
 
 def carry_table(r: BudgetReport, unit_default: str) -> NS:

@@ -7,7 +7,7 @@ also have a field of their own, for the sections that quote them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace as NS
 from typing import Any
@@ -81,3 +81,7 @@ class FinalFigures(Figures):
     perf: NS
     overview: NS | None
     tables: NS | None  # the nine 决算表, when the input has them
+    # compute/final_extras.py: 十 预算绩效管理 (None without it), the units of the 决算, the 项 of 八/九
+    management: NS | None = None
+    units: list = field(default_factory=list)
+    fund_items: NS | None = None

@@ -14,11 +14,11 @@ from types import SimpleNamespace as NS
 from .. import catalog
 from ..model.final import EXPENSE_KINDS, INCOME_KINDS, VEHICLE_KINDS, FinalReport
 from ..model.self_eval import SxProject
-from . import scoring
+from . import final_extras, scoring
 from .figures import FinalFigures
 from .final_tables import compute_tables
 from .indicators import merged_grid
-from .rounding import HUNDRED, ZERO, change, q2, share
+from .rounding import ZERO, budget_diff, budget_done, change, share
 from .tables import extra_tables
 
 
@@ -29,20 +29,6 @@ def _sum(values) -> Decimal:
 def _kinds(amounts: dict, kinds: list[str], total: Decimal) -> list[NS]:
     """收入/支出 by kind with the share of 本年收入合计 / 本年支出合计."""
     return [NS(label=k, amount=amounts.get(k, ZERO), share=share(amounts.get(k, ZERO), total)) for k in kinds]
-
-
-def budget_diff(actual: Decimal, budget: Decimal) -> Decimal:
-    """预决算差异率 (signed percent): (决算 − 预算) / 预算; 0 when both are 0, 100 for an unbudgeted amount."""
-    if not budget:
-        return q2(ZERO if not actual else HUNDRED)
-    return q2((actual - budget) / budget * HUNDRED)
-
-
-def budget_done(actual: Decimal, budget: Decimal | None) -> Decimal | None:
-    """完成（年初/全年）预算的 x%: 决算 / 预算; None when there is no budget to compare with."""
-    if not budget:
-        return None
-    return q2(actual / budget * HUNDRED)
 
 
 def _vs_budget(actual, budget, reason="") -> NS | None:
@@ -62,7 +48,7 @@ def _general(r: FinalReport, year: int, expense_year: Decimal) -> NS:
             name=fn(i.编码, i.名称) or "",
             given_name=i.名称,
             amount=i.金额,
-            change=change(i.金额, i.上年),
+            change=change(i.金额, i.上年) if i.上年 is not None else None,
             reason=i.原因,
             path=("一般公共预算支出", "项", n),
         )
@@ -356,6 +342,7 @@ def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -
     )
 
     general = _general(r, year, t.本年支出合计)
+    final_extras.add_item_budgets(general, r.一般公共预算支出, year)
     b = r.基本支出
     basic = NS(
         total=b.合计 if b.合计 is not None else b.人员经费 + b.公用经费,
@@ -385,6 +372,7 @@ def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -
         sme_share=share(pr.中小企业, p_total),
         small_share=share(pr.小微企业, p_total),
     )
+    final_extras.add_setasides(procurement, pr)
 
     a = r.国有资产
     vehicles = [NS(label=k, count=a.车辆.get(k, 0)) for k in VEHICLE_KINDS]
@@ -416,7 +404,9 @@ def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -
         tables_in_body=settings.get("决算报表") == "正文",
     )
     sangong = _sangong(r)
-    tables = compute_tables(r, NS(totals=totals, sangong=sangong), registry)
+    final_extras.add_sangong_budgets(sangong)
+    order = str(settings.get("决算表") or "").split()
+    tables = compute_tables(r, NS(totals=totals, sangong=sangong, order=order), registry)
     # typed once: without 收入决算 / 支出决算, sections 二 and 三 quote the 合计 row of 表2 / 表3
     if tables is not None and not r.收入决算 and tables.t2 is not None:
         income_items = _kinds({k: tables.t2.total.v(k) for k in INCOME_KINDS}, INCOME_KINDS, t.本年收入合计)
@@ -452,4 +442,10 @@ def compute_final(r: FinalReport, settings: dict | None = None, registry=None) -
         perf=perf,
         overview=overview,
         tables=tables,
+        management=final_extras.performance_management(r, perf, settings),
+        units=final_extras.units(r),
+        fund_items=NS(
+            gov=final_extras.fund_items(r.政府性基金, "政府性基金", year),
+            soe=final_extras.fund_items(r.国有资本经营, "国有资本经营", year),
+        ),
     )

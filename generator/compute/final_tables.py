@@ -26,11 +26,30 @@ def _class_values(year: int, table, col: str) -> dict:
     return {row.code: row.v(col) for row in table.body if len(row.code) == 3}
 
 
-def _basic(rows, year: int):
+def class_lines(d, year: int) -> list[tuple[str, str]]:
+    """The 类 (code, name) a 表1/表4 prints: its description's 类目录 for *year*, else the catalogue's list."""
+    codes = d.class_codes(year) if d is not None else None
+    if codes is None:
+        return catalog.class_list(year)
+    return [(c, catalog.function_name(c, year) or "") for c in codes]
+
+
+def _form_rows(rows: list, listed: list[str]) -> list:
+    """The input rows plus a zero row for every 款 of the form's list (行目录) the input leaves out."""
+    typed = {r.科目 for r in rows}
+    extra = [NS(科目=c, 名称=None, 决算数=ZERO) for c in listed if len(c) == 5 and c not in typed]
+    return list(rows) + extra
+
+
+def _basic(rows, year: int, d=None):
     if rows is None:
         return None
     en = lambda code, given=None: catalog.economic_name(code, year, given)  # noqa: E731
-    t = hier_table(rows.行, ("决算表", "基本支出决算表", "行"), ["决算数"], None, en, levels=(3, 5))
+    listed = list(d.行目录) if d is not None else []
+    lines = _form_rows(rows.行, listed) if listed else rows.行
+    t = hier_table(
+        lines, ("决算表", "基本支出决算表", "行"), ["决算数"], None, en, levels=(3, 5), keep_zero=bool(listed)
+    )
     personnel = [r for r in t.body if r.code[:3] in PERSONNEL_CLASSES]
     public = [r for r in t.body if r.code[:3] not in PERSONNEL_CLASSES]
 
@@ -57,7 +76,7 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
     registry = registry or builtin("决算")
     tables = subject_tables(registry, r, year)
     t2, t3, t5, t7, t8 = (tables[k] for k in ("t2", "t3", "t5", "t7", "t8"))
-    t6 = _basic(d.基本支出决算表, year)
+    t6 = _basic(d.基本支出决算表, year, registry.get("ft6"))
 
     # 财政拨款 by budget: 政府性基金 and 国有资本经营 from their tables, 一般公共预算 the rest of the 财政拨款
     fz = r.财政拨款收支
@@ -88,7 +107,9 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
         year_in = income.v("合计") if income is not None else src.本年收入合计
         by_class = _class_values(year, t3, "合计")
         # every 类 of the year's list, numbered by the template (一、一般公共服务支出 …)
-        classes = [Line(name, {"金额": by_class.get(code, ZERO)}) for code, name in catalog.class_list(year)]
+        classes = [
+            Line(name, {"金额": by_class.get(code, ZERO)}) for code, name in class_lines(registry.get("ft1"), year)
+        ]
         footer = [
             (
                 Line("本年收入合计", {"金额": year_in}, strong=True),
@@ -113,7 +134,7 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
     if t5 is not None:
         g, fu, so = (_class_values(year, t, "合计") for t in (t5, t7, t8))
         classes = []
-        for code, name in catalog.class_list(year):
+        for code, name in class_lines(registry.get("ft4"), year):
             vals = {
                 "一般公共预算": g.get(code, ZERO),
                 "政府性基金": fu.get(code, ZERO),
@@ -154,17 +175,26 @@ def compute_tables(r: FinalReport, f: NS, registry: Registry | None = None) -> N
 
     s = f.sangong
     items = [s.abroad, s.buy, s.run, s.reception]
+    budget = [s.budget, s.abroad.budget, s.buy.budget + s.run.budget, s.buy.budget, s.run.budget, s.reception.budget]
+    actual = [s.total, s.abroad.amount, s.buy.amount + s.run.amount, s.buy.amount, s.run.amount, s.reception.amount]
+    keys = ["合计", "出国", "车辆小计", "购置", "运行", "接待"]
     t9 = NS(
         columns=["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"],
-        budget=[s.budget, s.abroad.budget, s.buy.budget + s.run.budget, s.buy.budget, s.run.budget, s.reception.budget],
-        actual=[s.total, s.abroad.amount, s.buy.amount + s.run.amount, s.buy.amount, s.run.amount, s.reception.amount],
+        budget=budget,
+        actual=actual,
+        # by the column keys of its description (预算合计 … 决算接待), so a region may order and group them
+        values={
+            **{"预算" + k: v for k, v in zip(keys, budget, strict=True)},
+            **{"决算" + k: v for k, v in zip(keys, actual, strict=True)},
+        },
+        empty=not any(budget + actual),
         items=items,
     )
 
     return NS(
         **tables,
         subject=tables,
-        described=described(registry, tables, [d.id for d in registry]),
+        described=described(registry, tables, getattr(f, "order", None) or [d.id for d in registry]),
         t1=t1,
         t4=t4,
         t6=t6,

@@ -4,6 +4,8 @@
 * Rates are computed from the exact amounts and rounded once.
 * prior = 0 and current > 0 → 增长100.00%; prior = 0 and current = 0 → 增加0.00万元，增长0.00%;
   current = 0 and prior > 0 → 下降100.00% (falls out of the formula).
+* A change whose printed amount and rate are both 0.00 has the direction 持平: the phrases print 持平 wording for
+  it (the seeds' "增加0.00万元，增长0.00%" is a per-report 措辞, see their 报告.版式).
 """
 
 from __future__ import annotations
@@ -26,6 +28,20 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     if not whole:
         return q2(ZERO)
     return q2(Decimal(part) / Decimal(whole) * HUNDRED)
+
+
+def budget_diff(actual: Decimal, budget: Decimal) -> Decimal:
+    """预决算差异率 (signed percent): (决算 − 预算) / 预算; 0 when both are 0, 100 for an unbudgeted amount."""
+    if not budget:
+        return q2(ZERO if not actual else HUNDRED)
+    return q2((actual - budget) / budget * HUNDRED)
+
+
+def budget_done(actual: Decimal, budget: Decimal | None) -> Decimal | None:
+    """完成（年初/全年）预算的 x%: 决算 / 预算; None when there is no budget to compare with."""
+    if not budget:
+        return None
+    return q2(actual / budget * HUNDRED)
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,17 @@ class Change:
     @property
     def trend(self) -> str:  # 增长 / 下降
         return "增长" if self.up else "下降"
+
+    @property
+    def flat(self) -> bool:
+        """Nothing to print as a change: the printed amount and rate are both 0.00 (持平 wording)."""
+        return self.amount == 0 and self.rate == 0
+
+    @property
+    def direction(self) -> str:
+        """The direction word the report prints: 持平 when :attr:`flat`, else 增加 / 减少. Phrases choose by it and
+        the sentence checks compare typed reasons with it."""
+        return "持平" if self.flat else self.verb
 
 
 def change(current: Decimal, prior: Decimal) -> Change:

@@ -246,6 +246,7 @@ def apply_econ_panels(data: dict, spec: Spec, g: Grid, start: int, paths, factor
     by_code = {str(row.get("科目")): row for row in rows if isinstance(row, dict)}
     code_cols = [c for c, p in enumerate(paths) if p and "编码" in p[-1]]
     seen = set()
+    classes: dict[str, Decimal] = {}  # 类 rows as printed: kept as stated when they differ by rounding only
     for r in range(start, len(g.values)):
         row = g.values[r]
         for c in code_cols:
@@ -259,6 +260,7 @@ def apply_econ_panels(data: dict, spec: Spec, g: Grid, start: int, paths, factor
             target = by_code.get(code)
             if target is None:
                 if len(code) != spec.leaf:
+                    classes[code] = v
                     continue
                 target = {"科目": code}
                 name = flat_text(row[c + 1])
@@ -270,6 +272,18 @@ def apply_econ_panels(data: dict, spec: Spec, g: Grid, start: int, paths, factor
     for code, row in by_code.items():
         if code not in seen and len(code) == spec.leaf:
             set_amount(row, "决算数", ZERO)
+    for code, v in classes.items():
+        leaves = [amount_of(row) for c, row in by_code.items() if len(c) == spec.leaf and c.startswith(code)]
+        gap = abs(v - sum(leaves, ZERO))
+        if gap and gap <= Decimal("0.01") * max(len(leaves), 1):  # as published: a class total rounded from 元
+            rows.append({"科目": code, "决算数": dec_text(v)})
+
+
+def amount_of(row: dict) -> Decimal:
+    try:
+        return Decimal(str(row.get("决算数") or 0).replace(",", ""))
+    except Exception:  # noqa: BLE001 - not a number: counted as zero, the model reports it
+        return ZERO
 
 
 def apply_extra(data: dict, index: int, g: Grid, start: int, paths, factor: int, problems: Problems) -> None:
@@ -419,4 +433,34 @@ def reconcile_carry(data: dict, lines: list[Line], figures) -> bool:
         if not _equal(stated.get(key), value):
             stated[key] = dec_text(value)
             changed = True
+    return changed
+
+
+def reconcile_projects(data: dict, lines: list[Line], figures, mismatches: list) -> bool:
+    """表7: a 总计 row that differs from the sum of the project rows by a rounding difference (0.01 per non-blank
+    project) becomes the stated 一般公共预算项目支出总计 (the published rounding, as for 表11); more is a typing
+    mistake at its cell (*mismatches*). Returns True when something was stated (compute again); a unit, 类 or 款 row
+    that differs is reported by the cell comparison of the computed table."""
+    t7 = getattr(figures, "t7", None)
+    if t7 is None:
+        return False
+    changed = False
+    projects = [row for row in t7.rows if row.kind == "project"]
+    for line in lines:
+        if line.kind != "total":
+            continue
+        for key, value in line.values.items():
+            have = t7.total.computed.get(key, ZERO)
+            if value == t7.total.v(key):
+                continue
+            if abs(value - have) > Decimal("0.01") * max(1, sum(1 for p in projects if p.v(key))):
+                mismatches.append((line.cells.get(key, ""), key, value, have))
+                continue
+            stated = data.get("一般公共预算项目支出总计")
+            if not isinstance(stated, dict):
+                stated = data["一般公共预算项目支出总计"] = {}
+            if not _equal(stated.get(key), value):
+                stated[key] = dec_text(value)
+                changed = True
+        break
     return changed

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Location, Problem
+from ..model.common import MAX_INT_DIGITS
 from .specs import TOTAL_LABELS
 
 ZERO = Decimal("0")
@@ -45,6 +46,10 @@ def amount(value, factor: int, where: str, problems: Problems) -> Decimal | None
             problems.add(where, f"“{value}”不是金额")
             return None
         d = Decimal(text.replace(",", ""))
+    if not d.is_finite() or d.adjusted() >= MAX_INT_DIGITS + (4 if factor == 10000 else 0):
+        # 1e300 from a cell: the model's digit limit (万元), before any arithmetic on it
+        problems.add(where, f"“{value}”位数过多（金额整数部分最多 {MAX_INT_DIGITS} 位万元）")
+        return None
     if d < 0:
         problems.add(where, f"金额不能为负数（{value}）")
         return None

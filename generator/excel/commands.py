@@ -17,24 +17,15 @@ from .yamlstore import Store
 
 def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
     """Write the workbook of input *path* to *out* (written beside, then moved: no half-written file)."""
-    import os
-    import tempfile
-
+    from ..output import file_target, staged_file
     from ..pipeline import prepare
 
+    target = file_target(out, "输出的工作簿")
     p = prepare(path, templates)
     wb = build_workbook(p.report, p.figures, p.region)
     kind = kind_of(p.report.报告.类型)
     registry = region_registry(kind.name, p.region.dirs)
     add_form_sheets(wb, kind.name, kind.model, Store(path).data, registry, p.figures)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".disclose-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
+    with staged_file(target) as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return out
+    return Path(out)

@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,6 +33,27 @@ HINTS = {
     "text": "",
 }
 LIST_SEPARATOR = "\n"
+LINE_PT = 15.0  # one line of 11 pt text
+RECORD_WIDTH = 18  # characters of a records column
+
+
+def _width(column: int) -> float:
+    """Column widths: 项目 | 值 (wide, for texts) | 说明; a records table's further columns."""
+    return {2: 28.0, 3: 48.0, 4: 22.0}.get(column, float(RECORD_WIDTH))
+
+
+def _lines(value: Any, width: float) -> int:
+    """Lines a wrapped text takes in a column *width* characters wide (a Chinese character is two)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    units = [sum(1.0 if ord(ch) < 0x2E80 else 2.0 for ch in part) for part in value.split("\n")]
+    return sum(max(1, -(-int(u) // max(1, int(width) - 1))) for u in units)
+
+
+def _fit(ws: Worksheet, row: int, lines: int) -> None:
+    """Neither Excel nor Calc grows a row for wrapped text written by a program: give it the height it needs."""
+    if lines > 1:
+        ws.row_dimensions[row].height = min(409.0, lines * LINE_PT)
 
 
 def _key(*parts: Any) -> str:
@@ -85,12 +107,12 @@ def write_sections(ws: Worksheet, sections: list[Section], computed: dict | None
     computed = computed or {}
     validations: dict = {}
     ws.column_dimensions["A"].hidden = True
-    ws.column_dimensions["B"].width = 28
-    ws.column_dimensions["C"].width = 48
-    ws.column_dimensions["D"].width = 22
+    for j in range(2, 40):
+        ws.column_dimensions[get_column_letter(j)].width = _width(j)
     row = 1
     for s in sections:
         if isinstance(s, Heading):
+            ws.cell(row, 1, _key("T"))
             cell = ws.cell(row, 2, s.label)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(indent=s.depth)
@@ -101,6 +123,7 @@ def write_sections(ws: Worksheet, sections: list[Section], computed: dict | None
             label.alignment = Alignment(indent=s.depth, vertical="top", wrap_text=True)
             value = ws.cell(row, 3, _cell_value(s.kind, s.value))
             _style_value(value, s.kind, s.choices, ws, validations)
+            _fit(ws, row, _lines(value.value, 48))
             hint = "、".join(s.choices) if s.choices else HINTS.get(s.kind, "")
             if hint:
                 ws.cell(row, 4, hint).font = Font(color="808080")
@@ -111,16 +134,27 @@ def write_sections(ws: Worksheet, sections: list[Section], computed: dict | None
         else:
             row = _write_records(ws, s, row, validations) + 1
     ws.freeze_panes = "B1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+SPARE_ROWS = 3  # empty rows left under a table to type new records into (more: insert rows anywhere inside)
 
 
 def _write_records(ws: Worksheet, s: Records, row: int, validations: dict) -> int:
+    ws.cell(row, 1, _key("T"))
     title = ws.cell(row, 2, s.title)
     title.font = Font(bold=True)
     title.alignment = Alignment(indent=s.depth)
     row += 1
     columns = [{"sub": list(c.sub), "kind": c.kind} for c in s.columns]
-    ws.cell(row, 1, _key("H", list(s.path), s.key, list(s.attach), columns))
-    labels = ([s.key] if s.key else []) + list(s.attach) + [c.label for c in s.columns]
+    ws.cell(row, 1, _key("H", list(s.path), s.key, list(s.attach), columns, s.parent))
+    owner = [f"所属{s.parent or '序号'}"] if s.parent is not None else []
+    number = ["序号"] if _numbered(s.key, s.attach, s.parent) else []
+    labels = number + ([s.key] if s.key else []) + owner + list(s.attach) + [c.label for c in s.columns]
     for j, label in enumerate(labels):
         c = ws.cell(row, 2 + j, label)
         c.font = Font(bold=True)
@@ -128,19 +162,33 @@ def _write_records(ws: Worksheet, s: Records, row: int, validations: dict) -> in
     if s.attach:
         ws.cell(row, 2).comment = Comment(f"“{'、'.join(s.attach)}”来自公开表，请在公开表的工作表中修改", "disclose")
     row += 1
-    for key, values in s.rows:
+    for n, (key, values) in enumerate(s.rows, 1):
         ws.cell(row, 1, _key("R", key))
         j = 2
+        if number:
+            ws.cell(row, j, n).fill = GREY  # the 序号 the rows of an inner list name their record by
+            j += 1
         if s.key:
             ws.cell(row, j, str(key)).number_format = "@"
+            j += 1
+        if s.parent is not None:
+            ws.cell(row, j, values.get("__parent__")).fill = INPUT
             j += 1
         for shown in values.get("__attach__", []) if s.attach else []:
             ws.cell(row, j, str(shown)).fill = GREY
             j += 1
+        lines = 1
         for c in s.columns:
             cell = ws.cell(row, j, _cell_value(c.kind, values.get(c.sub)))
             _style_value(cell, c.kind, c.choices, ws, validations)
+            lines = max(lines, _lines(cell.value, _width(j)))
             j += 1
+        _fit(ws, row, min(lines, 12))
+        row += 1
+    for _ in range(SPARE_ROWS):
+        for j in range(2, 2 + len(labels)):
+            ws.cell(row, j).fill = INPUT
+            ws.cell(row, j).protection = Protection(locked=False)
         row += 1
     return row
 
@@ -201,24 +249,51 @@ def read_sections(ws: Worksheet, problems: Problems) -> list[tuple]:
             out.append(("field", tuple(tag[2]), value, where, tag[1]))
             current = None
         elif tag and tag[0] == "H":
-            current = {"path": tuple(tag[1]), "key": tag[2], "attach": tag[3], "columns": tag[4], "rows": []}
+            parent = tag[5] if len(tag) > 5 else None
+            current = {
+                "path": tuple(tag[1]),
+                "key": tag[2],
+                "attach": tag[3],
+                "columns": tag[4],
+                "parent": parent,
+                "rows": [],
+            }
             out.append(("records", current))
+        elif tag and tag[0] == "T":
+            current = None  # the next section's title ends a table
         elif current is not None:
-            if tag is None and all(
-                ws.cell(r, c).value in (None, "") for c in range(2, 3 + len(current["columns"]) + 2)
-            ):
-                current = None  # the blank row after a table ends it
-                continue
+            width = 4 + len(current["columns"]) + len(current["attach"])
+            if tag is None and all(ws.cell(r, c).value in (None, "") for c in range(2, width + 1)):
+                continue  # an empty row inside or under a table (the spare rows)
             current["rows"].append(_read_record(ws, r, current, tag, problems))
     return out
+
+
+def _position(value: Any) -> Any:
+    """A record's 序号 as typed (1, "1", 1.0)."""
+    try:
+        return int(float(str(value)))
+    except ValueError:
+        return value
+
+
+def _numbered(key, attach, parent) -> bool:
+    """A plain list of records shows its 序号 (its inner lists' rows name a record by it)."""
+    return key is None and not attach and parent is None
 
 
 def _read_record(ws: Worksheet, r: int, header: dict, tag: list | None, problems: Problems) -> tuple:
     j = 2
     key = tag[1] if tag else None
+    if _numbered(header["key"], header["attach"], header.get("parent")):
+        j += 1
     if header["key"]:
         typed = ws.cell(r, j).value
         key = str(typed).strip() if typed not in (None, "") else key
+        j += 1
+    if header.get("parent") is not None:
+        owner = ws.cell(r, j).value
+        key = [owner if header["parent"] else _position(owner), key[1] if isinstance(key, list) else None]
         j += 1
     attach = []
     for _ in header["attach"]:
@@ -226,8 +301,6 @@ def _read_record(ws: Worksheet, r: int, header: dict, tag: list | None, problems
         j += 1
     values = {}
     for col in header["columns"]:
-        from openpyxl.utils import get_column_letter
-
         where = f"{ws.title}!{get_column_letter(j)}{r}"
         values[tuple(col["sub"])] = (_read_value(col["kind"], ws.cell(r, j).value, where, problems), where)
         j += 1

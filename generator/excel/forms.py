@@ -61,6 +61,7 @@ class Records:
     rows: list[tuple[Any, dict]]  # (position or key, {sub: value})
     depth: int = 0
     attach: tuple = ()  # records of items a table sheet creates: matched by these fields
+    parent: str | None = None  # records of a list inside each record above: the field naming their record
 
 
 Section = Field | Heading | Records
@@ -168,13 +169,46 @@ def _records(
     if attach:
         for (_, values), (_, v) in zip(rows, entries, strict=True):
             values["__attach__"] = [_get(v, (a,)) or "" for a in attach]
-    out: list[Section] = [Records(path, title, "键" if is_map else None, columns, rows, depth, attach)]
+    key_label, value_label = MAPPING_LABELS.get(tuple(p for p in path if isinstance(p, str)), ("名称", "值"))
+    if not models and is_map:
+        columns[0].label = value_label
+    for c in columns:  # "说明.政策依据" reads 政策依据 where that is unique in the table
+        short = c.sub[-1] if c.sub else c.label
+        if sum(1 for o in columns if o.sub and o.sub[-1] == short) == 1:
+            c.label = short
+    out: list[Section] = [Records(path, title, key_label if is_map else None, columns, rows, depth, attach)]
+    # a list inside each record (the 指标 of every 绩效目标表): one table of them all, each row naming its record
+    ident = next((c.sub[0] for c in columns if c.sub in IDENTITIES), "")
+    names = [str(_get(v, (ident,)) or "").strip() for _, v in entries] if ident else []
+    if ident and (len(set(names)) < len(names) or "" in names):
+        ident = ""  # two records of the same name (or none): their rows name them by 序号 instead
     for sub in nested:
-        # a list inside each record (the 指标 of a 绩效目标表): its own section, rows keyed by (record, position)
-        sub_ann = _field_annotation(models, sub)
+        child = _records(path + ("*",) + sub, f"{title}.{'.'.join(sub)}", _field_annotation(models, sub), [], depth + 1)
+        table = child[0]
+        assert isinstance(table, Records)
+        table.parent = ident
         for k, v in entries:
-            out += _records(path + (k,) + sub, f"{title}[{k}].{'.'.join(sub)}", sub_ann, _get(v, sub), depth + 1)
+            owner = _get(v, (ident,)) if ident else k + 1
+            for i, c in enumerate(_get(v, sub) or []):
+                values = {col.sub: (c if col.sub == () else _get(c, col.sub)) for col in table.columns}
+                values["__parent__"] = owner
+                table.rows.append(([owner, i], values))
+        out.append(table)
     return out
+
+
+# what the key and the value column of a mapping are called on the sheet
+MAPPING_LABELS = {
+    ("财政拨款支出用途",): ("类编码", "主要用于"),
+    ("一般公共预算拨款说明", "项"): ("项编码", ""),
+    ("国有资产", "车辆"): ("车辆类别", "数量"),
+    ("收入决算",): ("收入类别", "金额"),
+    ("支出决算",): ("支出类别", "金额"),
+    ("科目名称", "功能分类"): ("编码", "名称"),
+    ("科目名称", "经济分类"): ("编码", "名称"),
+}
+# the field that names a record for the rows of its inner lists (its 指标 …)
+IDENTITIES = (("项目名称",), ("名称",), ("单位名称",))
 
 
 def _field_annotation(models: list[type[BaseModel]], sub: tuple) -> Any:
@@ -227,7 +261,8 @@ def _is_free(annotation: Any) -> bool:
 
 def owned_by_tables(registry: Any) -> Any:
     """The input paths a 公开表 sheet holds (left out of the forms: one figure, one cell)."""
-    whole: set[tuple] = {("上年结转结余总计",), ("附加表", "行")}  # an 附加表's rows are its table sheet
+    # the stated 总计 of 表7/表11 is that table sheet's 总计 row; an 附加表's rows are its table sheet
+    whole: set[tuple] = {("上年结转结余总计",), ("一般公共预算项目支出总计",), ("附加表", "行")}
     except_notes: set[tuple] = set()
     columns: dict[tuple, set[str]] = {}
     for d in registry:
@@ -299,14 +334,11 @@ def _same(old: Any, new: Any, kind: str) -> bool:
     return old == new
 
 
-def _node(data: dict, path: tuple, index: dict, create: bool = False) -> Any:
-    """The container at *path* (mappings made on the way when *create*); a position inside a list is the record's
-    position when it was exported."""
+def _node(data: dict, path: tuple, create: bool = False) -> Any:
+    """The container at *path* (mappings made on the way when *create*)."""
     node: Any = data
-    for i, key in enumerate(path):
-        if isinstance(key, int):
-            node = index.get(path[:i], {}).get(key)
-        elif isinstance(node, dict):
+    for key in path:
+        if isinstance(node, dict):
             if create and node.get(key) is None:
                 node[key] = {}
             node = node.get(key)
@@ -319,7 +351,6 @@ def _node(data: dict, path: tuple, index: dict, create: bool = False) -> Any:
 
 def apply(data: dict, read: list[tuple]) -> None:
     """What :func:`form_sheets.read_sections` read, into the input *data* (changed values only)."""
-    index: dict[tuple, dict] = {}  # list path → {position at export: its record}
     for entry in read:
         if entry[0] == "field":
             _, path, value, _where, kind = entry
@@ -327,10 +358,13 @@ def apply(data: dict, read: list[tuple]) -> None:
             continue
         header = entry[1]
         path = tuple(header["path"])
-        parent = _node(data, path[:-1], index, create=bool(header["rows"])) if len(path) > 1 else data
+        kinds = {tuple(c["sub"]): c["kind"] for c in header["columns"]}
+        if "*" in path:
+            _inner_lists(data, header, kinds)
+            continue
+        parent = _node(data, path[:-1], create=bool(header["rows"])) if len(path) > 1 else data
         if not isinstance(parent, dict):
             continue
-        kinds = {tuple(c["sub"]): c["kind"] for c in header["columns"]}
         if header["attach"]:
             _attach(parent.get(path[-1]) or [], header, kinds, str((data.get("报告") or {}).get("单位名称", "")))
             continue
@@ -342,23 +376,43 @@ def apply(data: dict, read: list[tuple]) -> None:
                 if key not in (None, "")
             }
         else:
-            new, index[path] = _listed(old, header["rows"], kinds)
+            new = _listed(old, header["rows"], kinds)
         if new or old not in (None, [], {}):
             parent[path[-1]] = new
 
 
-def _listed(old: Any, rows: list, kinds: dict) -> tuple[list, dict]:
-    """A list of records as the sheet lists them (kept, reordered, added, deleted) and {export position: record}."""
-    new, positions = [], {}
+def _inner_lists(data: dict, header: dict, kinds: dict) -> None:
+    """The rows of one table of inner lists (every 绩效目标表's 指标), back into their records by the record's name
+    (or 序号); a row keeps its old record when it was exported from the same place."""
+    path = tuple(header["path"])
+    star = path.index("*")
+    records = _node(data, path[:star])
+    if not isinstance(records, list):
+        return
+    ident = header["parent"]
+    grouped: dict = {}
+    for key, _a, values in header["rows"]:
+        grouped.setdefault(str(key[0]).strip() if key else "", []).append((key, values))
+    for n, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
+        owner = str(record.get(ident, "")).strip() if ident else str(n + 1)
+        old = _get(record, path[star + 1 :])
+        rows = [(key[1] if key else None, None, values) for key, values in grouped.get(owner, [])]
+        new = _listed(old, rows, kinds)
+        if new or old not in (None, []):
+            _set(record, path[star + 1 :], new, "yaml")
+
+
+def _listed(old: Any, rows: list, kinds: dict) -> list:
+    """A list of records as the sheet lists them (kept, reordered, added, deleted)."""
+    new = []
     for key, _a, values in rows:
         item = old[key] if isinstance(old, list) and isinstance(key, int) and key < len(old) else None
         record = _record(item, values, kinds)
-        if record in (None, {}, ""):
-            continue
-        if isinstance(key, int):
-            positions[key] = record
-        new.append(record)
-    return new, positions
+        if record not in (None, {}, ""):
+            new.append(record)
+    return new
 
 
 def _attach(items: list, header: dict, kinds: dict, unit: str) -> None:

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from ..compute.figures import Figures
-from ..errors import DiscloseError, InputError
+from ..errors import DiscloseError, InputError, Location, Problem
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from ..regions import Region
@@ -35,6 +35,7 @@ from .apply import (
     apply_sangong,
     reconcile,
     reconcile_carry,
+    reconcile_projects,
     value_at,
 )
 from .cells import (
@@ -54,6 +55,7 @@ from .forms import apply as apply_forms
 from .input_book import is_form_sheet, read_form_sheets
 from .layout import Sheet
 from .layout import sheets as layout_sheets
+from .positions import book_name, form_positions, table_positions
 from .rows import Line, catalogue_names, map_columns, read_lines
 from .specs import Spec, specs
 from .yamlstore import Store
@@ -115,23 +117,28 @@ def _empty_tables(tables) -> bool:
 def _skeleton_for(wb: Workbook, year: int | None, tmp: Path, templates: str | Path | None = None) -> Path:
     """A blank input (disclose init) for a workbook imported without --base: 类型, 级次, 地区, 单位名称 and 年度 from
     the workbook's 报告 form when it has one, else the kind from the table titles and the unit from the
-    编制部门/编制单位 line."""
+    编制部门/编制单位 line (a name no report accepts is located at its cell)."""
+    from ..model.common import unit_name_problem
     from ..scaffold.init import init
 
-    meta = {
-        path[1]: value
-        for entry in read_form_sheets(wb, Problems())
-        if entry[0] == "field"
-        for path, value in [(entry[1], entry[2])]
-        if len(path) == 2 and path[0] == "报告" and value
-    }
-    tables = [ws for ws in wb.worksheets if not is_form_sheet(ws)]
-    texts = [flat_text(v) for ws in tables for row in ws.iter_rows(max_row=4, values_only=True) for v in row]
+    meta, at = {}, {}
+    for entry in read_form_sheets(wb, Problems()):
+        if entry[0] == "field" and len(entry[1]) == 2 and entry[1][0] == "报告" and entry[2]:
+            meta[entry[1][1]], at[entry[1][1]] = entry[2], entry[3]
+    texts, name, where = [], meta.get("单位名称"), at.get("单位名称", "")
+    for ws in (w for w in wb.worksheets if not is_form_sheet(w)):
+        for row in ws.iter_rows(max_row=4):
+            for cell in row:
+                t = flat_text(cell.value)
+                texts.append(t)
+                if not name and re.match(r"^编制(部门|单位)[:：].+", t):
+                    name, where = re.split(r"[:：]", t, maxsplit=1)[1], f"{ws.title}!{cell.coordinate}"
+    name = name or "（单位名称）"
+    problem = unit_name_problem(name)
+    if problem:
+        raise InputError(Problem(f"单位名称无法作为报告的单位名称：{problem}", Location(where), "Excel"))
     kind = meta.get("类型") or ("决算" if any("决算" in t for t in texts) else "预算")
-    name = meta.get("单位名称") or next(
-        (re.split(r"[:：]", t, maxsplit=1)[1] for t in texts if re.match(r"^编制(部门|单位)[:：].+", t)), "（单位名称）"
-    )
-    if meta.get("年度", "").isdigit():
+    if str(meta.get("年度", "")).isdigit():
         year = int(meta["年度"])
     init(tmp, kind, meta.get("级次") or "部门", meta.get("地区") or "xinjiang", name, year, templates=templates)
     return tmp
@@ -145,10 +152,19 @@ def import_xlsx(
     force: bool = False,
     templates: str | Path | None = None,
     year: int | None = None,
+    positions: dict | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes)."""
+    """Import *xlsx* over the input *base* (None: a blank input) into *outdir*. Returns (written files, notes).
+
+    *positions*, when given, receives where each figure and text was typed (YAML path → sheet!cell)."""
     import tempfile
 
+    from ..scaffold.init import check_name_and_year
+    from .limits import check_workbook
+
+    if base is None and year is not None:
+        check_name_and_year("（单位名称）", year)
+    check_workbook(xlsx)  # sizes, rows, merged ranges, formulas without results: before openpyxl builds any cell
     try:
         wb = load_workbook(xlsx, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is a user error
@@ -156,12 +172,19 @@ def import_xlsx(
     if base is None:
         with tempfile.TemporaryDirectory(prefix="disclose-") as tmp:
             written, notes = _import(
-                wb, xlsx, _skeleton_for(wb, year, Path(tmp) / "skeleton", templates), outdir, unit, force, templates
+                wb,
+                xlsx,
+                _skeleton_for(wb, year, Path(tmp) / "skeleton", templates),
+                outdir,
+                unit,
+                force,
+                templates,
+                positions,
             )
             return written, notes + [
                 "未给 --base：以 disclose init 的空白输入为底，请核对 报告.yaml 中的年度、地区、单位名称"
             ]
-    return _import(wb, xlsx, base, outdir, unit, force, templates)
+    return _import(wb, xlsx, base, outdir, unit, force, templates, positions)
 
 
 def _import(
@@ -172,6 +195,7 @@ def _import(
     unit: str | None,
     force: bool,
     templates: str | Path | None,
+    positions: dict | None = None,
 ) -> tuple[list[Path], list[str]]:
     from ..pipeline import prepare
 
@@ -212,6 +236,12 @@ def _import(
     settle(data, parsed, templates, problems, notes)
     if problems:
         raise InputError(problems)
+    if positions is not None:
+        book = book_name(xlsx)
+        positions.update(form_positions(book, forms))
+        for spec, lines, raw, *_ in parsed:
+            if spec.target:
+                positions.update(table_positions(book, data, spec, lines, raw.name))
     written = store.write(outdir, force, note=f"数字由 disclose import-xlsx 从 {Path(xlsx).name} 写入")
     return written, notes
 
@@ -318,6 +348,8 @@ def settle(
                 changed |= reconcile(data, spec, lines, figures, mismatches)
             elif spec.kind == "carry":
                 changed |= reconcile_carry(data, lines, figures)
+            elif spec.kind == "projects":
+                changed |= reconcile_projects(data, lines, figures, mismatches)
         if not changed:
             break
     report, figures, region = prepare_data(data, templates)

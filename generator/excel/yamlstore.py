@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DiscloseError, InputError, Location, Problem
-from ..load.reader import LIST_KEYS, read_yaml_file
-from ..output import replace_folder, staging_beside
+from ..errors import InputError, Location, Problem
+from ..load.reader import LIST_KEYS, input_files, read_yaml_file
+from ..output import folder_target, replace_folder, staging_beside
+from ..paths import copy_contained
 
 
 class _Dumper(yaml.SafeDumper):
@@ -59,7 +60,8 @@ class Store:
         self.path = Path(path)
         if not self.path.exists():
             raise InputError(Problem("输入不存在", Location(str(path)), "文件"))
-        self.files = sorted(self.path.glob("*.yaml")) if self.path.is_dir() else [self.path]
+        # the files the input is loaded from (.yaml and .yml, as generator.load reads them)
+        self.files = input_files(self.path) if self.path.is_dir() else [self.path]
         self.per_file: dict[Path, dict] = {}
         self.data: dict = {}
         self.owner: dict[str, list[Path]] = {}  # key -> files (list keys: one entry per item)
@@ -102,19 +104,19 @@ class Store:
         return ordered
 
     def write(self, outdir: str | Path, force: bool = False, note: str = "") -> list[Path]:
-        """Write the input into the folder *outdir*; refuses to replace an existing input unless *force*."""
+        """Write the input into the folder *outdir*; refuses to replace an existing input unless *force*, and never
+        writes into the input's folder or around it (see :func:`generator.output.folder_target`)."""
         outdir = Path(outdir)
-        if outdir.exists() and any(outdir.iterdir()) and not force:
-            raise DiscloseError(f"{outdir} 已存在且不为空；加 --force 覆盖（整个文件夹被替换）")
-        if outdir.resolve() == self.path.resolve() and not force:
-            raise DiscloseError("输出文件夹与 --base 相同；加 --force 才会覆盖")
-        tmp = staging_beside(outdir)
+        root = self.path if self.path.is_dir() else self.path.parent
+        label = "输入文件夹" if self.path.is_dir() else "输入文件"
+        target = folder_target(outdir, "输出文件夹", force=force, protect=((self.path, label),))
+        tmp = staging_beside(target)
         written = []
         try:
             for f, data in self._file_data().items():
-                target = tmp / f.name
+                target_file = tmp / f.name
                 if data == self.per_file.get(f):
-                    shutil.copyfile(f, target)
+                    copy_contained(f, root, target_file)
                 else:
                     head = []
                     for line in f.read_text(encoding="utf-8-sig").splitlines() if f.exists() else []:
@@ -123,13 +125,13 @@ class Store:
                         head.append(line)
                     if note:
                         head.append(f"# {note}")
-                    target.write_text("\n".join(head + [dump(data)]).rstrip("\n") + "\n", encoding="utf-8")
+                    target_file.write_text("\n".join(head + [dump(data)]).rstrip("\n") + "\n", encoding="utf-8")
                 written.append(outdir / f.name)
             if self.path.is_dir():  # other files of the input folder (README, notes) come along unchanged
-                for f in self.path.iterdir():
-                    if f.is_file() and f.suffix != ".yaml":
-                        shutil.copyfile(f, tmp / f.name)
-            replace_folder(tmp, outdir)
+                for f in sorted(self.path.iterdir()):
+                    if f.name not in {g.name for g in self.files} and (f.is_file() or f.is_symlink()):
+                        copy_contained(f, root, tmp / f.name)
+            replace_folder(tmp, target)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)

@@ -199,7 +199,7 @@ def read_yaml_file(
         raise InputError(Problem(f"嵌套层数过深（上限 {MAX_DEPTH} 层）", Location(display), "YAML-限制")) from None
 
 
-def _input_files(path: Path) -> list[Path]:
+def input_files(path: Path) -> list[Path]:
     """The YAML files of a folder input (name order); other files are ignored, a YAML name that is not a
     regular file inside the folder is refused by name when it is read."""
     return sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES)
@@ -213,7 +213,7 @@ def load_input(path: str | Path) -> Source:
     if path.is_dir():
         root = path
         try:
-            files = _input_files(path)
+            files = input_files(path)
         except OSError as exc:
             raise InputError(Problem(f"无法读取文件夹：{exc.strerror}", Location(str(path)), "文件")) from None
     else:

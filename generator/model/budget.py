@@ -8,6 +8,7 @@ from pydantic import create_model, field_validator
 
 from ..tables import builtin
 from .common import (
+    YEARS,
     ZERO,
     Amount,
     Code,
@@ -17,6 +18,7 @@ from .common import (
     RequiredText,
     SignedCount,
     Text,
+    UnitName,
     described_table,
 )
 from .extra import ExtraTable
@@ -36,7 +38,7 @@ class Meta(Model):
     级次: Literal["部门", "单位"] = "部门"
     地区: Text = "xinjiang"
     年度: Count
-    单位名称: RequiredText
+    单位名称: UnitName
     落款日期: Text = ""
     # per-report overrides of region settings (see templates/base/region.yml); 措辞: {phrase: text}; 名词解释: [...]
     版式: dict[Text, Text | list | dict] = {}
@@ -44,8 +46,8 @@ class Meta(Model):
     @field_validator("年度")
     @classmethod
     def _year(cls, v: int) -> int:
-        if not 2000 <= v <= 2100:
-            raise ValueError("年度应为四位年份")
+        if not YEARS[0] <= v <= YEARS[1]:
+            raise ValueError(f"年度应为 {YEARS[0]}–{YEARS[1]} 之间的四位年份")
         return v
 
 
@@ -129,6 +131,14 @@ class Project(_ProjectBase):
     项目名称: RequiredText
     合计: Optional[Amount] = None  # stated 项目支出合计, only to reproduce a published rounding difference
     说明: Optional[ProjectNote] = None
+
+
+ProjectTotal = create_model(
+    "ProjectTotal",
+    __base__=Model,
+    __doc__="表7 总计 as published (stated totals), when it differs from the sum of the rounded project rows.",
+    **{c: (Optional[Amount], None) for c in ["合计"] + PROJECT_COLUMNS},
+)
 
 
 class SanGongItem(Model):
@@ -267,6 +277,7 @@ class BudgetReport(Model):
     一般公共预算支出: GeneralTable = GeneralTable()
     基本支出: EconTable = EconTable()
     一般公共预算项目支出: list[Project] = []
+    一般公共预算项目支出总计: Optional[ProjectTotal] = None  # 表7 总计 as published (stated), see docs/input-format.md
     政府性基金支出: FundTable = FundTable()  # [] in the input (no such fund) is read as an empty table
     国有资本经营支出: SoeTable = SoeTable()
     三公经费: SanGong = SanGong()

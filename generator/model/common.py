@@ -13,6 +13,8 @@ _MONEY = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$")
 MAX_INT_DIGITS = 12  # 万元: 10¹² 万元 is far above any budget; bounds Decimal work (a 31-digit amount was a traceback)
 MAX_DECIMALS = 6  # 元 precision is 4 decimals of 万元
 MAX_COUNT_DIGITS = 9
+MAX_NAME_CHARS = 100  # 单位名称: the longest real one has about 30 characters; 10,000 stalled a PDF/A render
+YEARS = (2000, 2100)  # 年度
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -103,6 +105,25 @@ def _required_text(value: Any) -> str:
     return text
 
 
+def unit_name_problem(text: str) -> str | None:
+    """Why *text* cannot be a 单位名称 (one line, not empty, at most :data:`MAX_NAME_CHARS`), or None."""
+    if not text.strip():
+        return "不能为空"
+    if "\n" in text or "\r" in text or _CONTROL.search(text):
+        return "单位名称应为一行文字，不能含换行或控制字符"
+    if len(text) > MAX_NAME_CHARS:
+        return f"单位名称过长（{len(text):,} 字，上限 {MAX_NAME_CHARS} 字）"
+    return None
+
+
+def _unit_name(value: Any) -> str:
+    text = _required_text(value)
+    problem = unit_name_problem(text)
+    if problem:
+        raise PydanticCustomError("name_text", problem)
+    return text
+
+
 def _code(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"[0-9]{3}([0-9]{2}){0,2}", text):
@@ -122,6 +143,7 @@ SignedCount = Annotated[int, BeforeValidator(_signed_count)]  # changes of head 
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_required_text)]  # names and texts a report cannot do without
 Code = Annotated[str, BeforeValidator(_code)]
+UnitName = Annotated[str, BeforeValidator(_unit_name)]  # one line, bounded: it is also the outputs' file name
 ZERO = Decimal("0")
 
 

@@ -47,10 +47,18 @@ class Org(Model):
     说明: Text = ""  # free text used instead of the generated sentence (e.g. the 三定 wording)
 
 
+class UnitLine(Model):
+    """One unit of the 决算 (Shanghai 概况 二: the table 序号/单位名称/备注)."""
+
+    名称: RequiredText
+    备注: Text = ""
+
+
 class Overview(Model):
     主要职能: RequiredText
     机构设置: Org = Org()
     人员: Optional[Staff] = None
+    决算单位: list[UnitLine] = []  # the units in the 决算, printed as a table (序号 computed)
 
 
 class Totals(Model):
@@ -93,13 +101,18 @@ class ClassLine(Model):
 
 
 class ItemLine(Model):
-    """One 项 of 五(三) (Xinjiang)."""
+    """One 项 of 五(三): against last year (Xinjiang: 上年, 原因) or against its budget (Shanghai: 年初预算 or
+    全年预算, 用途, 预算差异原因). Also one 项 of a fund's 支出 (八/九 of the Shanghai layout)."""
 
     编码: Code
     名称: Text = ""
     金额: Amount
-    上年: Amount
+    上年: Optional[Amount] = None
     原因: Text = ""
+    年初预算: Optional[Amount] = None
+    全年预算: Optional[Amount] = None
+    用途: Text = ""
+    预算差异原因: Text = ""
 
 
 class GeneralBudget(Model):
@@ -109,6 +122,7 @@ class GeneralBudget(Model):
     上年: Amount
     原因: Text = ""
     年初预算: Optional[Amount] = None
+    全年预算: Optional[Amount] = None  # stated; defaults to Σ项 全年预算 when every 项 gives one
     预算差异原因: Text = ""
     类: list[ClassLine] = []
     项: list[ItemLine] = []
@@ -132,6 +146,7 @@ class FundBudget(Model):
     本年支出: Amount = ZERO
     年末结转和结余: Amount = ZERO
     说明: Text = ""
+    项: list[ItemLine] = []  # its 支出 per 项 with their budgets (Shanghai 八/九)
 
 
 class SanGongItem(Model):
@@ -202,6 +217,44 @@ class Procurement(Model):
     总额: Optional[Amount] = None
     中小企业: Amount = ZERO
     小微企业: Amount = ZERO
+    # set-asides (Shanghai 十一(二)): budgets reserved for SMEs / small and micro firms, and what such firms won in
+    # the reserved projects and in the others
+    面向中小企业预留: Optional[Amount] = None
+    面向小微企业预留: Optional[Amount] = None
+    预留中小企业中标: Optional[Amount] = None
+    预留小微企业中标: Optional[Amount] = None
+    其他中小企业中标: Optional[Amount] = None
+
+
+class StageCount(Model):
+    """Projects at one stage of 全过程绩效管理 and the budget they cover."""
+
+    项目数: Optional[Count] = None
+    金额: Optional[Amount] = None
+
+
+class SelfEvalCount(StageCount):
+    """绩效自评: counts, budget, average score and projects per grade (computed from the 自评表 when given)."""
+
+    平均得分: Optional[Amount] = None
+    等级: dict[Text, Count] = {}
+
+
+class Issues(Model):
+    发现: Count = 0
+    已整改: Optional[Count] = None
+    整改中: Optional[Count] = None
+
+
+class PerformanceManagement(Model):
+    """十、预算绩效管理情况 (Shanghai): the systems in place and the counts of 全过程绩效管理."""
+
+    制度: Text = ""
+    机制: Text = ""
+    绩效目标: StageCount = StageCount()
+    跟踪评价: StageCount = StageCount()
+    绩效自评: SelfEvalCount = SelfEvalCount()
+    问题: Issues = Issues()
 
 
 class Assets(Model):
@@ -269,6 +322,7 @@ class FinalReport(Model):
     政府采购: Procurement = Procurement()
     国有资产: Assets = Assets()
     预算绩效: PerformanceNotes = PerformanceNotes()
+    预算绩效管理: Optional[PerformanceManagement] = None
     其他需说明事项: list[Text] = []
     单位整体支出绩效自评表: Optional[UnitSelfEval] = None
     项目支出绩效自评表: list[ProjectSelfEval] = []

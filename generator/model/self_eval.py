@@ -10,7 +10,7 @@ from typing import Optional
 
 from pydantic import field_validator
 
-from .common import Amount, Model, RequiredText, Score, Text
+from .common import Amount, Model, RequiredText, Score, Text, UnitName
 
 
 class FundLine(Model):
@@ -38,7 +38,7 @@ class UnitIndicator(Model):
 class UnitSelfEval(Model):
     """单位整体支出绩效自评表 (Xinjiang)."""
 
-    单位名称: RequiredText
+    单位名称: UnitName
     资金: list[UnitFundRow]
     公布合计: Optional[FundLine] = None
     公布执行率: Text = ""

@@ -12,11 +12,12 @@ import re
 import signal
 import threading
 from contextlib import contextmanager
+from html import unescape
 from pathlib import Path
 
 from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from ..compute.figures import Figures
@@ -24,15 +25,15 @@ from ..errors import DiscloseError, RenderError
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..phrases import Phrases, phrase_book
 from ..regions import Region
+from ..sandbox import LimitedSandbox
 from ..tables import KIND_NAMES, figure_of, region_registry
 from .breaks import keep_table_ends, part_title_with_first_block
 from .filters import FILTERS
 from .page import page_setup
+from .table_attrs import check_table_attributes
 from .widths import apply_widths
 
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024  # the largest real report is about 3 MB of HTML
-MAX_REPEAT = 1_000_000  # "x" * n and [..] * n in a template
-MAX_EXPONENT = 64
 TIME_LIMIT = 120  # seconds for Jinja; real reports take about one
 
 
@@ -66,19 +67,8 @@ class ContainedLoader(BaseLoader):
         return sorted(found)
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The Jinja sandbox (bounded range) plus bounds on repetition and powers, which the sandbox leaves open."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"模板中的乘方指数过大（上限 {MAX_EXPONENT}）")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
-                    raise SecurityError(f"模板中的重复结果过长（上限 {MAX_REPEAT:,}）")
-        return super().call_binop(context, operator, left, right)
+class _Sandbox(LimitedSandbox):
+    """The bounded sandbox of :mod:`generator.sandbox` (repetition, powers, integer size)."""
 
 
 def environment(region: Region) -> SandboxedEnvironment:
@@ -126,10 +116,27 @@ _ATTR_REF = re.compile(
 )
 
 
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
+
+
+def css_unescape(text: str) -> str:
+    """*text* with CSS escapes decoded (``\\69`` → ``i``, ``\\(`` → ``(``)."""
+
+    def char(m: re.Match) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+        return m.group(2)
+
+    return _CSS_ESCAPE.sub(char, text)
+
+
 def check_self_contained(html: str) -> None:
     """The document names no file or URL: a writer would otherwise try (or refuse) to fetch it."""
-    styles = [m.group(1) for m in _STYLE.finditer(html)]
-    tags = [m.group(0) for m in _TAG.finditer(_STYLE.sub("", html))]
+    # CSS escapes (@\69mport, u\72l) and, in attributes, HTML entities (url&#40;) are decoded before matching,
+    # as WeasyPrint decodes them before fetching
+    styles = [css_unescape(m.group(1)) for m in _STYLE.finditer(html)]
+    tags = [css_unescape(unescape(m.group(0))) for m in _TAG.finditer(_STYLE.sub("", html))]
     for text, pattern in (
         [(s, _CSS_REF) for s in styles] + [(t, _CSS_REF) for t in tags] + [(t, _ATTR_REF) for t in tags]
     ):
@@ -143,24 +150,25 @@ def check_self_contained(html: str) -> None:
             )
 
 
-def _phrases(figures, region: Region) -> Phrases:
+def report_phrases(figures, region: Region) -> Phrases:
     """The phrase book of the report's kind, with the placeholders every phrase may use."""
     kind = figures.kind
     level = figures.level
     common = {
         "单位": figures.unit,
         "年": figures.year,
+        "上年": figures.year - 1,
         "级次": level,
         "本级": "本" + level,
         "设置": region.settings,
     }
-    return Phrases(phrase_book(region, kind), common)
+    return Phrases(phrase_book(region, kind), common)  # the book knows where each phrase was written
 
 
 def template_context(report: BaseModel, figures: Figures, region: Region, page: dict) -> dict:
     """What every template sees: the report, its figures, settings, page setup, the phrase book and the table
     descriptions (``tables``; ``figure(d)`` gives the figures of description *d*)."""
-    say = _phrases(figures, region)
+    say = report_phrases(figures, region)
     kind = KIND_NAMES[figures.kind]
     return dict(
         tables=region_registry(kind, region.dirs),
@@ -185,11 +193,13 @@ def render_html(report: BaseModel, figures: Figures, region: Region, entry: str 
         with _time_limit(TIME_LIMIT):
             template = env.get_template(entry)
             parts, size = [], 0
-            for chunk in template.generate(**template_context(report, figures, region, page)):
+            context = template_context(report, figures, region, page)
+            for chunk in template.generate(**context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
                     raise RenderError(
-                        f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）"
+                        context["say"].blame(size)
+                        or (f"模板输出超过 {MAX_OUTPUT_CHARS // 1024 // 1024} MB，已停止（模板中可能有失控的循环）")
                     )
                 parts.append(chunk)
     except _Timeout:
@@ -207,6 +217,7 @@ def render_html(report: BaseModel, figures: Figures, region: Region, entry: str 
         raise RenderError(f"模板运行出错（{_template_frame(exc)}）：{type(exc).__name__}：{exc}") from None
     html = "".join(parts)
     check_self_contained(html)
+    check_table_attributes(html)
     return keep_table_ends(part_title_with_first_block(apply_widths(html, page["geometry"])))
 
 

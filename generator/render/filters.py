@@ -8,13 +8,16 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from ..compute.rounding import q2
+from ..numtext import NumText
 
 DIGITS = "零一二三四五六七八九"
 
 
 def money(value) -> str:
-    """1744.68 → "1,744.68" (always two decimals)."""
-    return f"{q2(Decimal(value)):,.2f}"
+    """1744.68 → "1,744.68" (always two decimals); the text keeps its value (a phrase may compare it, and the
+    region's 金额格式 is applied where a phrase prints it: generator/numtext.py)."""
+    v = q2(Decimal(value))
+    return NumText(f"{v:,.2f}", v)
 
 
 def cell(value) -> str:
@@ -25,12 +28,13 @@ def cell(value) -> str:
 
 
 def pct(value) -> str:
-    return f"{q2(Decimal(value)):.2f}"
+    v = q2(Decimal(value))
+    return NumText(f"{v:.2f}", v, "比率")
 
 
 def number(value) -> str:
     """Counts: 1010 → "1,010"."""
-    return f"{int(value):,}"
+    return NumText(f"{int(value):,}", int(value), "数量")
 
 
 def cn(n: int, ten_prefix: bool = False) -> str:
@@ -45,7 +49,7 @@ def cn(n: int, ten_prefix: bool = False) -> str:
 
 def zmoney(value) -> str:
     """An amount that prints a bare 0 when zero (Shanxi 三公 sentences): 0 → "0", 3.05 → "3.05"."""
-    return "0" if Decimal(value) == 0 else money(value)
+    return NumText("0", 0) if Decimal(value) == 0 else money(value)
 
 
 def raw(value) -> str:
@@ -70,7 +74,8 @@ def clause(text) -> str:
 
 def signed(value) -> str:
     """A signed percentage: -5.00 stays "-5.00", 99.65 → "99.65"."""
-    return f"{q2(Decimal(value)):.2f}"
+    v = q2(Decimal(value))
+    return NumText(f"{v:.2f}", v, "比率")
 
 
 def headers(html, names) -> Markup:

@@ -193,8 +193,18 @@ def page_setup(settings: dict, installed=None) -> dict:
         landscape_height_mm=width - ltop - lbottom,
     )
     before, _, after = str(page["页码格式"]).partition("{页}")
-    page["页码内容"] = f'"{before}" counter(page) "{after}"' if _ else "counter(page)"
+    page["页码内容"] = f"{css_string(before)} counter(page) {css_string(after)}" if _ else "counter(page)"
+    bad = next((f for f in page["字体"].values() if re.search(r"[\"\\<>;{}]", f)), None)
+    if bad is not None:  # settings_schema refuses these; a second guard, since print.css prints the name as CSS
+        raise RenderError(f"字体名称“{bad}”含有不能用于样式的字符")
     return page
+
+
+def css_string(text: str) -> str:
+    """*text* as a quoted CSS string: quotes, backslashes, line ends and angle brackets escaped (a settings value
+    printed into print.css can neither end the string nor the <style> element)."""
+    escaped = re.sub(r'["\\<>\n\r\f]', lambda m: f"\\{ord(m.group()):x} ", text)
+    return f'"{escaped}"'
 
 
 def pdf_fonts(settings: dict) -> list[str]:

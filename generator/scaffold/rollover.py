@@ -186,7 +186,7 @@ def rollover_final(data: dict, report, figures=None) -> dict:
     out["财政拨款收支"] = fz
     old_g = out.get("一般公共预算支出") or {}
     g = _zeroed(old_g)
-    for k in ("合计", "年初预算"):
+    for k in ("合计", "年初预算", "全年预算"):
         g.pop(k, None)
     g["上年"] = dec_text(cur["一般公共预算财政拨款支出"])
     printed = {}
@@ -196,7 +196,7 @@ def rollover_final(data: dict, report, figures=None) -> dict:
         rows = []
         for n, row in enumerate(old_g.get(level) or []):
             amount = cur.get(f"一般公共预算 {level} {row.get('编码')}", Decimal(0))
-            new = {k: row[k] for k in ("编码", "名称", "原因") if k in row}
+            new = {k: row[k] for k in ("编码", "名称", "原因", "用途") if k in row}
             new = keep_name(new, str(row.get("编码", "")), printed.get(("一般公共预算支出", level, n), ""), year)
             new.update({"金额": "0", "上年": dec_text(amount)})
             rows.append(new)

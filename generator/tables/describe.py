@@ -58,10 +58,14 @@ class Strict(BaseModel):
 
 
 class Empty(Strict):
-    """How an empty table prints: a statement row (a phrase) across the table."""
+    """How an empty table prints: its statement (a phrase) as a row across the table or as a note under it, after an
+    empty 合计 row and some blank rows when the layout keeps the table's form (Shanghai 表8/表9)."""
 
     措辞: str = ""  # phrase name; "" → the table prints its (zero) rows
     参数: dict[str, str] = {}  # extra placeholders of the phrase (e.g. 基金: 政府性基金预算)
+    位置: Literal["表内", "表下"] = "表内"  # the statement as the table's row, or as a note under it
+    合计行: YesNo = False  # print the 合计 row (its cells blank) before the blank rows
+    空行: int = Field(default=0, ge=0, le=50)  # blank rows kept in the empty table
 
 
 class TableDef(Strict):
@@ -82,6 +86,15 @@ class TableDef(Strict):
     空表: Empty = Empty()
     # printed-column variants chosen by a setting: {setting: {value: {表头: …}}}
     变体: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    编码列: Literal["分列", "一列"] = "分列"  # codes in one column per level (类 款 项) or in one column
+    列名: dict[str, str] = {}  # header labels renamed in this table only ({功能分类科目名称: 科目名称})
+    表注: list[str] = []  # phrases printed as notes under this table ("\n" in a phrase starts another note)
+    # rows: the 类 list of 表1/表4 (codes, or {year: codes}; default: the catalogue's list of the year), the rows a
+    # form table always prints (表6: the 经济分类 款 of the official form, zero ones included)
+    类目录: list[str] | dict[str, list[str]] = []
+    行目录: list[str] = []
+    零值: Literal["空", "0.00"] = "空"  # a zero cell: blank, or 0.00 (Shanghai 表6)
+    栏数: int = Field(default=2, ge=1, le=2)  # 表6: 人员经费 beside 公用经费 (2) or one list (1)
     工作表: str = ""  # workbook sheet kind for import (default from the form)
     说明: str = ""  # one line for docs and the skeleton
 
@@ -165,12 +178,33 @@ class TableDef(Strict):
         return [k for k in self.header(settings, no) if k in set(self.输入列) | set(self.计算)]
 
     def head(self, settings: dict | None = None, no: object = "") -> list[list[HeaderCell]]:
-        """The header rows as printed (merged cells placed)."""
-        return header_rows(self.header(settings, no), self.科目)
+        """The header rows as printed (merged cells placed), labels renamed by 列名."""
+        rows = header_rows(self.header(settings, no), self.code_kind)
+        if not self.列名:
+            return rows
+        return [[HeaderCell(self.列名.get(c.text, c.text), c.colspan, c.rowspan) for c in row] for row in rows]
 
     def width(self, settings: dict | None = None, no: object = "") -> int:
         """Number of printed columns."""
-        return len(column_paths(self.header(settings, no), self.科目))
+        return len(column_paths(self.header(settings, no), self.code_kind))
+
+    @property
+    def code_kind(self) -> str:
+        """What the 编码 column splits into: the levels of 科目, or nothing (one code column)."""
+        return "" if self.编码列 == "一列" else self.科目
+
+    @property
+    def code_columns(self) -> int:
+        """Printed code columns of a 科目表 (类 款 项 → 3, one column → 1)."""
+        return 1 if self.编码列 == "一列" else len(self.levels)
+
+    def class_codes(self, year: int) -> list[str] | None:
+        """The 类 printed in 表1/表4 for *year* (None: the catalogue's list)."""
+        chosen = self.类目录
+        if isinstance(chosen, dict):
+            years = [y for y in sorted(chosen, key=int) if int(y) <= year] or sorted(chosen, key=int)[:1]
+            chosen = chosen[years[-1]] if years else []
+        return [str(c) for c in chosen] or None
 
 
 def table_setting(value, table_id: str):

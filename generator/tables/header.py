@@ -25,11 +25,12 @@ class HeaderCell:
 
 
 def column_paths(header: dict[str, str], code_kind: str) -> list[tuple[str, list[str]]]:
-    """(column key, header path) for every printed column; ``编码`` becomes one column per code level."""
+    """(column key, header path) for every printed column; ``编码`` becomes one column per code level (one column
+    when *code_kind* is empty: the codes in one column, as Shanghai prints them)."""
     out: list[tuple[str, list[str]]] = []
     for key, path in header.items():
         parts = [p.strip() for p in path.split("/")]
-        if key == "编码":
+        if key == "编码" and code_kind in CODE_COLUMNS:
             out += [(f"编码{i}", parts + [level]) for i, level in enumerate(CODE_COLUMNS.get(code_kind, ("",)))]
         else:
             out.append((key, parts))
@@ -44,8 +45,9 @@ def header_rows(header: dict[str, str], code_kind: str = "") -> list[list[Header
     depth = max(len(p) for p in paths)
     labels = [p + [p[-1]] * (depth - len(p)) for p in paths]  # labels[column][row]
     width = len(labels)
-    if len({tuple(p) for p in labels}) < width:
-        raise ValueError("有两列的表头完全相同，无法区分")
+    # two neighbours with the same path would merge into one cell; apart (表6's two panels) they may repeat
+    if any(labels[i] == labels[i + 1] for i in range(width - 1)):
+        raise ValueError("有两列相邻的表头完全相同，无法区分")
     covered = [[False] * width for _ in range(depth)]
     rows: list[list[HeaderCell]] = []
     for r in range(depth):

@@ -20,6 +20,9 @@ def _no_fetch(url: str, *args, **kwargs):
     raise RenderError(f"模板试图读取外部资源“{url}”，已拒绝")
 
 
+_no_fetch._fail_on_errors = False  # type: ignore[attr-defined]  # WeasyPrint ≥ 70 reads it: a refusal is skipped
+
+
 VARIANTS = ("pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b", "pdf/ua-1")
 
 
