@@ -139,9 +139,9 @@ class Reader:
     def change(self, values: dict, key: str, phrase: str = "") -> Decimal | None:
         """The signed change a 变动 placeholder prints (增加 +, 减少 −; 与上年相同 0); None when none is printed."""
         inner = self.book.inner(key, values.get(key, ""), phrase=phrase)
-        if not inner:
+        if inner is None:
             return None
-        if "增减" not in inner:  # 与上年相同
+        if "增减" not in inner:  # 与上年相同, 与上年持平
             return Decimal("0")
         amount = self.money(inner.get("金额"))
         if amount is None:

@@ -173,7 +173,7 @@ def _place_tables(out: Imported, report, layouts: list[Sheet], by_id: dict[str, 
             apply_final_t6(out.data, al, lay, out.origin)
         notes: list[str] = []
         done = place_sheet(out.data, report, raw, spread, lay, None, None, problems, notes, by_id, al.paths)
-        if done is not None and done[0].kind in ("hier", "carry"):
+        if done is not None and done[0].kind in ("hier", "carry", "projects"):
             parsed.append(done)
     out.unplaced += [Unplaced(str(p.location), "", p.message) for p in problems]
     from .performance import read_performance
