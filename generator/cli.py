@@ -341,6 +341,9 @@ def import_report(report, outdir, like, region, templates, year, name, force):
     m = out.meta
     click.echo(f"已读取 {report}：{m.unit} {m.year}年度{m.level}{m.kind}，用时 {out.doc.seconds:.1f} 秒")
     click.echo(f"公开表金额 {t.read} 个，放入 {t.placed} 个；未能放入的内容 {len(out.unplaced)} 处（见 {RECORD}）")
+    errors = sum(1 for f in out.checked if f.severity == "错误")
+    if out.checked:
+        click.echo(f"检查发现公开件本身的问题 {errors} 个错误、{len(out.checked) - errors} 个警告（见 {RECORD}）")
     for w in written:
         click.echo(f"已写入 {w}")
 

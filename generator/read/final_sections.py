@@ -54,18 +54,18 @@ def organisation(rd: Reader, sec: Section) -> None:
             continue
         free.append(b.text)
     units = _unit_table(rd, sec)
-    if units is not None:
-        rd.put(("概况", "机构设置", "下属单位"), units)
+    if units is not None:  # the units of the 决算 as a table (概况.决算单位), with its two lead sentences
+        rd.put(("概况", "决算单位"), units)
         for b in rd.paragraphs(sec):
-            if b.text in free:
+            if b.text in free and rd.match(sec, b, "概况.单位构成", "概况.单位范围") is None:
                 rd.unplaced(b, sec, "句式与本地区措辞不同；单位构成已按表格读取")
         return
     if free:  # the 三定 wording instead of the generated sentence (Shanxi)
         rd.put(("概况", "机构设置", "说明"), "\n".join(free))
 
 
-def _unit_table(rd: Reader, sec: Section) -> list[str] | None:
-    """下属单位 from a table of the units the report covers (序号 | 单位名称 | 备注), the unit itself left out."""
+def _unit_table(rd: Reader, sec: Section) -> list[dict] | None:
+    """The units of the 决算 from a table 序号 | 单位名称 | 备注 (概况.决算单位)."""
     from .texts import tables_in
 
     for t in tables_in(sec):
@@ -73,10 +73,16 @@ def _unit_table(rd: Reader, sec: Section) -> list[str] | None:
         if "单位名称" not in heads:
             continue
         col = heads.index("单位名称")
-        names = [t.text_at(r, col) for r in range(1, len(t.rows))]
-        unit = re.sub(r"\s+", "", rd.out.meta.unit or "")
+        note = heads.index("备注") if "备注" in heads else None
         rd.out.tables[t.number] = ("单位构成", "单位构成表")
-        return [n for n in names if n and "本级" not in n and re.sub(r"\s+", "", n) != unit]
+        units = []
+        for r in range(1, len(t.rows)):
+            if t.text_at(r, col):
+                entry = {"名称": t.text_at(r, col)}
+                if note is not None and t.text_at(r, note):
+                    entry["备注"] = t.text_at(r, note)
+                units.append(entry)
+        return units
     return None
 
 
@@ -214,10 +220,10 @@ def s5(rd: Reader, sec: Section) -> None:
         rd.put(path + ("项",), items)
     if classes:
         rd.put(path + ("类",), classes)
-    _stated_general_total(rd, items or classes)
+    stated_general_total(rd, items or classes)
 
 
-def _stated_general_total(rd: Reader, lines: list[dict]) -> None:
+def stated_general_total(rd: Reader, lines: list[dict]) -> None:
     """一般公共预算支出 合计 as 五(一) prints it, kept when it is not the sum of the 项 (or 类) listed."""
     printed = next((rd.money(m.values.get("金额")) for m in rd.matched if m.phrase == "s5.总体"), None)
     if printed is None or not lines:
@@ -323,6 +329,10 @@ def s6(rd: Reader, sec: Section) -> None:
                 rd.put(path + (key,), rd.money(got[key]), rd.where(b))
             if got.get(names):
                 rd.put(path + (key + "科目",), split_list(got[names], sep), rd.where(b))
+        parts = [rd.money(got.get(k)) for k in ("人员经费", "公用经费")]
+        total = rd.money(got.get("金额"))
+        if total is not None and None not in parts and total != sum(p for p in parts if p is not None):
+            rd.put(path + ("合计",), total, rd.where(b))  # as published (its parts were rounded from 元)
 
 
 _BASIC = re.compile(r"基本支出([\d,]+(?:\.\d+)?)万元")
@@ -346,26 +356,6 @@ def _basic_generic(rd: Reader, sec: Section, b, sep: str) -> None:
         if printed != sum(Decimal(m.group(2).replace(",", "")) for m in parts.values()):
             rd.put(("基本支出", "合计"), printed, w)  # a stated total (the publisher summed 元 amounts)
     rd.out.notes.append(f"{w} {sec.title}：按通用句式读取人员经费、公用经费及其科目，请核对")
-
-
-def fund(rd: Reader, sec: Section, key: str) -> None:
-    for b in rd.paragraphs(sec):
-        if rd.match(sec, b, f"{sec.id}.空表") is not None:
-            rd.data.pop(key, None)
-            rd.data[key] = None
-            continue
-        got = rd.match(sec, b, f"{sec.id}.收支")
-        if got is None:
-            nothing = re.search(r"无.*(收入|支出)", b.text)
-            rd.unplaced(
-                b, sec, "句式与本地区措辞不同；说本年无此项收支，输入不必填写" if nothing else "句式与本地区措辞不同"
-            )
-            continue
-        node = {k: rd.money(got.get(k)) for k in ("年初结转和结余", "本年收入", "本年支出", "年末结转和结余")}
-        entry = plain(node)
-        if got.get("说明"):
-            entry["说明"] = got["说明"]
-        rd.put((key,), entry, rd.where(b))
 
 
 def has_table(rd: Reader, lid: str) -> bool:

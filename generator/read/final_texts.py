@@ -7,12 +7,12 @@ import re
 from decimal import Decimal
 
 from ..model.final import VEHICLE_KINDS
+from .compose import layout_of
 from .document import compact
+from .final_layout import fund, s5_layout, s13
 from .final_sections import (
     duties,
-    fund,
     generic_change,
-    has_table,
     organisation,
     s1,
     s2_s3,
@@ -22,171 +22,8 @@ from .final_sections import (
     stated_totals,
 )
 from .outline import Section, flat
+from .sangong import s9
 from .texts import Reader, sections_by_id
-
-ITEMS = {
-    "因公出国（境）费": "因公出国",
-    "公务用车购置费": "公务用车购置",
-    "公务用车运行维护费": "公务用车运行维护",
-    "公务用车运行费": "公务用车运行维护",
-    "公务接待费": "公务接待",
-}
-CARS = "公务用车购置及运行维护费"
-
-
-def _item(rd: Reader, label: str | None) -> str | None:
-    label = flat(label or "")
-    return ITEMS.get(label) or ITEMS.get(rd.book.text(f"名称.{label}") or "")
-
-
-def _sangong_items(rd: Reader, items: list[dict], where: str) -> None:
-    path = ("三公经费",)
-    for it in items:
-        label = flat(it.get("项目") or "")
-        amount = rd.money(it.get("金额"))
-        delta = rd.change(it, "变动") if "变动" in it else None
-        why = rd.reason(it, "原因句") if "原因句" in it else rd.reason(it, "原因") if "原因" in it else None
-        if label == CARS:
-            if why:
-                rd.put(path + ("公务用车", "原因"), why, where)
-            if amount is not None and delta is not None:  # the split of last year's figure is not printed
-                rd.put(path + ("公务用车购置", "上年"), Decimal("0"))
-                rd.put(path + ("公务用车运行维护", "上年"), amount - delta, where)
-            continue
-        key = _item(rd, label)
-        if key is None:
-            continue
-        if amount is not None and not has_table(rd, "ft9"):
-            rd.put(path + (key, "决算"), amount, where)
-        if amount is not None and delta is not None:
-            rd.put(path + (key, "上年"), amount - delta, where)
-        if why:
-            rd.put(path + (key, "原因"), why, where)
-
-
-def s9(rd: Reader, sec: Section) -> None:
-    path = ("三公经费",)
-    rated: list[dict] = []
-    total_budget = None
-    for b in rd.paragraphs(sec):
-        w = rd.where(b)
-        got = rd.series(sec, b, "s9.总述", "s9.项", "s9.项分隔", "s9.项结尾")
-        if got is None:
-            single = rd.match(sec, b, "s9.总述")
-            got = (single, []) if single is not None else None
-        if got is not None:
-            head, items = got
-            why = rd.reason(head, "原因句") if "原因句" in head else rd.reason(head, "原因") if "原因" in head else None
-            if why:
-                rd.put(path + ("原因",), why, w)
-            _sangong_items(rd, items, w)
-            rated += items
-            total_budget = rd.money(head.get("预算"))
-            continue
-        item = _one_item(rd, sec, b, "s9.项", ("s9.项分隔", "s9.项结尾"))
-        if item is not None:
-            _sangong_items(rd, [item], w)
-            rated.append(item)
-            continue
-        budget = rd.series(sec, b, "s9.预算", "s9.预算项", "", "")
-        if budget is not None:
-            head, items = budget
-            why = rd.reason(head, "原因句")
-            if why:
-                rd.put(path + ("预算差异原因",), why, w)
-            for it in items:
-                key = _item(rd, it.get("项目"))
-                if key is None:
-                    continue
-                if not has_table(rd, "ft9"):
-                    for k, field in (("预算", "全年预算"), ("金额", "决算")):
-                        if rd.money(it.get(k)) is not None:
-                            rd.put(path + (key, field), rd.money(it[k]), w)
-                why = rd.reason(it, "原因句")
-                if why:
-                    rd.put(path + (key, "预算差异原因"), why, w)
-            continue
-        if rd.match(sec, b, "s9.具体") is not None:
-            continue
-        if _details(rd, sec, b):
-            continue
-        rd.unplaced(b, sec)
-    if total_budget is not None and not has_table(rd, "ft9"):
-        _budgets_from_rates(rd, rated, total_budget)
-
-
-def _budgets_from_rates(rd: Reader, items: list[dict], total: Decimal) -> None:
-    """全年预算 per item when only the total and each item's 完成全年预算的 x% are printed (Shanxi): an item without a
-    rate had no budget; one item with a rate takes the total; several share it by amount / rate (the last one
-    takes what rounding leaves)."""
-    rated = []
-    for it in items:
-        key, rate, amount = _item(rd, it.get("项目")), rd.money(it.get("完成率")), rd.money(it.get("金额"))
-        if key is not None and rate and amount is not None:
-            rated.append((key, (amount * 100 / rate).quantize(Decimal("0.01"))))
-    if not rated:
-        return
-    rated[-1] = (rated[-1][0], total - sum((b for _k, b in rated[:-1]), Decimal("0")))
-    for key, budget in rated:
-        rd.put(("三公经费", key, "全年预算"), budget)
-    if len(rated) > 1:
-        rd.out.notes.append("三公经费各项全年预算由完成率推算（只印了全年预算合计），请核对")
-
-
-def _one_item(rd: Reader, sec: Section, b, item: str, tails: tuple[str, ...]) -> dict | None:
-    for tail in tails:
-        t = rd.book.text(tail)
-        if t and b.text.endswith(t):
-            got = rd.book.match(item, b.text[: -len(t)])
-            if got is not None:
-                rd._record(sec, item, got, b)
-                return got
-    return rd.match(sec, b, item)
-
-
-DETAILS = {  # placeholder -> (三公经费 item or "", field)
-    "出国内容": ("因公出国", "开支内容"),
-    "团组": ("因公出国", "团组"),
-    "出国人次": ("因公出国", "人次"),
-    "购置内容": ("公务用车购置", "开支内容"),
-    "运行内容": ("公务用车运行维护", "开支内容"),
-    "购置数": ("公务用车购置", "购置数"),
-    "保有量": ("公务用车运行维护", "保有量"),
-    "固定资产车辆": ("", "固定资产车辆"),
-    "车辆差异原因": ("", "车辆差异原因"),
-    "接待内容": ("公务接待", "开支内容"),
-    "批次": ("公务接待", "批次"),
-    "接待人次": ("公务接待", "人次"),
-}
-AMOUNTS = {"出国金额": "因公出国", "购置费": "公务用车购置", "运行费": "公务用车运行维护", "接待金额": "公务接待"}
-
-
-def _details(rd: Reader, sec: Section, b) -> bool:
-    got = rd.match(sec, b, "s9.出国", "s9.用车", "s9.购置", "s9.运行", "s9.接待")
-    if got is None:
-        return False
-    w = rd.where(b)
-    for name, (item, field) in DETAILS.items():
-        value = got.get(name)
-        if value is None or value == "":
-            continue
-        path = ("三公经费", item, field) if item else ("三公经费", field)
-        number = field in ("团组", "人次", "购置数", "保有量", "批次", "固定资产车辆")
-        rd.put(path, value.replace(",", "") if number else value, w)
-    if not has_table(rd, "ft9"):
-        for name, item in AMOUNTS.items():
-            if rd.money(got.get(name)) is not None:
-                rd.put(("三公经费", item, "决算"), rd.money(got[name]), w)
-    for part in ("国内", "外事", "国外"):
-        if got.get(part + "金额"):
-            entry = {"金额": got[part + "金额"].replace(",", "")}
-            for k in ("批次", "人次"):
-                if got.get(part + k):
-                    entry[k] = got[part + k].replace(",", "")
-            if got.get(part + "说明"):
-                entry["说明"] = got[part + "说明"]
-            rd.put(("三公经费", "公务接待", part), entry, w)
-    return True
 
 
 def s10(rd: Reader, sec: Section) -> None:
@@ -282,7 +119,8 @@ def _running(rd: Reader, got: dict, w: str) -> None:
 
 def _procurement(rd: Reader, got: dict, w: str) -> None:
     path = ("政府采购",)
-    for key in ("货物", "工程", "服务", "中小企业", "小微企业"):
+    keys = ("货物", "工程", "服务", "中小企业", "小微企业", "面向中小企业预留", "面向小微企业预留")
+    for key in keys + ("预留中小企业中标", "预留小微企业中标", "其他中小企业中标"):
         if rd.money(got.get(key)) is not None:
             rd.put(path + (key,), rd.money(got[key]), w)
     total = rd.money(got.get("合计"))
@@ -298,7 +136,8 @@ def _assets(rd: Reader, got: dict, w: str) -> None:
             rd.put(path + (key,), rd.money(got[key]), w)
     vehicles: dict[str, str] = {}
     for kind in VEHICLE_KINDS:
-        m = re.search(re.escape(kind) + r"(\d+)辆", got.get("车辆明细") or "")
+        printed = rd.book.text(f"名称.{kind}") or kind  # a region prints a kind under its own name
+        m = re.search(re.escape(printed) + r"(\d+)辆", got.get("车辆明细") or "")
         if m and int(m.group(1)):
             vehicles[kind] = m.group(1)
     rd.put(path + ("车辆",), vehicles, w)
@@ -375,7 +214,7 @@ def read_final(rd: Reader, out) -> None:
         "s2": lambda r, s: s2_s3(r, s, "收入决算", "ft2"),
         "s3": lambda r, s: s2_s3(r, s, "支出决算", "ft3"),
         "s4": s4,
-        "s5": s5,
+        "s5": lambda r, s: s5_layout(r, s, layout) if (layout := layout_of(r, "s5")) else s5(r, s),
         "s6": s6,
         "s7": lambda r, s: fund(r, s, "政府性基金"),
         "s8": lambda r, s: fund(r, s, "国有资本经营"),
@@ -383,6 +222,7 @@ def read_final(rd: Reader, out) -> None:
         "s10": s10,
         "s11": s11,
         "s12": s12,
+        "s13": s13,
     }
     for sid, reader in readers.items():
         sec = secs.get(sid)

@@ -40,6 +40,9 @@ def import_report(
             problems = "\n".join(f"  {u.where}：{u.why}" for u in out.unplaced[:30])
             raise DiscloseError(f"{path}：读出的内容不能组成有效的输入，未写入任何文件：\n{problems}")
         _owners(out)
+        from .audit import check_findings
+
+        out.checked = [f for f in check_findings(out) if f.severity in ("错误", "警告")]
         (out.folder / RECORD).write_text(record(out, Path(path).name), encoding="utf-8")
         written = out.store.write(outdir, force, note=f"由 disclose import-report 从 {Path(path).name} 读取")
         extra = [Path(outdir) / f.name for f in out.folder.iterdir() if f.is_file() and f.suffix != ".yaml"]
@@ -95,6 +98,13 @@ def record(out: Imported, source: str) -> str:
     if out.notes:
         lines += ["", "## 请核对", ""]
         lines += [f"- {n}" for n in out.notes]
+    if out.checked:
+        lines += ["", "## 检查发现的问题（公开件本身如此）", ""]
+        lines += [f"- {f.where}：{f.severity} [{f.rule}] {f.message}" for f in out.checked]
+        lines += [
+            "",
+            "有错误时 `disclose render` 不会生成报告：请改正，或在 已知问题 中写明规则、位置和原因（照公开件保留时）。",
+        ]
     lines += [
         "",
         "数字与文字已写入同一文件夹的 YAML 文件；运行 `disclose check` 检查，`disclose render` 生成报告，"

@@ -140,7 +140,7 @@ SAME_AS = {
 }
 
 
-def _core(text: str, unit: str = "", year: int | None = None) -> str:
+def title_core(text: str, unit: str = "", year: int | None = None) -> str:
     """A title's wording: no numbering, and neither the unit's name nor the year (any report may add them)."""
     t = _NUMBERING.sub("", flat(text))
     t = SAME_AS.get(t, t)
@@ -188,7 +188,7 @@ def split_sections(
             if level != sec.level or not hid:
                 continue
             unit, year = (meta.unit, meta.year) if meta else ("", None)
-            a, b = _core(sec.title, unit, year), _core(text, unit, year)
+            a, b = title_core(sec.title, unit, year), title_core(text, unit, year)
             ratio = 1.0 if a == b else difflib.SequenceMatcher(None, a, b).ratio()
             if ratio >= 0.55:
                 pairs.append((ratio, i, hid))

@@ -30,6 +30,7 @@ PATTERNS = {
     "序号": "[一二三四五六七八九十]+",
     "数字": r"\d+",
     "编码": r"\d{3}(?:\d{2}){0,2}",
+    "大小": "大于|小于|等于",
 }
 # a category or subject name: no sentence punctuation inside (so that items printed one after another split right)
 LABEL = r"[^，。；：,;:]+?"
@@ -40,18 +41,49 @@ TEXT = {
     "下属单位", "人员明细", "公用明细", "明细", "车辆明细", "等级明细", "等级", "其他用车", "成效", "问题", "改进措施",
     "部门评价", "中差改进措施", "类别", "基金", "科目", "变动", "收入变动", "支出变动", "出国内容", "购置内容",
     "运行内容", "接待内容", "车辆差异原因", "国内说明", "国外说明", "种类", "截至", "简称", "标题", "表名", "引言",
+    "预算原因", "制度", "机制",
 }  # fmt: skip
-BOOLEAN = {"分项", "整体", "有差异", "有明细", "持平", "降为零", "国内", "国外", "外事"}
+BOOLEAN = {"分项", "整体", "有差异", "有明细", "持平", "降为零", "国内", "国外", "外事", "与预算持平"}
 MAX_CONDITIONS = 6
 _MARK = re.compile("\x01([^\x02]+)\x02")
 _IF = re.compile(r"\{%-?\s*(?:el)?if\s+(.+?)\s*-?%\}")
+# a condition comparing a placeholder with a text ({% if 键 != '出国' %}): that text is one more value to try
+_EQUALS = re.compile(r"([^\W\d]\w*)\s*(?:==|!=)\s*(['\"])(.*?)\2")
 
 
-class _Falsy(Markup):
-    """A marker that a condition takes for false (a placeholder whose value is 0 or empty)."""
+class _Marker(Markup):
+    """A placeholder's marker in a condition: compared with a number ({% if 完成率 >= 90 %}) it answers the truth
+    of the combination being rendered."""
+
+    truth = True
 
     def __bool__(self) -> bool:
-        return False
+        return self.truth
+
+    def _versus(self, other, op):
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            return self.truth
+        return op(other)
+
+    def __ge__(self, other):
+        return self._versus(other, super().__ge__)
+
+    def __gt__(self, other):
+        return self._versus(other, super().__gt__)
+
+    def __le__(self, other):
+        return self._versus(other, super().__le__)
+
+    def __lt__(self, other):
+        return self._versus(other, super().__lt__)
+
+    __hash__ = Markup.__hash__
+
+
+class _Falsy(_Marker):
+    """A marker that a condition takes for false (a placeholder whose value is 0 or empty)."""
+
+    truth = False
 
 
 @dataclass
@@ -100,19 +132,25 @@ def compile_phrase(text: str, settings: dict, fixed: dict | None = None, inner=N
         names = placeholders(text)
     except TemplateError:
         return []
-    conditions = sorted({n for expr in _IF.findall(source) for n in re.findall(r"[^\W\d]\w*", expr) if n in names})
+    exprs = _IF.findall(source)
+    conditions = sorted({n for expr in exprs for n in re.findall(r"[^\W\d]\w*", expr) if n in names})
     conditions = conditions[:MAX_CONDITIONS]
+    texts = {n: sorted({m[2] for e in exprs for m in _EQUALS.findall(e) if m[0] == n}) for n in conditions}
     out: dict[str, Pattern] = {}
-    for truth in itertools.product((True, False), repeat=len(conditions)):
+    for truth in itertools.product(*[[True, False, *texts[n]] for n in conditions]):
         values: dict = {"设置": settings}
         for n in names:
             if n != "设置":
                 values[n] = fixed[n] if n in fixed else Markup(f"\x01{n}\x02")
         for n, t in zip(conditions, truth, strict=True):
-            if not t:  # false, yet printed where the phrase uses it outside the condition (项目数 0)
+            if isinstance(t, str):
+                values[n] = t
+            elif not t:  # false, yet printed where the phrase uses it outside the condition (项目数 0)
                 values[n] = False if n in BOOLEAN else _Falsy(f"\x01{n}\x02") if n not in fixed else ""
             elif n in BOOLEAN:
                 values[n] = True
+            elif n not in fixed:
+                values[n] = _Marker(f"\x01{n}\x02")
         try:
             printed = template.render(values)
         except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError):

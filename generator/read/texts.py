@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..excel.cells import dec_text
-from .document import Block, Table, Unplaced
+from .document import Block, Table, Unplaced, compact
 from .outline import Section, heading_level
 from .phrasing import Phrasebook
 
@@ -68,11 +68,13 @@ class Reader:
     # ---- matching ---------------------------------------------------------------------------------------
     def match(self, section: Section, block: Block, *names: str) -> dict[str, str] | None:
         """Values of the first of phrases *names* that explains the whole paragraph (recorded for the audit)."""
-        for name in names:
-            got = self.book.match(name, block.text)
-            if got is not None:
-                self._record(section, name, got, block)
-                return got
+        texts = [block.text] + ([compact(block.text)] if compact(block.text) != block.text else [])
+        for text in texts:  # as printed, then without a space between figures and words (264.87 万元)
+            for name in names:
+                got = self.book.match(name, text)
+                if got is not None:
+                    self._record(section, name, got, block)
+                    return got
         return None
 
     def _record(self, section: Section, name: str, got: dict, block: Block) -> None:
@@ -168,9 +170,7 @@ class Reader:
             if not isinstance(node.get(key), dict):
                 node[key] = {}
             node = node[key]
-        if isinstance(value, Decimal):
-            value = dec_text(value)
-        node[path[-1]] = value
+        node[path[-1]] = _as_text(value)
         if where:
             self.out.origin[path] = where
 
@@ -184,6 +184,17 @@ class Reader:
             self.deferred.append(Deferred(path, delta, current, where))
         elif current is not None:
             self.put(path, current - delta, where)
+
+
+def _as_text(value):
+    """Amounts as the input writes them (text, never a float), inside mappings and lists too."""
+    if isinstance(value, Decimal):
+        return dec_text(value)
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value
 
 
 def split_list(text: str, sep: str) -> list[str]:

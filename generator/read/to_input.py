@@ -25,7 +25,7 @@ from ..regions import Region
 from ..tables import region_registry
 from .align import Aligned, align
 from .derived import apply_final_t1, apply_final_t4, apply_final_t6, apply_final_t9
-from .document import Document, Table, Unplaced
+from .document import Block, Document, Table, Unplaced
 from .grids import grids, label_of, title_of, unit_of
 from .outline import Meta, Section, body_items, expected_headings, report_meta, split_sections
 from .recognise import recognise
@@ -54,6 +54,7 @@ class Imported:
     region: Region | None = None
     reader: Reader | None = None  # the paragraphs explained by phrases (for the audit)
     html: str | None = None  # our rendering of what was read (the audit renders it once)
+    checked: list = field(default_factory=list)  # import-report: what check finds in it (audit.Finding)
 
     def model(self) -> tuple[BudgetReport | FinalReport, Figures, Region]:
         """The report, figures and region computed from the data read (set by read_report, which raises when the
@@ -110,6 +111,8 @@ def read_report(
     folder = tmp / "input"
     if like is not None and not region:
         region = (Store(like).data.get("报告") or {}).get("地区")
+    if not region and templates is None:
+        region = detect_region(items, meta, tmp)
     store = _skeleton(meta, region or "xinjiang", folder, templates)
     if like is not None:
         _like(store, like, meta)
@@ -140,6 +143,29 @@ def read_report(
         except InputError as exc:
             out.unplaced += [Unplaced(str(p.location), "", p.message) for p in exc.problems]
     return out
+
+
+def detect_region(items: list, meta: Meta, tmp: Path) -> str:
+    """The built-in region whose part and section titles the report shares most (Xinjiang on a tie): each region's
+    blank input of this kind rendered once, its headings compared with the report's."""
+    from ..regions import available
+    from ..render import render_html
+    from ..scaffold.init import init
+    from .outline import heading_level, title_core
+
+    heads = [
+        title_core(b.text, meta.unit, meta.year) for b in items if isinstance(b, Block) and heading_level(b) in (1, 2)
+    ]
+    best, best_score = "xinjiang", -1
+    for name in sorted(available(), key=lambda n: n != "xinjiang"):
+        probe = tmp / f"probe-{name}"
+        init(probe, meta.kind, meta.level or "部门", name, meta.unit or "（单位名称）", meta.year)
+        html = render_html(*prepare_data(Store(probe).data, None))
+        ours = {title_core(text, meta.unit, meta.year) for _level, _id, text in expected_headings(html)}
+        score = sum(1 for h in heads if h in ours)
+        if score > best_score:
+            best, best_score = name, score
+    return best
 
 
 def table_specs(report, region) -> dict[str, Spec]:
