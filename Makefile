@@ -12,7 +12,7 @@ APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fontconfig libpango-1.0-0 libpa
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INPUTS := $(wildcard inputs/*) examples/final-tables/input
 
-.PHONY: install system demo test lint bench check clean approve-visual
+.PHONY: install system demo test lint bench check clean approve-visual docs-images
 
 install: system $(VENV)/.installed
 
@@ -52,3 +52,7 @@ clean:
 # regenerate the approved page images of tests/test_visual.py after an intended layout change (look at them first)
 approve-visual: install
 	DISCLOSE_APPROVE_VISUAL=1 $(BIN)/pytest -q tests/test_visual.py
+
+# the pictures of docs/快速入门.md, from a real run (look at them, then commit them)
+docs-images: install
+	$(BIN)/python dev/docs_images.py

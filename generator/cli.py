@@ -30,12 +30,37 @@ def _check_formats(ctx, param, value: str) -> str:
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="disclose", message="disclose %(version)s")
+@click.version_option(package_name="disclose", message="disclose %(version)s", help="显示版本号并退出。")
 def main():
     """预决算公开报告生成器：YAML 输入 → PDF（公开件）与 DOCX（可编辑稿）。"""
     from .output import terminate_cleanly
 
     terminate_cleanly()  # SIGTERM removes the staging folder like any other failure
+
+
+class Progress:
+    """One line per stage on a terminal, once a render has taken a few seconds (a quick one prints nothing)."""
+
+    AFTER = 2.0  # seconds
+
+    def __init__(self, enabled: bool):
+        import time
+
+        self.enabled, self.clock, self.start = enabled, time.monotonic, time.monotonic()
+
+    def __call__(self, stage: str) -> None:
+        elapsed = self.clock() - self.start
+        if self.enabled and elapsed >= self.AFTER:
+            click.echo(f"……{stage}（已用 {elapsed:.0f} 秒）", err=True)
+
+
+def _warnings(findings) -> None:
+    """After a render: the warnings it was made with, and their number (they do not stop a render)."""
+    shown = [f for f in findings if f.severity == "警告" and not f.waived]
+    for f in shown:
+        click.echo(f"{f.location}：警告 [{f.rule}] {f.message}", err=True)
+    if shown:
+        click.echo(f"共 {len(shown)} 个警告（不影响生成，请逐条核对；disclose check 列出全部检查结果）", err=True)
 
 
 @main.command()
@@ -73,16 +98,24 @@ def main():
     type=click.IntRange(0),
     help="同时生成的报告数（各用一个进程）；0 为 CPU 核数",
 )
-def render(inputs, outdir, fmt, templates, jobs, **options):
+@click.option("-q", "--quiet", is_flag=True, help="只报告生成的文件和错误（不显示警告和进度）")
+def render(inputs, outdir, fmt, templates, jobs, quiet, **options):
     """检查并生成报告。有错误时不生成该报告的任何文件。
 
     多个输入时，某份报告出错不影响其余报告，最后汇总；有报告失败时退出码非零。"""
     # options: every further option of this command, passed to pipeline.render unchanged (also in the workers)
     formats = _formats(fmt)
     if len(inputs) == 1:
+        progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        progress("读取输入并检查")
         prepared = sources.prepare(inputs[0], templates, options.get("catalog"))
-        for w in pipeline.render(inputs[0], outdir, formats, templates, prepared=prepared, **options):
+        written = pipeline.render(
+            inputs[0], outdir, formats, templates, prepared=prepared, progress=progress, **options
+        )
+        for w in written:
             click.echo(f"已生成 {w}")
+        if not quiet:
+            _warnings(prepared.findings)
         return
     from . import batch
 
@@ -170,7 +203,7 @@ def _error_records(path, exc) -> list[dict]:
     return out
 
 
-@main.group()
+@main.group(cls=ChineseGroup)
 def templates():
     """地区版式与模板：列出、复制（作为自定义模板目录的起点）。"""
 
@@ -317,3 +350,59 @@ def init(kind, level, region, name, year, outdir, xlsx, force):
 
     for w in run(outdir, kind, level, region, name, year, xlsx, force):
         click.echo(f"已写入 {w}")
+
+
+@main.command("import-report")
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="写入的输入文件夹")
+@click.option("--like", type=click.Path(exists=True), default=None, help="同类报告的输入：按其地区与版式（措辞）读取")
+@click.option("--region", default=None, help="地区版式（缺省 xinjiang；给了 --like 时取其地区）")
+@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（报告按其措辞印制时）")
+@click.option("--year", type=int, default=None, help="年度（报告的标题读不出时）")
+@click.option("--name", default=None, help="单位名称（报告的标题读不出时）")
+@click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
+def import_report(report, outdir, like, region, templates, year, name, force):
+    """读取已公开的部门预算或部门决算（PDF 或 DOCX），写成输入文件夹（check、render、rollover 可直接使用）。
+
+    公开表按表头结构识别，金额逐格放入；文字按本地区措辞放入各章节的输入项。读不出或放不进输入的内容逐条列出
+    （页、表、行），同时写入输出文件夹的 导入记录.md。文件读不出时退出码为 2。"""
+    from .read.importer import RECORD
+    from .read.importer import import_report as run
+
+    written, out = run(report, outdir, like, templates, region, year, name, force)
+    t = out.tally
+    m = out.meta
+    click.echo(f"已读取 {report}：{m.unit} {m.year}年度{m.level}{m.kind}，用时 {out.doc.seconds:.1f} 秒")
+    click.echo(f"公开表金额 {t.read} 个，放入 {t.placed} 个；未能放入的内容 {len(out.unplaced)} 处（见 {RECORD}）")
+    errors = sum(1 for f in out.checked if f.severity == "错误")
+    if out.checked:
+        click.echo(f"检查发现公开件本身的问题 {errors} 个错误、{len(out.checked) - errors} 个警告（见 {RECORD}）")
+    for w in written:
+        click.echo(f"已写入 {w}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--like", type=click.Path(exists=True), default=None, help="同类报告的输入：按其地区与版式（措辞）读取")
+@click.option("--region", default=None, help="地区版式（缺省 xinjiang）")
+@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录")
+def audit(files, fmt, like, region, templates):
+    """核对已公开的报告（PDF 或 DOCX）：表内与表间的数字、文字中的数字与表、缺少的公开表与章节、年度与单位名称。
+
+    每条问题注明在公开件中的位置（页、表、行）。可一次核对多份，最后汇总。
+    退出码：0 无错误，1 有错误，2 有文件无法读取。"""
+    from .errors import DiscloseError
+    from .read.audit import Audited, as_json, as_text
+    from .read.audit import audit as run
+
+    results = []
+    for path in files:
+        try:
+            results.append(run(path, like, templates, region))
+        except DiscloseError as exc:
+            results.append(Audited(str(path), [], 0.0, 0, error=exc.format_message()))
+    click.echo(as_json(results) if fmt == "json" else "\n".join(as_text(results)))
+    if any(r.error for r in results):
+        sys.exit(2)
+    sys.exit(1 if any(r.errors for r in results) else 0)

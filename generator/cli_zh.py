@@ -55,6 +55,30 @@ MESSAGES = {
     "Got unexpected extra argument ({args})": "多余的参数（{args}）",
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "Aborted!": "已中断。",
+    # --help pages
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "(dynamic)": "（视情况而定）",
+    "env var: {var}": "环境变量：{var}",
+    "deprecated": "已弃用",
+}
+# what a value of each parameter type is called in the help pages (click writes PATH, TEXT, INTEGER …)
+TYPE_NAMES = {"path": "路径", "text": "文字", "integer": "整数", "integer range": "整数", "float": "数字"}
+# the arguments by their name (click writes INPUTS..., WORKBOOK …)
+ARGUMENT_NAMES = {
+    "inputs": "输入",
+    "input_path": "输入",
+    "workbook": "工作簿",
+    "name": "名称",
+    "dest": "目标文件夹",
+    "kind": "类型",
+    "files": "文件",
 }
 
 
@@ -81,9 +105,39 @@ def install() -> None:
             module.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
+class ChineseCommand(click.Command):
+    """A command whose help page names its options and values in Chinese ([选项], 路径, 文字 …)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+        chinese_metavars(self.params)
+
+
+def chinese_metavars(params) -> None:
+    for param in params:
+        if param.metavar is not None:
+            continue
+        if isinstance(param, click.Argument):
+            name = ARGUMENT_NAMES.get(param.name or "", (param.name or "").upper())
+            param.metavar = name + ("..." if param.nargs == -1 else "")
+        elif not param.is_flag if isinstance(param, click.Option) else False:
+            named = TYPE_NAMES.get(param.type.name)
+            if named:
+                param.metavar = named
+
+
 class ChineseGroup(click.Group):
     """The command group: click's errors in Chinese, Ctrl-C and SIGTERM ended with a Chinese line and the exit
     code a shell expects (130 for Ctrl-C, 128 + the signal for SIGTERM/SIGHUP)."""
+
+    command_class = ChineseCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+        chinese_metavars(self.params)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         install()

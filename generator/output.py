@@ -309,6 +309,14 @@ def file_target(path: str | Path, what: str = "输出文件") -> Path:
     return target
 
 
+def umask_mode(full: int) -> int:
+    """*full* (0o777 for a folder, 0o666 for a file) as the user's umask allows it: what a folder or file made by
+    the user's own tools gets (temporary files and folders are private, 0o700/0o600, until they take their place)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return full & ~mask
+
+
 @contextmanager
 def staged_file(target: Path) -> Iterator[Path]:
     """Yield a staging file beside *target* (from :func:`file_target`); on success it replaces *target* by one
@@ -323,6 +331,7 @@ def staged_file(target: Path) -> Iterator[Path]:
     try:
         yield tmp
         try:
+            os.chmod(tmp, umask_mode(0o666))
             os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(f"无法写入“{target}”：{os_reason(exc)}（旧文件未改动）") from None
@@ -339,7 +348,9 @@ def staging_beside(target: Path) -> Path:
     target = Path(os.path.abspath(target))
     remove_stale(target.parent, target)
     try:
-        return Path(tempfile.mkdtemp(prefix=_owned_prefix(target), dir=target.parent))
+        folder = Path(tempfile.mkdtemp(prefix=_owned_prefix(target), dir=target.parent))
+        os.chmod(folder, umask_mode(0o777))  # the input folder it becomes is the user's, as mkdir would make it
+        return folder
     except OSError as exc:
         raise OutputError(f"无法在“{target.parent}”中建立临时文件夹：{os_reason(exc)}") from None
 

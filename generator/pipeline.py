@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 
 from .checks import Finding, run_checks
 from .compute.figures import Figures
@@ -51,7 +51,8 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     registry = region_registry(kind.name, region.dirs)
     report = build_report(source, registry)
     # before compute: settings drive rules too
-    region.settings = apply_layout(region.settings, report, source, region.dirs)
+    # resolved once (region, overlay, 报告.版式) and read-only from here on: no stage may change what another reads
+    region.settings = MappingProxyType(apply_layout(region.settings, report, source, region.dirs))
     layout_origins(region, source)
     check_report_phrases(region, report)
     _check_table_order(region.settings, registry, report, source)
@@ -64,7 +65,7 @@ def prepare_source(source: Source, templates: str | Path | None = None, catalog:
     return Prepared(source, report, figures, findings, region)
 
 
-def _check_table_order(settings: dict, registry, report, source: Source) -> None:
+def _check_table_order(settings: Mapping, registry, report, source: Source) -> None:
     """Every id of the setting 决算表 names a described table (a located error, not a template error later)."""
     from .errors import InputError, Location, Problem
 
@@ -142,7 +143,7 @@ def _catalog_file(path: str | Path | None) -> dict | None:
     return data
 
 
-def apply_layout(region_settings: dict, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
+def apply_layout(region_settings: Mapping, report: BudgetReport | FinalReport, source: Source, dirs=()) -> dict:
     """Region settings with the report's own 报告.版式 overrides; an unknown key, or a value that does not fit the
     setting's type (:mod:`generator.settings_schema`), is a located input error."""
     from .errors import InputError, Problem
@@ -219,6 +220,7 @@ def render(
     pdf_variant: str | None = None,
     pdf_engine: str | None = None,
     catalog: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths.
 
@@ -235,6 +237,8 @@ def render(
             f"{path}：检查发现 {len(errors)} 个错误，未生成任何文件：\n{shown}{more}\n"
             "（运行 disclose check 可同时看到警告）"
         )
+    say = progress or (lambda stage: None)
+    say("排版文档")
     document = render_document(p.report, p.figures, p.region)
     for line in font_warnings(document.page, formats):
         print(line, file=sys.stderr)
@@ -243,6 +247,7 @@ def render(
     with staged(outdir) as tmp:
         for i, writer in enumerate(writers):
             target = tmp / f"{stem}.{writer.name}"
+            say(f"写出 {writer.name.upper()}")
             writer.write(document, options, target)
             if (
                 writer.paginated

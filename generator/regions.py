@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def merge_settings(base: dict, over: dict) -> dict:
 class Region:
     name: str
     dirs: list[Path] = field(default_factory=list)  # search order
-    settings: dict = field(default_factory=dict)
+    settings: Mapping = field(default_factory=dict)  # read-only once the report's own settings are applied
     # where each setting (by its path, e.g. ("措辞", "二", "开头")) was given: region.yml or 报告.yaml line
     origins: dict = field(default_factory=dict)
 

@@ -6,7 +6,7 @@ RSS is the child's ``ru_maxrss`` (``os.wait4``, which includes the processes the
 timers around the pipeline's functions give the stage breakdown; "other" is the rest of the wall time (interpreter
 start, imports, staging the outputs). Figures are the fastest of ``--runs`` runs; RSS the largest.
 
-    python tests/bench.py                 # the two largest inputs, every format, LibreOffice, the batch
+    python tests/bench.py                 # the two largest inputs, every format, LibreOffice, the batch, audit
     python tests/bench.py --all --runs 1  # every input once
     python tests/bench.py --json          # the figures as JSON (stdout)
 """
@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LARGEST = ["inputs/xinjiang-2024-budget", "inputs/jincheng-2024-final"]
 OTHERS = ["inputs/changji-2025-budget", "inputs/changji-2024-final", "examples/final-tables/input"]
+SHANGHAI = Path("/work/shared/published/shanghai-putuo-shehuigongzuobu-2024-final.pdf")  # a real report (WPS)
 BATCH_SOURCES = ["inputs/changji-2025-budget", "inputs/changji-2024-final"]  # copied 4× each under new names
 STAGES = ["load+model", "compute+checks", "Jinja", "glyph guard", "layout", "writing"]
 
@@ -293,6 +294,40 @@ def measure_batch(fmt: str, jobs_list: list[int], work: Path, log) -> dict:
     return result
 
 
+def measure_audit(work: Path, log) -> list[dict]:
+    """``disclose audit`` of one published report (the Shanghai 决算, when the shared material is there) and of our
+    Typst renders of the two largest inputs (read back with their own input as --like): seconds, RSS, findings."""
+    disclose = str(ROOT / ".venv" / "bin" / "disclose")
+    jobs: list[tuple[Path, list[str]]] = []
+    if SHANGHAI.exists():
+        jobs.append((SHANGHAI, []))
+    for inp in LARGEST:
+        out = work / "audit" / Path(inp).name
+        log(f"  audit: rendering {inp} (typst)")
+        run_child([disclose, "render", inp, "-o", str(out), "--format", "pdf", "--pdf-engine", "typst"])
+        jobs += [(pdf, ["--like", inp]) for pdf in out.glob("*.pdf")]
+    rows = []
+    for pdf, extra in jobs:
+        log(f"  audit: {pdf.name}")
+        res = run_child([disclose, "audit", "--format", "json", *extra, str(pdf)])
+        try:
+            found = json.loads(res["stdout"])["files"][0]
+        except (ValueError, KeyError, IndexError):
+            found = {}
+        rows.append(
+            {
+                "file": pdf.name,
+                "pages": found.get("pages"),
+                "seconds": res["seconds"],
+                "rss_mb": res["rss_mb"],
+                "rc": res["rc"],
+                "errors": found.get("errors"),
+                "amounts": found.get("amounts_read"),
+            }
+        )
+    return rows
+
+
 # ---------------------------------------------------------------- printing
 
 
@@ -354,6 +389,13 @@ def print_table(results: dict) -> None:
             )
     elif results.get("batch_note"):
         print(f"\nbatch: {results['batch_note']}")
+    if results.get("audit"):
+        print("\naudit (read back + every rule), one process per report:")
+        for r in results["audit"]:
+            print(
+                f"  {r['file'][:40]:40} {r['pages'] or '':>4} p {r['seconds']:7.2f} s {r['rss_mb']:6.0f} MB  "
+                f"exit {r['rc']}, {r['errors']} errors, {r['amounts']} table amounts"
+            )
 
 
 def machine() -> dict:
@@ -386,6 +428,7 @@ def main() -> None:
     ap.add_argument("--batch-only", action="store_true", help="only the batch measurement")
     ap.add_argument("--batch-format", default="pdf,docx", help="formats of the batch (default pdf,docx)")
     ap.add_argument("--batch-jobs", default="1,2", help="-j values of the batch (default 1,2)")
+    ap.add_argument("--no-audit", action="store_true", help="skip the disclose audit measurement")
     args = ap.parse_args()
     inputs = [] if args.batch_only else args.inputs or LARGEST + (OTHERS if args.all else [])
 
@@ -405,6 +448,8 @@ def main() -> None:
                 results["batch"] = measure_batch(args.batch_format, jobs, work, log)
             else:
                 results["batch_note"] = "n/a (disclose render has no -j)"
+        if not args.no_audit and not args.batch_only:
+            results["audit"] = measure_audit(work, log)
     results["machine"]["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     if args.save:
         Path(args.save).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -76,3 +76,28 @@ def test_check_and_render_take_the_workbook_and_name_its_cells(tmp_path):
     assert "填好.xlsx 表5!E8：错误 [表间-表5表7]" in r.stdout, r.stdout
     assert ".yaml" not in r.stdout
     assert not list(tmp_path.glob("*.yaml")) and not (tmp_path / "填好").exists()  # nothing written beside it
+
+
+def test_the_imported_folder_stays_the_users(tmp_path):
+    """Comments and key order kept, one marker line however often it is imported, numbers written plain, codes
+    quoted, modes from the umask."""
+    import os
+    import stat
+
+    _run("init", "-o", "局", "--name", "某某局", "--year", "2026", "--xlsx", cwd=tmp_path)
+    _fill(tmp_path / "局" / "公开表.xlsx", tmp_path / "填好.xlsx", 580, 580)
+    before = (tmp_path / "局" / "公开表.yaml").read_text(encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        for _ in range(2):
+            r = _run("import-xlsx", "填好.xlsx", "--base", "局", "-o", "局", "--force", cwd=tmp_path)
+            assert r.returncode == 0, r.stderr
+    finally:
+        os.umask(old)
+    after = (tmp_path / "局" / "公开表.yaml").read_text(encoding="utf-8")
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert all(c in after for c in comments[:2])  # the skeleton's guidance kept
+    assert "一般财力: 0             # 一般公共预算拨款 其中：一般财力" in after
+    assert after.count("# 数字由 disclose import-xlsx") == 1
+    assert '{科目: "2110101", 名称: 行政运行, 基本支出: 500, 项目支出: 80}' in after
+    assert stat.S_IMODE((tmp_path / "局").stat().st_mode) == 0o755

@@ -98,7 +98,7 @@ def _match_sheet(ws_title: str, g: Grid, layouts: list[Sheet]) -> Sheet | None:
     return None
 
 
-def _prepare_data(data: dict, templates: str | Path | None) -> tuple[BudgetReport | FinalReport, Figures, Region]:
+def prepare_data(data: dict, templates: str | Path | None) -> tuple[BudgetReport | FinalReport, Figures, Region]:
     """Model, figures and region of in-memory input data (InputError when it does not fit)."""
     from ..load.reader import Source
     from ..pipeline import prepare_source
@@ -207,13 +207,11 @@ def _import(
     apply_forms(data, forms)  # first: the 报告, the 附加表 … shape which tables the workbook holds
     if problems:
         raise InputError(problems)
-    report, figures, region = _prepare_data(data, templates)
-    year = report.报告.年度
+    report, figures, region = prepare_data(data, templates)
     table_specs = specs(region_registry(report.报告.类型, region.dirs))
     layouts = layout_sheets(report, figures, region)
-    default_unit = report.报告.单位名称
     notes: list[str] = []
-    parsed: list[tuple[Spec, list[Line], Grid, int, Sheet, int]] = []  # (spec, lines, grid, start, layout, factor)
+    parsed: list[Parsed] = []
     for ws in wb.worksheets:
         if is_form_sheet(ws):
             continue  # read below, once the 公开表 rows exist (a project's texts attach to its 表7 row)
@@ -226,70 +224,123 @@ def _import(
         if lay is None:
             problems.add(f"{ws.title}!A1", "无法识别这是哪张公开表（标题或工作表名应与导出的一致，如“表5”）")
             continue
-        spec = table_specs.get(lay.id) or (
-            Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1)) if lay.id.startswith("extra-") else None
-        )
-        factor = unit_factor(raw, unit)
-        if factor == 0:
-            problems.add(f"{ws.title}!A2", "单位只能是元或万元（或用 --unit 指定）")
-            continue
-        top = header_top(raw)
-        start = body_start(raw, top)
         frozen = ws.freeze_panes and ws[ws.freeze_panes].row - 1
-        if frozen and top < frozen <= start:  # the header as the workbook freezes it (the export does)
-            start = frozen
-        if spec is None:
-            notes.append(f"{ws.title}：{lay.title}不是公开表的数据表，未读取")
-            continue
-        if spec.kind == "derived":
-            parsed.append((spec, [], raw, start, lay, factor))
-            continue
-        paths = header_paths(spread, top, start)
-        if spec.kind == "panel":
-            apply_panel_t1(data, raw, start, factor, problems)
-            parsed.append((spec, [], raw, start, lay, factor))
-            continue
-        if spec.kind == "econ_panels":
-            apply_econ_panels(data, spec, raw, start, paths, factor, problems)
-            parsed.append((spec, [], raw, start, lay, factor))
-            continue
-        if spec.kind == "extra":
-            apply_extra(data, spec.target[1], raw, start, paths, factor, problems)
-            parsed.append((spec, [], raw, start, lay, factor))
-            continue
-        cols = map_columns(spec, lay, paths, raw, top, problems)
-        if spec.kind == "sangong":
-            apply_sangong(data, spec, raw, start, cols, factor, problems)
-            parsed.append((spec, [], raw, start, lay, factor))
-            continue
-        cur = value_at(data, spec.target)
-        rows_for_names = cur.get("行", []) if isinstance(cur, dict) else []
-        names = catalogue_names(year, spec.leaf == 5, rows_for_names) if spec.kind == "hier" else {}
-        projects: set = set()
-        if spec.kind == "carry":  # unit rows and project rows both only have a name: known unit names decide
-            items = data.get("上年结转结余") or []
-            projects = {flat_text(c.get("项目名称")) for c in items if isinstance(c, dict)}
-            names = {
-                flat_text(u): []
-                for u in {default_unit} | {c.get("单位") for c in items if isinstance(c, dict)}
-                if u and flat_text(u) not in projects
-            }
-        lines = read_lines(spec, raw, start, cols, factor, problems, names, projects)
-        if spec.kind == "hier":
-            apply_hier(data, spec, lines)
-        elif spec.kind == "projects":
-            apply_projects(data, spec, lines, default_unit)
-        elif spec.kind == "carry":
-            apply_carry(data, spec, lines, default_unit)
-        parsed.append((spec, lines, raw, start, lay, factor))
+        done = place_sheet(data, report, raw, spread, lay, unit, frozen or None, problems, notes, table_specs)
+        if done is not None:
+            parsed.append(done)
     apply_forms(data, forms)  # again: the texts of the 表7/表11 projects attach to the rows just read
     if not any(spec.target[:1] == ("决算表",) for spec, *_ in parsed) and _empty_tables(data.get("决算表")):
         data.pop("决算表", None)  # a 决算 published without its tables (listed as 附表) stays without them
     if problems:
         raise InputError(problems)
-    # compute, state the published subtotals that differ, compute again; what still differs is an error
+    settle(data, parsed, templates, problems, notes)
+    if problems:
+        raise InputError(problems)
+    if positions is not None:
+        book = book_name(xlsx)
+        positions.update(form_positions(book, forms))
+        for spec, lines, raw, *_ in parsed:
+            if spec.target:
+                positions.update(table_positions(book, data, spec, lines, raw.name))
+    written = store.write(outdir, force, note=f"数字由 disclose import-xlsx 从 {Path(xlsx).name} 写入")
+    return written, notes
+
+
+# (spec, lines, grid, first body row, layout sheet, unit factor) of one table placed into the data
+Parsed = tuple[Spec, list[Line], Grid, int, Sheet, int]
+
+
+def spec_for(lay: Sheet, table_specs: dict[str, Spec]) -> Spec | None:
+    """What the input holds of the layout table *lay* (None: nothing, e.g. a 绩效目标表); *table_specs*: the
+    specs of the report's table registry."""
+    return table_specs.get(lay.id) or (
+        Spec("extra", ("附加表", int(lay.id.split("-")[1]) - 1)) if lay.id.startswith("extra-") else None
+    )
+
+
+def place_sheet(
+    data: dict,
+    report,
+    raw: Grid,
+    spread: Grid,
+    lay: Sheet,
+    unit: str | None,
+    frozen: int | None,
+    problems: Problems,
+    notes: list[str],
+    table_specs: dict[str, Spec],
+    paths: list[list[str]] | None = None,
+) -> Parsed | None:
+    """The figures of one table (a worksheet, or a table read from a published PDF/DOCX) into *data*, the table
+    being the layout *lay*; every cell that does not fit is added to *problems* with its address. Returns what
+    :func:`settle` needs afterwards (None when the table holds nothing to place). *paths*: the header path of each
+    column when the caller has already matched them to the layout's (a published table's own header texts)."""
+    spec = spec_for(lay, table_specs)
+    factor = unit_factor(raw, unit)
+    if factor == 0:
+        problems.add(raw.addr(1, 0), "单位只能是元或万元（或用 --unit 指定）")
+        return None
+    top = header_top(raw)
+    start = body_start(raw, top)
+    if frozen and top < frozen <= start:  # the header as the workbook freezes it (the export does)
+        start = frozen
+    if spec is None:
+        notes.append(f"{raw.name}：{lay.title}不是公开表的数据表，未读取")
+        return None
+    if spec.kind == "derived":
+        return (spec, [], raw, start, lay, factor)
+    paths = paths or header_paths(spread, top, start)
+    if spec.kind == "panel":
+        apply_panel_t1(data, raw, start, factor, problems)
+        return (spec, [], raw, start, lay, factor)
+    if spec.kind == "econ_panels":
+        apply_econ_panels(data, spec, raw, start, paths, factor, problems)
+        return (spec, [], raw, start, lay, factor)
+    if spec.kind == "extra":
+        apply_extra(data, spec.target[1], raw, start, paths, factor, problems)
+        return (spec, [], raw, start, lay, factor)
+    cols = map_columns(spec, lay, paths, raw, top, problems)
+    if spec.kind == "sangong":
+        apply_sangong(data, spec, raw, start, cols, factor, problems)
+        return (spec, [], raw, start, lay, factor)
+    year = report.报告.年度
+    default_unit = report.报告.单位名称
+    cur = value_at(data, spec.target)
+    rows_for_names = cur.get("行", []) if isinstance(cur, dict) else []
+    names = catalogue_names(year, spec.leaf == 5, rows_for_names) if spec.kind == "hier" else {}
+    projects: set = set()
+    if spec.kind == "carry":  # unit rows and project rows both only have a name: known unit names decide
+        items = data.get("上年结转结余") or []
+        projects = {flat_text(c.get("项目名称")) for c in items if isinstance(c, dict)}
+        names = {
+            flat_text(u): []
+            for u in {default_unit} | {c.get("单位") for c in items if isinstance(c, dict)}
+            if u and flat_text(u) not in projects
+        }
+    lines = read_lines(spec, raw, start, cols, factor, problems, names, projects)
+    if spec.kind == "hier":
+        apply_hier(data, spec, lines)
+    elif spec.kind == "projects":
+        apply_projects(data, spec, lines, default_unit)
+    elif spec.kind == "carry":
+        apply_carry(data, spec, lines, default_unit)
+    return (spec, lines, raw, start, lay, factor)
+
+
+def settle(
+    data: dict,
+    parsed: list[Parsed],
+    templates: str | Path | None,
+    problems: Problems,
+    notes: list[str],
+    compare: bool = True,
+) -> tuple[BudgetReport | FinalReport, Figures, Region]:
+    """Compute the placed data, state the published subtotals that differ (computing again), then compare every
+    figure of the computed tables with the sheets cell by cell (*compare*; a published file's tables are compared
+    by their row labels instead, generator/read/verify.py); what still differs goes to *problems*. Returns the
+    model, figures and region of the final data."""
     for _ in range(3):
-        report, figures, region = _prepare_data(data, templates)
+        report, figures, region = prepare_data(data, templates)
         mismatches: list = []
         changed = False
         for spec, lines, *_ in parsed:
@@ -301,27 +352,18 @@ def _import(
                 changed |= reconcile_projects(data, lines, figures, mismatches)
         if not changed:
             break
-    report, figures, region = _prepare_data(data, templates)
+    report, figures, region = prepare_data(data, templates)
     for where, key, value, have in mismatches:
         problems.add(
             where,
             f"“{key}”填写 {value:,.2f}，而由明细相加为 {have:,.2f}（相差 {value - have:,.2f}，"
             "超出四舍五入的容差）：请改正此格，或改正参与相加的明细",
         )
-    after = {lay.id: lay for lay in layout_sheets(report, figures, region)}
+    after = {lay.id: lay for lay in layout_sheets(report, figures, region)} if compare else {}
     for spec, _lines, raw, start, lay, factor in parsed:
         if (
             spec.kind in ("derived", "projects", "carry", "sangong", "panel", "econ_panels", "extra")
             and lay.id in after
         ):
             _compare_layout(raw, start, after[lay.id], factor, problems, notes)
-    if problems:
-        raise InputError(problems)
-    if positions is not None:
-        book = book_name(xlsx)
-        positions.update(form_positions(book, forms))
-        for spec, lines, raw, *_ in parsed:
-            if spec.target:
-                positions.update(table_positions(book, data, spec, lines, raw.name))
-    written = store.write(outdir, force, note=f"数字由 disclose import-xlsx 从 {Path(xlsx).name} 写入")
-    return written, notes
+    return report, figures, region

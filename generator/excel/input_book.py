@@ -68,7 +68,7 @@ def _computed(figures: Any) -> dict:
         path = getattr(item, "path", None)
         if not path or getattr(item, "absent", False):
             continue
-        shown = [("本年", f"{item.amount:,.2f}")]
+        shown = [("导出时本年", f"{item.amount:,.2f}")]  # as exported: a figure changed later is not in it
         ch = getattr(item, "change", None)
         if ch is not None:
             shown.append(("比上年", f"{'增加' if ch.up else '减少'}{ch.amount:,.2f}（{ch.rate}%）"))

@@ -17,6 +17,7 @@ from ..errors import InputError, Location, Problem
 from ..load.reader import LIST_KEYS, input_files, read_yaml_file
 from ..output import folder_target, replace_folder, staging_beside
 from ..paths import copy_contained
+from .roundtrip import rewrite
 
 
 class _Dumper(yaml.SafeDumper):
@@ -117,15 +118,9 @@ class Store:
                 target_file = tmp / f.name
                 if data == self.per_file.get(f):
                     copy_contained(f, root, target_file)
-                else:
-                    head = []
-                    for line in f.read_text(encoding="utf-8-sig").splitlines() if f.exists() else []:
-                        if not line.startswith("#"):
-                            break
-                        head.append(line)
-                    if note:
-                        head.append(f"# {note}")
-                    target_file.write_text("\n".join(head + [dump(data)]).rstrip("\n") + "\n", encoding="utf-8")
+                else:  # comments, key order and the writing of every unchanged value kept
+                    text = f.read_text(encoding="utf-8-sig") if f.exists() else None
+                    target_file.write_text(rewrite(text, data, note), encoding="utf-8")
                 written.append(outdir / f.name)
             if self.path.is_dir():  # other files of the input folder (README, notes) come along unchanged
                 for f in sorted(self.path.iterdir()):

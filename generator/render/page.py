@@ -8,6 +8,7 @@ and a named font that is not installed is reported once on stderr.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,7 +126,7 @@ def _families(names) -> list[str]:
     return [n.strip().strip('"') for n in str(names).split(",") if n.strip()]
 
 
-def _font_layers(settings: dict, base: dict | None) -> dict[str, Any]:
+def _font_layers(settings: Mapping, base: dict | None) -> dict[str, Any]:
     """Role → font list: *base* ← the 版面方案 preset's 字体 ← 版面.字体; 一级/二级标题 default to 标题."""
     scheme = PRESETS.get(str(settings.get("版面方案", "通用") or "通用"), {})
     fonts = dict(base or {})
@@ -213,7 +214,7 @@ def front_pages_counted(settings: dict) -> bool:
     return str(value) == "是"
 
 
-def page_setup(settings: dict, installed=None) -> dict:
+def page_setup(settings: Mapping, installed=None) -> dict:
     """The page setup of a region: preset 版面方案 ← region's 版面 keys; fonts resolved to installed families."""
     if installed is None:
         from ..fonts import installed as installed

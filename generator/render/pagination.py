@@ -92,7 +92,7 @@ CLOSING_CHARS = 300  # … and this many characters (a heading and a sentence or
 def closing_run(el) -> list:
     """The short run of headings and paragraphs after the landscape block *el* up to the next page break (or the
     end of the document), when it is short enough to close that page; [] otherwise."""
-    run = []
+    run: list = []
     nxt = following(el)
     while nxt is not None and nxt.get(BREAK) is None and nxt.get(PAGE) is None:
         if nxt.tag not in ("h2", "h3", "p") or len(run) == CLOSING_ELEMENTS:

@@ -18,7 +18,7 @@ class Options:
     page_map: Mapping[str, int] | None = None  # 目录 anchor id → printed page, from the PDF of the same run
 
 
-def resolve_options(settings: dict, engine: str | None = None, variant: str | None = None) -> Options:
+def resolve_options(settings: Mapping, engine: str | None = None, variant: str | None = None) -> Options:
     """Options for a report: *engine* (``--pdf-engine``) over the setting PDF引擎, *variant* (``--pdf-variant``)
     over PDF归档 (是 → pdf/a-3u). An engine that does not exist is an error here, before anything is written."""
     engine = (engine or str(settings.get("PDF引擎") or "typst")).strip().lower()
