@@ -102,6 +102,8 @@ def _interrupt(tmp_path, whole_group: bool):
             str(out),
             "--format",
             "pdf",
+            "--pdf-engine",  # the slower engine: Typst renders all four within the 4 s
+            "weasyprint",
             "-j",
             "2",
         ],

@@ -28,7 +28,7 @@ def _run(document, *names: str):
 
 def test_passes_run_in_their_declared_order():
     names = [p.name for p in PASSES]
-    assert names == ["contained", "values", "vocabulary", "widths", "pages", "fit", "table-ends"]
+    assert names == ["contained", "values", "vocabulary", "widths", "pages", "outline", "fit", "table-ends"]
     # a pass reads what an earlier one decided: fit the widths' layouts and the pages' markers, table-ends fit's
     assert names.index("widths") < names.index("fit") and names.index("pages") < names.index("fit")
     assert names.index("fit") < names.index("table-ends")

@@ -281,7 +281,7 @@ def test_budget_structure_by_settings(tmp_path):
     assert "功能分类科目名称" in _block(html, "t8") and "功能分类科目名称" in t2
     t8 = _block(html, "t8")
     assert '<tr class="total' in t8 and '<p class="note">' in t8 and 'class="statement"' not in t8
-    assert "<th>年度预算总额：</th>" in html
+    assert "<th>年度预算总额：</th>" in html.replace("<br>", "")  # the header may be broken between words
     toc = html[html.index('<nav class="toc"') : html.index("</nav>")]
     assert "第二部分 部门预算公开表" in toc and "第二部分 部门预算公开表" not in html[html.index("</nav>") :]
     five = html[html.index("（一）一般公共预算当年拨款规模变化情况") : html.index("（二）一般公共预算当年拨款结构情况")]

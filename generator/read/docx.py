@@ -37,10 +37,16 @@ def _text(el) -> str:
     return "".join(out)
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # CJK characters and full-width punctuation
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*|[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
 def _plain(text: str) -> str:
     """A DOCX keeps its text exactly (spaces included, unlike a PDF): only line breaks inside a paragraph or a cell
-    become spaces, as they do when the HTML the report came from is printed."""
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
+    change. Beside a Chinese character a break is where a line was ended (a header or a cell broken between words)
+    and joins without a space, as Chinese lines do; between other characters it becomes a space, as it does when the
+    HTML the report came from is printed."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", _CJK_BREAK.sub("", text)).strip()
 
 
 def _style_names(doc) -> dict[str, str]:
