@@ -13,6 +13,9 @@ import pytest
 ALLOWED = {
     ("weasyprint", "xinjiang-2024-budget"): 1,  # the end of 第一部分's list of units
     ("typst", "changji-2025-budget"): 2,  # 表8 and 表9: one-row tables, each on its own page as the seeds
+    # two 项目支出绩效自评表 that fit one page only under 7 pt (the floor of issue 24): WeasyPrint carries their last
+    # two rows and 总分 (its rows hang on the 一级指标 rowspan, which it will not break before); Typst carries more
+    ("weasyprint", "changji-2024-final"): 2,
 }
 # Typst: the last section of a part begins a page when only its last lines would spill (keep-ending), a short
 # closing section after a landscape block stays on its page (十二 after the last 自评表): changji-2024-final had
