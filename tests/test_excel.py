@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from generator.errors import InputError
 from generator.excel.commands import export_xlsx
 from generator.excel.importer import import_xlsx
-from generator.excel.yamlstore import Store
+from generator.load.store import Store
 from generator.pipeline import prepare
 from generator.render import render_html
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..kinds import kind_of
+from ..load.store import Store
 from ..tables import region_registry
 from .input_book import add_form_sheets
-from .yamlstore import Store
 
 
 def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:

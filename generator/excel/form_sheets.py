@@ -71,7 +71,7 @@ def _cell_value(kind: str, value: Any) -> Any:
     if kind == "list" and isinstance(value, list):
         return LIST_SEPARATOR.join(str(v) for v in value)
     if kind == "yaml":
-        from .yamlstore import dump
+        from ..load.store import dump
 
         return dump(value).strip() if not isinstance(value, str) else value
     return str(value) if not isinstance(value, (int, Decimal)) else value

@@ -21,6 +21,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..compute.figures import Figures
 from ..errors import DiscloseError, InputError, Location, Problem
+from ..load.store import Store
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from ..regions import Region
@@ -58,7 +59,6 @@ from .layout import sheets as layout_sheets
 from .positions import book_name, form_positions, table_positions
 from .rows import Line, catalogue_names, map_columns, read_lines
 from .specs import Spec, specs
-from .yamlstore import Store
 
 
 def _compare_layout(sheet_grid: Grid, start: int, layout: Sheet, factor: int, problems: Problems, warn: list) -> None:

@@ -130,7 +130,7 @@ def _acknowledged(out: Imported, like, templates) -> None:
     """The findings the input given as --like acknowledges (已知问题) are acknowledged here too (reported as 已确认)."""
     from ..errors import InputError
     from ..excel.importer import prepare_data
-    from ..excel.yamlstore import Store
+    from ..load.store import Store
 
     known = Store(like).data.get("已知问题")
     if not known or out.report is None:

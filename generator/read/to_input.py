@@ -18,7 +18,7 @@ from ..excel.importer import Parsed, place_sheet, prepare_data, settle
 from ..excel.layout import Sheet
 from ..excel.layout import sheets as layout_sheets
 from ..excel.specs import Spec, specs
-from ..excel.yamlstore import Store
+from ..load.store import Store
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
 from ..regions import Region

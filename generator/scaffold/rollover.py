@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import catalog
 from ..excel.cells import dec_text
-from ..excel.yamlstore import Store
+from ..load.store import Store
 from ..tables import Registry, builtin, region_registry
 
 DRAFT = "【待修改】"

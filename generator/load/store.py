@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, Location, Problem
-from ..load.reader import LIST_KEYS, input_files, read_yaml_file
 from ..output import folder_target, replace_folder, staging_beside
 from ..paths import copy_contained
+from .reader import LIST_KEYS, input_files, read_yaml_file
 from .roundtrip import rewrite
 
 
