@@ -3,6 +3,8 @@ their landscape page, table bookmarks marked once for every writer, tables never
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
 import pytest
 
@@ -77,13 +79,16 @@ def test_date_parts_read_the_usual_forms():
 
 
 def test_sign_date_is_written_as_gb_t_9704_unless_a_phrase_says_otherwise():
-    p = pipeline.prepare(INPUTS / "xinjiang-2024-budget")  # typed 2024年03月01日, as seed 004 prints it
-    html = render_html(p.report, p.figures, p.region)
-    assert '<p class="sign">2024年3月1日</p>' in html
-    settings = dict(p.region.settings)
-    settings["措辞"] = {**settings.get("措辞", {}), "通用.落款日期": "{落款年}年{落款月两位}月{落款日两位}日"}
-    p.region.settings = settings
+    """Typed 2024年03月01日 (as seed 004 prints it): the base phrase writes 2024年3月1日 (GB/T 9704); the xinjiang
+    input keeps the published form with its own phrase ({落款月两位} {落款日两位} in 报告.版式.措辞)."""
+    p = pipeline.prepare(INPUTS / "xinjiang-2024-budget")
     assert '<p class="sign">2024年03月01日</p>' in render_html(p.report, p.figures, p.region)
+    settings = dict(p.region.settings)
+    settings["措辞"] = {**settings.get("措辞", {}), "通用.落款日期": "{落款年}年{落款月}月{落款日}日"}
+    p.region.settings = settings
+    assert '<p class="sign">2024年3月1日</p>' in render_html(p.report, p.figures, p.region)
+    base = Path(__file__).resolve().parent.parent / "templates/base/phrases/预算.yml"
+    assert '落款日期: "{落款年}年{落款月}月{落款日}日"' in base.read_text(encoding="utf-8")
 
 
 # ---- closing sections, bookmarks, legible tables ----

@@ -292,3 +292,25 @@ def test_a_tables_last_rows_keep_together():
     src = typst_source(document)
     footer = src[src.index("table.footer(repeat: false") :]
     assert '#"9"' in footer and '#"11.00"' in footer and '#"8"' not in footer
+
+
+def test_full_width_punctuation_keeps_its_width_in_justified_lines(tmp_path):
+    """Issue 24: the optimized line breaker shrank "，" to half an em to fit one more character into a justified line
+    ("占9.01%, 比上年"). With first-fit breaking lines are only stretched: every comma inside a line advances at least
+    its full em (pdfplumber reads where each glyph is set; the body is 16 pt in the 公文 scheme, 12 pt otherwise)."""
+    import pdfplumber
+
+    region = load_region("xinjiang")
+    sentence = "一般公共预算当年拨款736.38万元，占15.74%，比上年预算增加78.20万元，增长11.88%，主要原因是人员调整。"
+    html = "<html><body><h1 id='p1'>第三部分 情况说明</h1>" + f"<p>{sentence * 6}</p>" * 8 + "</body></html>"
+    target = tmp_path / "p.pdf"
+    write_typst_pdf(html, region, target)
+    advances = []
+    with pdfplumber.open(target) as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["size"] > 10]  # the body text, not the page number
+            for a, b in zip(chars, chars[1:]):
+                if a["text"] == "，" and abs(a["top"] - b["top"]) < 1:  # a comma with a character after it on its line
+                    advances.append((b["x0"] - a["x0"]) / a["size"])
+    assert len(advances) > 50
+    assert min(advances) >= 0.98, sorted(advances)[:5]
