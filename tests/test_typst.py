@@ -309,7 +309,7 @@ def test_full_width_punctuation_keeps_its_width_in_justified_lines(tmp_path):
     with pdfplumber.open(target) as pdf:
         for page in pdf.pages:
             chars = [c for c in page.chars if c["size"] > 10]  # the body text, not the page number
-            for a, b in zip(chars, chars[1:]):
+            for a, b in zip(chars, chars[1:], strict=False):
                 if a["text"] == "，" and abs(a["top"] - b["top"]) < 1:  # a comma with a character after it on its line
                     advances.append((b["x0"] - a["x0"]) / a["size"])
     assert len(advances) > 50
