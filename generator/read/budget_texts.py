@@ -13,7 +13,7 @@ from decimal import Decimal
 from .document import Block
 from .final_sections import code_for, plain
 from .outline import Section, flat
-from .texts import Reader, sections_by_id, split_list
+from .texts import Reader, glossary, sections_by_id, split_list
 
 INCOME = {  # label as computed -> 收入预算说明 key
     "一般公共预算": "一般公共预算",
@@ -418,23 +418,6 @@ def _perf_counts(rd: Reader, got: dict, where: str) -> None:
             rd.put(("预算绩效", "未公开项目金额"), amount - typed, where)
 
 
-def glossary(rd: Reader, out) -> None:
-    sec = next((s for s in out.sections if s.level == 1 and "名词解释" in flat(s.title)), None)
-    if sec is None:
-        return
-    sep = rd.book.text("名词解释.分隔") or ":"
-    entries: list[dict] = []
-    for b in rd.paragraphs(sec):
-        text = re.sub(r"^([一二三四五六七八九十]+、|\d+[.、．])", "", b.text)
-        if sep in text:
-            term, _, body = text.partition(sep)
-            entries.append({term.strip(): body.strip()})
-        else:
-            rd.unplaced(b, sec, "不是“名词：解释”的形式")
-    if entries and [dict(e) for e in (rd.book.settings.get("名词解释") or [])] != entries:
-        rd.data["报告"].setdefault("版式", {})["名词解释"] = entries
-
-
 def read_budget(rd: Reader, out) -> None:
     secs = sections_by_id(out)
     income = _labels(rd, INCOME)
@@ -459,7 +442,7 @@ def read_budget(rd: Reader, out) -> None:
             for b in rd.paragraphs(sec):  # 一, 六, 八, 九: figures of the tables only (compared by the audit)
                 if not any(rd.match(sec, b, n) is not None for n in _phrases_of(rd, sid)):
                     rd.unplaced(b, sec)
-    glossary(rd, out)
+    glossary(rd, out, "名词解释", ":", continued=False)
 
 
 def _phrases_of(rd: Reader, sid: str) -> list[str]:

@@ -21,9 +21,9 @@ from .final_sections import (
     s6,
     stated_totals,
 )
-from .outline import Section, flat
+from .outline import Section
 from .sangong import s9
-from .texts import Reader, sections_by_id
+from .texts import Reader, glossary, sections_by_id
 
 
 def s10(rd: Reader, sec: Section) -> None:
@@ -183,28 +183,6 @@ def s12(rd: Reader, sec: Section) -> None:
     rd.put(("其他需说明事项",), lines)
 
 
-def glossary(rd: Reader, out) -> None:
-    """名词解释 entries; written into 报告.版式 when they differ from the region's."""
-    sec = next((s for s in out.sections if s.level == 1 and "名词解释" in flat(s.title)), None)
-    if sec is None:
-        return
-    sep = rd.book.text("名词解释.分隔") or "："
-    entries: list[dict] = []
-    for b in rd.paragraphs(sec):
-        text = re.sub(r"^([一二三四五六七八九十]+、|\d+[.、．])", "", b.text)
-        if sep in text:
-            term, _, body = text.partition(sep)
-            entries.append({term.strip(): body.strip()})
-        elif entries:
-            key = next(iter(entries[-1]))
-            entries[-1][key] += b.text
-        else:
-            rd.unplaced(b, sec, "不是“名词：解释”的形式")
-    region_entries = rd.book.settings.get("决算名词解释") or []
-    if entries and [dict(e) for e in region_entries] != entries:
-        rd.data["报告"].setdefault("版式", {})["名词解释"] = entries
-
-
 def read_final(rd: Reader, out) -> None:
     secs = sections_by_id(out)
     readers = {
@@ -229,4 +207,4 @@ def read_final(rd: Reader, out) -> None:
         if sec is not None:
             reader(rd, sec)
     stated_totals(rd)
-    glossary(rd, out)
+    glossary(rd, out, "决算名词解释", "：", continued=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..excel.cells import dec_text
 from .document import Block, Table, Unplaced, compact
-from .outline import Section, heading_level
+from .outline import Section, flat, heading_level
 from .phrasing import Phrasebook
 
 _MONEY = re.compile(r"^-?[\d,]+(\.\d+)?$")
@@ -214,3 +214,26 @@ def leftovers(reader: Reader, section: Section, used: set[int]) -> None:
 
 def tables_in(section: Section) -> list[Table]:
     return [t for t in section.items if isinstance(t, Table)]
+
+
+def glossary(rd: Reader, out, setting: str, sep: str, continued: bool) -> None:
+    """名词解释 entries ("名词：解释", numbered or not); written into 报告.版式.名词解释 when they differ from the
+    region's *setting*. *sep*: the separator when the phrase 名词解释.分隔 gives none. *continued*: a paragraph without
+    the separator continues the entry before it (a 决算; a budget's 落款 lines follow its last entry)."""
+    sec = next((s for s in out.sections if s.level == 1 and "名词解释" in flat(s.title)), None)
+    if sec is None:
+        return
+    sep = rd.book.text("名词解释.分隔") or sep
+    entries: list[dict] = []
+    for b in rd.paragraphs(sec):
+        text = re.sub(r"^([一二三四五六七八九十]+、|\d+[.、．])", "", b.text)
+        if sep in text:
+            term, _, body = text.partition(sep)
+            entries.append({term.strip(): body.strip()})
+        elif entries and continued:
+            key = next(iter(entries[-1]))
+            entries[-1][key] += b.text
+        else:
+            rd.unplaced(b, sec, "不是“名词：解释”的形式")
+    if entries and [dict(e) for e in (rd.book.settings.get(setting) or [])] != entries:
+        rd.data["报告"].setdefault("版式", {})["名词解释"] = entries
