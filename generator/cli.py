@@ -327,11 +327,17 @@ def import_xlsx(workbook, base, outdir, unit, force, year, templates):
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="下一年度输入的文件夹")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（其中新增的表也随之结转）")
-def rollover(input_path, outdir, force, templates):
+@click.option(
+    "--catalog",
+    type=click.Path(),
+    default=None,
+    help="本年生成报告时所用的科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）；其中的名称随编码写入下一年度输入",
+)
+def rollover(input_path, outdir, force, templates, catalog):
     """由本年输入生成下一年度输入：本年数变为上年数，本年数清空，文字保留为带“【待修改】”标记的草稿。"""
     from .scaffold.rollover import rollover as run
 
-    for w in run(input_path, outdir, force, templates):
+    for w in run(input_path, outdir, force, templates, catalog):
         click.echo(f"已写入 {w}")
 
 

@@ -213,3 +213,31 @@ def test_final_rollover_keeps_every_printed_name(tmp_path, monkeypatch):
     _without_unverified(monkeypatch)
     nxt = {i.code: i.name for i in prepare(tmp_path / "next").figures.general.items}
     assert nxt["2130101"] == "行政运行" and nxt["2130126"] == "农村合作经济"
+
+
+def test_rollover_with_the_names_of_catalog(tmp_path):
+    """A code in neither catalogue list (2210288) named by the --catalog file this year's report was rendered with:
+    `disclose rollover --catalog` writes that name beside the code into next year's input, which then renders and
+    checks without the file."""
+    import yaml
+
+    src = _copy_with(
+        tmp_path,
+        CHANGJI,
+        {
+            "公开表.yaml": [('{科目: "2210201", 名称: 住房公积金, ', '{科目: "2210288", ')],
+            "情况说明.yaml": [('"2210201": {上年: 32.84', '"2210288": {上年: 32.84')],
+        },
+    )
+    names = tmp_path / "科目名称.yml"
+    names.write_text('功能分类:\n  "2210288": 示例住房支出\n', encoding="utf-8")
+    assert [f for f in prepare(src).findings if "2210288" in f.message]  # unnamed without the file
+    assert not [f for f in prepare(src, catalog=names).findings if "2210288" in f.message]
+    res = CliRunner().invoke(main, ["rollover", str(src), "-o", str(tmp_path / "next"), "--catalog", str(names)])
+    assert res.exit_code == 0, res.output
+    notes = yaml.safe_load((tmp_path / "next" / "情况说明.yaml").read_text(encoding="utf-8"))["一般公共预算拨款说明"]
+    assert notes["项"]["2210288"]["名称"] == "示例住房支出"
+    nxt = prepare(tmp_path / "next")
+    assert {i.code: i.name for i in nxt.figures.general_items}["2210288"] == "示例住房支出"
+    # a name typed beside a code the catalogue lacks is printed with a warning to look at it (as any typed name)
+    assert [f.severity for f in nxt.findings if "2210288" in f.message] == ["警告"]

@@ -239,11 +239,13 @@ def rollover_final(data: dict, report, figures=None) -> dict:
     return mark(out)
 
 
-def rollover(path, outdir, force: bool = False, templates=None) -> list:
-    """Write next year's input for the input *path* (with the overlay *templates*, if any) into *outdir*."""
+def rollover(path, outdir, force: bool = False, templates=None, catalog=None) -> list:
+    """Write next year's input for the input *path* (with the overlay *templates*, if any) into *outdir*. *catalog*:
+    the code names this year's report was rendered with (``--catalog``); a name it supplies is written into next
+    year's input beside its code (keep_name), so next year needs the file no more."""
     from ..pipeline import prepare
 
-    p = prepare(path, templates)
+    p = prepare(path, templates, catalog)
     store = Store(path)
     if p.report.报告.类型 == "预算":
         store.data = rollover_budget(store.data, p.figures, region_registry("预算", p.region.dirs))
