@@ -352,9 +352,11 @@ def rollover(input_path, outdir, force, templates, catalog):
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
 def init(kind, level, region, name, year, outdir, xlsx, force):
     """生成带注释的空白输入（每个键的含义与单位写在注释里）。"""
+    from .excel.commands import blank_workbook
     from .scaffold.init import init as run
 
-    for w in run(outdir, kind, level, region, name, year, xlsx, force):
+    also = blank_workbook() if xlsx else None
+    for w in run(outdir, kind, level, region, name, year, also=also, force=force):
         click.echo(f"已写入 {w}")
 
 

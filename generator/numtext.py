@@ -7,6 +7,8 @@ Templates format every figure before handing it to a phrase (``1,234.56``). The 
   phrase is rendered, instead of a filter in every phrase (Shanghai writes ``2995.39万元`` and ``0万元``).
 
 Only amounts (``kind == "金额"``) follow the amount style; rates and counts print as formatted.
+
+:func:`dec_text` is the other direction: an exact amount written as the plain text an input holds (``1744.6812``).
 """
 
 from __future__ import annotations
@@ -91,3 +93,10 @@ def as_number(text) -> Decimal | None:
         return Decimal(str(text).replace(",", ""))
     except (InvalidOperation, ValueError):
         return None
+
+
+def dec_text(d: Decimal) -> str:
+    """An exact amount as the plain text an input file holds: no exponent, no trailing zeros (``20``, ``1744.6812``,
+    ``0``)."""
+    d = d.normalize()
+    return format(d, "f") if d != 0 else "0"

@@ -38,7 +38,7 @@ _STRAY = re.compile(r"(?<![{])\{(?![{%#])([^{}]*)\}?")
 MAX_PHRASE_CHARS = 2000  # the text of one phrase (the longest built-in one has about 150 characters)
 MAX_PHRASE_OUTPUT = 1_000_000  # characters one phrase prints (a sentence; the whole document is bounded apart)
 MAX_PHRASE_REPEAT = 10_000  # "x" * n in a phrase
-# the format-only filters of generator/render/filters (not "headers": it turns its text into markup) and a few of
+# the format-only filters of generator/formats (not "headers": it turns its text into markup) and a few of
 # Jinja's that cannot grow their input
 PHRASE_FILTERS = {
     *("raw", "zmoney", "trim", "clause", "signed", "money", "cell", "pct", "number", "cn"),
@@ -189,7 +189,7 @@ class _PhraseSandbox(LimitedSandbox):
 
 @lru_cache(maxsize=1)
 def _env() -> LimitedSandbox:
-    from .render.filters import FILTERS
+    from .formats import FILTERS
 
     env = _PhraseSandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=False)
     env.filters.update(FILTERS)

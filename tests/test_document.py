@@ -65,7 +65,7 @@ def test_grid_places_spans_once_and_ends_a_rowspan_with_its_row_group():
 
 
 def test_values_pass_puts_the_exact_amount_on_its_cell():
-    from generator.render.filters import FILTERS
+    from generator.formats import FILTERS
 
     cell = FILTERS["cell"]
     html = f"<table><tr><td class='num'>{cell(Decimal('1744.6812'))}</td><td class='num'>{cell(Decimal('0.00'))}</td>"

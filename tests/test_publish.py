@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 
 from generator import pipeline
+from generator.formats import date_parts
 from generator.render import render_html
-from generator.render.filters import date_parts
 from generator.render.fit import MIN_PT, smallest_size
 from generator.render.passes import PASSES
 from generator.render.tree import document_from_html

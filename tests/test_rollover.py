@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from generator.checks.prior import compare_prior
 from generator.cli import main
+from generator.excel.commands import blank_workbook
 from generator.pipeline import prepare
 from generator.scaffold.rollover import DRAFT, rollover
 
@@ -66,7 +67,7 @@ def test_init_checks_with_only_missing_figures(tmp_path):
     no 上年 figure is given yet, and without --name the placeholder unit name （单位名称）."""
     from generator.scaffold.init import init
 
-    init(tmp_path / "b", year=2026, xlsx=True)
+    init(tmp_path / "b", year=2026, also=blank_workbook())
     assert {f.rule for f in prepare(tmp_path / "b").findings} == {"缺少数字", "草稿文字", "上年数-未填", "文字-占位"}
     init(tmp_path / "n", name="某县某局", year=2026)
     assert {f.rule for f in prepare(tmp_path / "n").findings} == {"缺少数字", "草稿文字", "上年数-未填"}
@@ -100,7 +101,7 @@ def test_blank_workbook_filled_in_excel(tmp_path):
     from generator.excel.importer import import_xlsx
     from generator.scaffold.init import init
 
-    init(tmp_path / "me", name="某某局", year=2025, xlsx=True)
+    init(tmp_path / "me", name="某某局", year=2025, also=blank_workbook())
     book = tmp_path / "me" / "公开表.xlsx"
     wb = load_workbook(book)
     wb["表3"].append(["211", "01", "01", "行政运行", None, 305.36, None])

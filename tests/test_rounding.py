@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 from generator.compute.rounding import change, q2, share
-from generator.render.filters import cell, cn, money, pct
+from generator.formats import cell, cn, money, pct
 
 
 def test_half_up_not_bankers():

@@ -99,7 +99,7 @@ LAYERS = [
     ("compute", ["compute", "kinds"]),  # kinds: one record per report kind (its model and computation)
     ("checks", ["checks"]),
     ("regions", ["regions", "settings_schema"]),
-    ("render", ["render", "phrases"]),  # phrases: the phrase book the templates call (say, para)
+    ("render", ["render", "phrases", "formats"]),  # phrases: the phrase book the templates call; formats: filters
     ("writers", ["writers"]),
     ("pipeline", ["pipeline"]),
     # sources: an input from YAML or a workbook (above the excel reader and the pipeline); read: a published report

@@ -7,8 +7,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..numtext import dec_text
 from ..tables import figure_of
-from .cells import CODE, ZERO, Grid, Problems, amount, dec_text, flat_text
+from .cells import CODE, ZERO, Grid, Problems, amount, flat_text
 from .rows import Columns, Line
 from .specs import SANGONG_ROWS, T1_CARRY, T1_THIS_YEAR, TOTAL_LABELS, Spec
 

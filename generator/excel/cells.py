@@ -60,11 +60,6 @@ def amount(value, factor: int, where: str, problems: Problems) -> Decimal | None
     return d
 
 
-def dec_text(d: Decimal) -> str:
-    d = d.normalize()
-    return format(d, "f") if d != 0 else "0"
-
-
 def flat_text(v) -> str:
     if v is None:
         return ""

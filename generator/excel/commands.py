@@ -7,6 +7,7 @@ this command do not import each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..kinds import kind_of
@@ -31,3 +32,14 @@ def export_xlsx(path: str | Path, out: str | Path, templates=None) -> Path:
     with staged_file(target) as tmp:
         wb.save(tmp)
     return Path(out)
+
+
+def blank_workbook(templates=None) -> Callable[[Path], list[str]]:
+    """For ``init --xlsx``: writes the workbook of the input being made into its (staged) folder, so the new input
+    and its workbook appear together or not at all. Returns the names it wrote."""
+
+    def write(folder: Path) -> list[str]:
+        export_xlsx(folder, folder / "公开表.xlsx", templates)
+        return ["公开表.xlsx"]
+
+    return write

@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .cells import NUM, Problems, dec_text
+from ..numtext import dec_text
+from .cells import NUM, Problems
 from .forms import Field, Heading, Records, Section
 
 MONEY_FORMAT = "#,##0.00"

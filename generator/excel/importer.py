@@ -24,6 +24,7 @@ from ..errors import DiscloseError, InputError, Location, Problem
 from ..load.store import Store
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
+from ..numtext import dec_text
 from ..regions import Region
 from ..tables import region_registry
 from .apply import (
@@ -44,7 +45,6 @@ from .cells import (
     Problems,
     amount,
     body_start,
-    dec_text,
     flat_text,
     header_paths,
     header_top,

@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..excel.apply import node_at, set_amount
-from ..excel.cells import Problems, dec_text
+from ..excel.cells import Problems
 from ..excel.rows import layout_paths
+from ..numtext import dec_text
 from .align import Aligned, row_key
 from .recognise import norm
 

@@ -279,7 +279,7 @@ def s5_lists(rd: Reader, sec: Section, b, items: list, classes: list) -> bool:
 
 
 def plain(d: dict) -> dict:
-    from ..excel.cells import dec_text
+    from ..numtext import dec_text
 
     return {k: dec_text(v) if isinstance(v, Decimal) else v for k, v in d.items() if v is not None}
 

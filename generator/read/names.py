@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from .. import catalog
-from ..excel.cells import dec_text
+from ..numtext import dec_text
 from .align import row_key
 
 

@@ -16,8 +16,8 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..formats import FILTERS
 from ..phrases import expand, placeholders
-from ..render.filters import FILTERS
 
 NUMBER = r"-?[\d,]+(?:\.\d+)?"
 # what a placeholder's printed value looks like (anything else: free text, as short as the sentence allows)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..excel.cells import dec_text
+from ..numtext import dec_text
 from .document import Block, Table, Unplaced, compact
 from .outline import Section, flat, heading_level
 from .phrasing import Phrasebook

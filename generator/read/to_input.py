@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..compute.figures import Figures
 from ..errors import DiscloseError, InputError
-from ..excel.cells import Problems, dec_text
+from ..excel.cells import Problems
 from ..excel.importer import Parsed, place_sheet, prepare_data, settle
 from ..excel.layout import Sheet
 from ..excel.layout import sheets as layout_sheets
@@ -21,6 +21,7 @@ from ..excel.specs import Spec, specs
 from ..load.store import Store
 from ..model.budget import BudgetReport
 from ..model.final import FinalReport
+from ..numtext import dec_text
 from ..regions import Region
 from ..tables import region_registry
 from .align import Aligned, align

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..excel.cells import dec_text
 from ..excel.layout import Sheet
+from ..numtext import dec_text
 from .align import Aligned, keyed, layout_keyed
 
 

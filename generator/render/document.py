@@ -20,12 +20,12 @@ from pydantic import BaseModel
 
 from ..compute.figures import Figures
 from ..errors import DiscloseError, RenderError
+from ..formats import FILTERS
 from ..paths import MAX_TEMPLATE_BYTES, read_regular
 from ..phrases import Phrases, phrase_book
 from ..regions import Region
 from ..sandbox import LimitedSandbox
 from ..tables import KIND_NAMES, figure_of, region_registry
-from .filters import FILTERS
 from .page import page_setup
 from .passes import run_passes
 from .serialize import parse

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
 
@@ -60,11 +61,13 @@ def init(
     region: str = "xinjiang",
     name: str = "（单位名称）",
     year: int | None = None,
-    xlsx: bool = False,
+    also: Callable[[Path], list[str]] | None = None,
     force: bool = False,
     templates: str | Path | None = None,
 ) -> list[Path]:
-    """Write the skeleton into *outdir* (all or nothing; an existing non-empty folder needs *force*)."""
+    """Write the skeleton into *outdir* (all or nothing; an existing non-empty folder needs *force*). *also*: writes
+    more files into the new folder before it replaces *outdir* and returns their names (``init --xlsx``: the blank
+    workbook, excel.commands.blank_workbook) — given by the caller, so that scaffold needs no workbook code."""
     from ..regions import available
 
     if region not in available() and region != "base":
@@ -84,11 +87,8 @@ def init(
             (tmp / src.name).write_text(text, encoding="utf-8")
             written.append(Path(outdir) / src.name)
         _must_load(tmp, kind, region, templates)
-        if xlsx:
-            from ..excel.commands import export_xlsx
-
-            export_xlsx(tmp, tmp / "公开表.xlsx", templates)
-            written.append(Path(outdir) / "公开表.xlsx")
+        if also is not None:
+            written += [Path(outdir) / name for name in also(tmp)]
         replace_folder(tmp, target)
     finally:
         if tmp.exists():

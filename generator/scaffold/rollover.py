@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from .. import catalog
-from ..excel.cells import dec_text
 from ..load.store import Store
+from ..numtext import dec_text
 from ..tables import Registry, builtin, region_registry
 
 DRAFT = "【待修改】"

@@ -1,4 +1,5 @@
-"""Formatting filters. They format; they never compute a figure."""
+"""How figures are printed: the filters of the templates and of the phrases (money, pct, cn …). They format;
+they never compute a figure. Below both the renderer and the phrase book, which each register them."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from ..compute.rounding import q2
-from ..numtext import NumText
+from .compute.rounding import q2
+from .numtext import NumText
 
 DIGITS = "零一二三四五六七八九"
 
