@@ -308,6 +308,7 @@ def brace_problem(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def phrase_problem(text: str) -> str | None:
     """Why *text* cannot be a phrase (a stray brace, syntax, grammar, a limit reached with stand-in values), or
     None. Rendered once with every placeholder given and once with none, so both branches of a condition are

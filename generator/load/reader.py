@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,10 +159,43 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
+_PARSED: OrderedDict[tuple, tuple] = OrderedDict()  # (content digest, display) → (data, node, positions)
+_PARSED_FILES = 64  # the files of a few inputs: ``disclose watch`` reparses only the file that was saved
+
+
+def _copy(value):
+    """A copy of parsed YAML data (mappings, lists, strings, None) that a caller may change freely."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
 def read_yaml_file(
     path: Path, display: str, positions: dict, problems: list, root: Path | None = None, what: str = "输入文件"
 ):
+    """The data of one YAML file (and its root node); its positions added to *positions*, its problems to
+    *problems*. The same bytes under the same name are parsed once per process (a copy of the data is returned)."""
     raw = read_regular(path, root if root is not None else path.parent, what, MAX_BYTES)
+    key = (hashlib.sha256(raw).digest(), display)
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        data, node, known = _PARSED[key]
+        positions.update(known)
+        return _copy(data), node
+    found: dict = {}
+    before = len(problems)
+    data, node = _parse(raw, display, found, problems)
+    positions.update(found)
+    if len(problems) == before:  # a file with problems is read again (and reported again) next time
+        _PARSED[key] = (_copy(data), node, found)
+        if len(_PARSED) > _PARSED_FILES:
+            _PARSED.popitem(last=False)
+    return data, node
+
+
+def _parse(raw: bytes, display: str, positions: dict, problems: list):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
