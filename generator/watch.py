@@ -24,8 +24,8 @@ from . import pipeline, sources
 from .errors import DiscloseError
 from .load.reader import YAML_SUFFIXES
 
-POLL_SECONDS = 0.3
-SETTLE_SECONDS = 0.2  # the files unchanged this long after a change: the save is complete
+POLL_SECONDS = 0.2
+SETTLE_SECONDS = 0.1  # the files unchanged this long after a change: the save is complete (editors write twice)
 
 
 @dataclass
