@@ -55,8 +55,11 @@ def finding_lines(findings, path: str | Path) -> list[str]:
     return lines
 
 
-def watched_files(path: str | Path, templates: str | Path | None = None) -> list[Path]:
-    """The files a render reads that a user edits: the input's YAML files (or the workbook), the overlay's files."""
+def watched_files(
+    path: str | Path, templates: str | Path | None = None, outdir: str | Path | None = None
+) -> list[Path]:
+    """The files a render reads that a user edits: the input's YAML files (or the workbook), the overlay's files;
+    none inside *outdir* (an OUTDIR inside the overlay would otherwise start a render after every render)."""
     path = Path(path)
     files = [path]
     if path.is_dir():
@@ -65,14 +68,17 @@ def watched_files(path: str | Path, templates: str | Path | None = None) -> list
         except OSError:
             files = []
     if templates and Path(templates).is_dir():
-        files += sorted(p for p in Path(templates).rglob("*") if not p.name.startswith("."))
+        files += sorted(p for p in Path(templates).rglob("*") if not p.name.startswith(".") and p.is_file())
+    if outdir is not None:
+        out = os.path.realpath(outdir)
+        files = [f for f in files if not os.path.realpath(f).startswith(out + os.sep) and os.path.realpath(f) != out]
     return files
 
 
-def snapshot(path: str | Path, templates: str | Path | None = None) -> tuple:
+def snapshot(path: str | Path, templates: str | Path | None = None, outdir: str | Path | None = None) -> tuple:
     """(name, mtime, size) of every watched file; a file that is gone or being replaced counts as missing."""
     state: list[tuple[str, int | None, int | None]] = []
-    for f in watched_files(path, templates):
+    for f in watched_files(path, templates, outdir):
         try:
             st = os.stat(f)
         except OSError:
@@ -141,7 +147,7 @@ def watch(
     KeyboardInterrupt the caller handles) or, for tests, after *rounds* renders; *after* is called with each
     round's outcome. Returns the number of rounds."""
     done = 0
-    last = snapshot(watcher.path, watcher.templates)
+    last = snapshot(watcher.path, watcher.templates, watcher.outdir)
     while True:
         outcome = watcher.render()
         done += 1
@@ -156,12 +162,12 @@ def _next_change(watcher: Watcher, last: tuple, poll: float, settle: float) -> t
     """Wait until the watched files differ from *last* and then stand still for *settle* seconds; the new state."""
     while True:
         time.sleep(poll)
-        now = snapshot(watcher.path, watcher.templates)
+        now = snapshot(watcher.path, watcher.templates, watcher.outdir)
         if now == last:
             continue
         while True:  # a burst of saves: wait for the last one
             time.sleep(settle)
-            again = snapshot(watcher.path, watcher.templates)
+            again = snapshot(watcher.path, watcher.templates, watcher.outdir)
             if again == now:
                 return now
             now = again

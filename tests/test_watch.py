@@ -144,6 +144,12 @@ def test_snapshot_sees_a_new_file_and_the_templates(tmp_path):
     assert snapshot(src, overlay) != middle
     (src / "说明.txt").write_text("not an input\n", encoding="utf-8")  # not read by a render: not watched
     assert snapshot(src, overlay) == snapshot(src, overlay)
+    # outputs written inside the overlay do not count as an edit (no render after every render)
+    out = overlay / "out"
+    out.mkdir()
+    quiet = snapshot(src, overlay, out)
+    (out / "报告.pdf").write_bytes(b"%PDF")
+    assert snapshot(src, overlay, out) == quiet
 
 
 def _until(proc: subprocess.Popen, text: str) -> list[str]:
