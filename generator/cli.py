@@ -153,9 +153,9 @@ def render(inputs, outdir, fmt, templates, jobs, quiet, **options):
 def watch(input_path, outdir, fmt, templates, **options):
     """边改边看：生成一次，此后每次保存输入（YAML 文件、文件夹或工作簿）都重新检查并生成。
 
-    每次列出检查结果（同 disclose check）和生成的文件与用时；输入有误时指出文件与行，输出目录中保留上次生成的文件，继续监视。
+    每次列出检查结果（同 disclose check）和生成的文件与用时。
 
-    按 Ctrl-C 结束。"""
+    输入有误时指出文件与行，输出目录中保留上次生成的文件，继续监视。按 Ctrl-C 结束。"""
     from . import watch as watching
     from .interrupts import Terminated
 
