@@ -44,7 +44,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tests/bench.py --scale
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache build *.egg-info

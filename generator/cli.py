@@ -10,6 +10,7 @@ import click
 from . import pipeline, sources
 from .cli_zh import ChineseGroup
 from .model.common import YEARS
+from .watch import finding_lines
 
 
 def _formats(value: str) -> list[str]:
@@ -123,6 +124,52 @@ def render(inputs, outdir, fmt, templates, jobs, quiet, **options):
 
 
 @main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path())
+@click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
+@click.option(
+    "--format",
+    "fmt",
+    default="pdf",
+    show_default=True,
+    callback=_check_formats,
+    help="输出格式，逗号分隔：pdf,docx,html,xlsx",
+)
+@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（其中的文件改动也会重新生成）")
+@click.option(
+    "--pdf-variant",
+    default=None,
+    type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
+    help="归档用 PDF/A 版本，同 render",
+)
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["weasyprint", "typst"]),
+    default=None,
+    help="PDF 排版引擎（默认取地区设置 PDF引擎，即 typst）",
+)
+@click.option(
+    "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"
+)
+def watch(input_path, outdir, fmt, templates, **options):
+    """边改边看：生成一次，此后每次保存输入（YAML 文件、文件夹或工作簿）都重新检查并生成。
+
+    每次列出检查结果（同 disclose check）和生成的文件与用时。
+
+    输入有误时指出文件与行，输出目录中保留上次生成的文件，继续监视。按 Ctrl-C 结束。"""
+    from . import watch as watching
+    from .interrupts import Terminated
+
+    watcher = watching.Watcher(input_path, outdir, _formats(fmt), templates, options, say=click.echo)
+    click.echo(f"监视 {input_path}（保存即重新生成到 {outdir}；按 Ctrl-C 结束）")
+    try:
+        watching.watch(watcher)
+    except KeyboardInterrupt as exc:
+        why = "收到终止信号" if isinstance(exc, Terminated) else "Ctrl-C"
+        click.echo(f"已停止监视（{why}）；{outdir} 中是最后一次成功生成的文件。")
+    sys.exit(0)
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--templates", type=click.Path(), default=None)
@@ -168,13 +215,8 @@ def check(inputs, fmt, templates, prior, catalog):
             if f.severity == "错误" and not f.waived:
                 worst = 1
         if fmt == "text":
-            errors = sum(1 for f in p.findings if f.severity == "错误" and not f.waived)
-            warnings = sum(1 for f in p.findings if f.severity == "警告" and not f.waived)
-            waived = sum(1 for f in p.findings if f.waived)
-            for f in p.findings:
-                tag = f"已确认（{f.waived}）" if f.waived else f.severity
-                click.echo(f"{f.location}：{tag} [{f.rule}] {f.message}")
-            click.echo(f"{path}：{errors} 个错误，{warnings} 个警告，{waived} 个已确认")
+            for line in finding_lines(p.findings, path):
+                click.echo(line)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(worst)

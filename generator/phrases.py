@@ -254,9 +254,13 @@ def _compile(text: str):
         where = f"（第 {line} 行）" if line and line > 1 else ""
         raise PhraseError(f"语法错误{where}：{_syntax(exc.message or '')}") from None
     _check_grammar(tree)
+    # the grammar binds no name (no loop, no assignment): every name a phrase reads is a placeholder it is given
+    names = {n.name for n in tree.find_all(nodes.Name)}
     for data in tree.find_all(nodes.TemplateData):
         data.data = str(escape(data.data))
-    return env.template_class.from_code(env, env.compile(tree), env.make_globals(None), None)
+    template = env.template_class.from_code(env, env.compile(tree), env.make_globals(None), None)
+    template.placeholders = names  # type: ignore[attr-defined]
+    return template
 
 
 def render_phrase(text: str, values: dict) -> Markup:
@@ -308,6 +312,7 @@ def brace_problem(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def phrase_problem(text: str) -> str | None:
     """Why *text* cannot be a phrase (a stray brace, syntax, grammar, a limit reached with stand-in values), or
     None. Rendered once with every placeholder given and once with none, so both branches of a condition are
@@ -316,10 +321,9 @@ def phrase_problem(text: str) -> str | None:
     if stray:
         return stray
     try:
-        _compile(text)
+        names = _compile(text).placeholders
     except PhraseError as exc:
         return str(exc)
-    names = meta.find_undeclared_variables(_env().parse(expand(text)))
     for stand_in in (_Truthy, _Falsy):
         try:
             render_phrase(text, {n: stand_in(name=n) for n in names})

@@ -221,13 +221,15 @@ def render(
     pdf_engine: str | None = None,
     catalog: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
+    warm: bool = False,
 ) -> list[Path]:
     """Render one input to *outdir*; refuses (CheckError) when a check reports an error. Returns written paths.
 
     *pdf_engine* (``typst`` or ``weasyprint``) overrides the region setting PDF引擎; *pdf_variant* (``pdf/a-3u`` …)
-    the setting PDF归档; *catalog* is a YAML file of code names (see :func:`prepare`)."""
+    the setting PDF归档; *catalog* is a YAML file of code names (see :func:`prepare`); *warm* keeps the writers' state
+    for the next render of this process (``disclose watch``)."""
     p = prepared or prepare(path, templates, catalog)
-    options = resolve_options(p.region.settings, pdf_engine, pdf_variant)
+    options = replace(resolve_options(p.region.settings, pdf_engine, pdf_variant), warm=warm)
     writers = in_order(formats)  # an unknown format is refused before anything is rendered
     errors = [f for f in p.findings if f.severity == "错误" and not f.waived]
     if errors:

@@ -9,6 +9,8 @@ start, imports, staging the outputs). Figures are the fastest of ``--runs`` runs
     python tests/bench.py                 # the two largest inputs, every format, LibreOffice, the batch, audit
     python tests/bench.py --all --runs 1  # every input once
     python tests/bench.py --json          # the figures as JSON (stdout)
+    python tests/bench.py --scale         # also the largest input with its 绩效目标表 2×, 4×, 8× (Typst; pages, RSS)
+    python tests/bench.py --scale-only --runs 1
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ OTHERS = ["inputs/changji-2025-budget", "inputs/changji-2024-final", "examples/f
 SHANGHAI = Path("/work/shared/published/shanghai-putuo-shehuigongzuobu-2024-final.pdf")  # a real report (WPS)
 BATCH_SOURCES = ["inputs/changji-2025-budget", "inputs/changji-2024-final"]  # copied 4× each under new names
 STAGES = ["load+model", "compute+checks", "Jinja", "glyph guard", "layout", "writing"]
+TYPST_STAGES = ["load+model", "compute+checks", "Jinja", "glyph guard", "Typst markup", "layout"]  # layout: + PDF
+SCALE_SOURCE = "inputs/xinjiang-2024-budget"  # its 47 项目支出绩效目标表 repeated for the scale run
+SCALE_FACTORS = (2, 4, 8)
 
 
 # ---------------------------------------------------------------- child: one timed `disclose render`
@@ -69,6 +74,13 @@ def _child(argv: list[str]) -> None:
     for name in ("compute_budget", "compute_final", "run_checks"):
         patch(pipeline, name, "compute+checks")
     patch(pipeline, "render_document", "Jinja")  # the templates and the passes over their tree
+    if "typst" in argv:  # the Typst writer: its markup, then Typst's layout and PDF in one call
+        import typst
+
+        from generator.writers.typst import writer as typst_writer
+
+        patch(typst_writer, "typst_source", "Typst markup")
+        patch(typst, "compile_with_warnings", "layout")
     if "--format" in argv and argv[argv.index("--format") + 1] == "pdf" and "typst" not in argv:
         import weasyprint
         from weasyprint.document import Document
@@ -294,6 +306,52 @@ def measure_batch(fmt: str, jobs_list: list[int], work: Path, log) -> dict:
     return result
 
 
+def scale_input(dest: Path, times: int) -> Path:
+    """The largest input with its 项目支出绩效目标表 repeated *times* × (one more pair of files per repetition), and
+    the 绩效-表7 finding this makes (more 绩效 tables than 表7 projects) acknowledged in 已知问题."""
+    shutil.copytree(ROOT / SCALE_SOURCE, dest)
+    first = (dest / "绩效-1.yaml").read_text(encoding="utf-8")
+    projects = first[first.index("项目支出绩效目标表:") :]  # without the 部门整体绩效目标表 (one per report)
+    second = (dest / "绩效-2.yaml").read_text(encoding="utf-8")
+    for i in range(2, times + 1):
+        (dest / f"绩效-{i}a.yaml").write_text(projects, encoding="utf-8")
+        (dest / f"绩效-{i}b.yaml").write_text(second, encoding="utf-8")
+    notes = dest / "情况说明.yaml"
+    text = notes.read_text(encoding="utf-8")
+    assert re.search(r"^已知问题:", text, re.M) and not re.search(r"^\S", text[text.index("已知问题:") + 5 :], re.M)
+    notes.write_text(
+        text.rstrip("\n")
+        + f"\n  - 规则: 绩效-表7\n    位置: 预算绩效\n    原因: 基准测试：绩效目标表重复 {times} 遍\n",
+        encoding="utf-8",
+    )
+    return dest
+
+
+def measure_scale(work: Path, runs: int, log, weasyprint: bool = True) -> list[dict]:
+    """Pages, wall time and peak RSS of the Typst PDF of the largest input with its 绩效目标表 2×, 4×, 8× (and of
+    WeasyPrint at 2×): how a 500–1,000 page report behaves."""
+    rows = []
+    for times in SCALE_FACTORS:
+        inp = scale_input(work / f"scale-{times}", times)
+        engine_list = ["typst"] + (["weasyprint"] if weasyprint and times == SCALE_FACTORS[0] else [])
+        for engine in engine_list:
+            log(f"  scale: 绩效目标表 {times}×, pdf ({engine}) × {runs}")
+            res = measure_render(str(inp), "pdf", ["--pdf-engine", engine], runs, work / f"scale-out-{times}-{engine}")
+            rows.append(
+                {
+                    "times": times,
+                    "engine": engine,
+                    "pages": pages(res.get("file")),
+                    "seconds": res.get("seconds"),
+                    "cpu": res.get("cpu"),
+                    "rss_mb": res.get("rss_mb"),
+                    "error": res.get("error"),
+                    "stages": res.get("stages"),
+                }
+            )
+    return rows
+
+
 def measure_audit(work: Path, log) -> list[dict]:
     """``disclose audit`` of one published report (the Shanghai 决算, when the shared material is there) and of our
     Typst renders of the two largest inputs (read back with their own input as --like): seconds, RSS, findings."""
@@ -372,11 +430,18 @@ def print_table(results: dict) -> None:
                     f"{ratio_cpu:>8} {res['rss_mb']:6.0f} MB"
                 )
             first = False
-        for key, what in (("stages", "wall"), ("stages_cpu", "CPU")):
-            st = row["formats"].get("pdf weasyprint", {}).get(key)
-            if st:
-                parts = " · ".join(f"{k} {st.get(k, 0):.2f}" for k in STAGES + ["other"])
-                print(f"{'':28}        weasyprint PDF stages, {what} s: {parts}")
+        for engine, stages in (("weasyprint", STAGES), ("typst", TYPST_STAGES)):
+            for key, what in (("stages", "wall"), ("stages_cpu", "CPU")):
+                st = row["formats"].get(f"pdf {engine}", {}).get(key)
+                if st:
+                    parts = " · ".join(f"{k} {st.get(k, 0):.2f}" for k in stages + ["other"])
+                    print(f"{'':28}        {engine} PDF stages, {what} s: {parts}")
+        typst_pdf = row["formats"].get("pdf typst", {})
+        if typst_pdf.get("lo_ratio"):
+            print(
+                f"{'':28}        Typst PDF vs LibreOffice: {typst_pdf['lo_ratio']:.1f}× "
+                f"(CPU {_s(typst_pdf.get('lo_ratio_cpu'), '{:.1f}×')})"
+            )
     b = results.get("batch")
     if b:
         print(f"\nbatch: {b['reports']} reports (--format {b['format']})")
@@ -389,6 +454,17 @@ def print_table(results: dict) -> None:
             )
     elif results.get("batch_note"):
         print(f"\nbatch: {results['batch_note']}")
+    if results.get("scale"):
+        print(f"\nscale: {SCALE_SOURCE} with its 项目支出绩效目标表 repeated, one PDF per process:")
+        for r in results["scale"]:
+            if r["seconds"] is None:
+                print(f"  {r['times']}× {r['engine']:10} n/a  {r['error']}")
+                continue
+            per_page = r["rss_mb"] / r["pages"] if r["pages"] else None
+            print(
+                f"  {r['times']}× {r['engine']:10} {r['pages'] or '?':>4} p {r['seconds']:7.2f} s "
+                f"(CPU {r['cpu']:.2f} s)  peak RSS {r['rss_mb']:6.0f} MB ({_s(per_page)} MB a page)"
+            )
     if results.get("audit"):
         print("\naudit (read back + every rule), one process per report:")
         for r in results["audit"]:
@@ -429,8 +505,14 @@ def main() -> None:
     ap.add_argument("--batch-format", default="pdf,docx", help="formats of the batch (default pdf,docx)")
     ap.add_argument("--batch-jobs", default="1,2", help="-j values of the batch (default 1,2)")
     ap.add_argument("--no-audit", action="store_true", help="skip the disclose audit measurement")
+    ap.add_argument("--scale", action="store_true", help="also the scale run: 绩效目标表 2×, 4×, 8× (Typst)")
+    ap.add_argument("--scale-only", action="store_true", help="only the scale run")
+    ap.add_argument("--no-scale-weasyprint", action="store_true", help="the scale run without WeasyPrint at 2×")
     args = ap.parse_args()
-    inputs = [] if args.batch_only else args.inputs or LARGEST + (OTHERS if args.all else [])
+    only = args.batch_only or args.scale_only
+    inputs = [] if only else args.inputs or LARGEST + (OTHERS if args.all else [])
+    args.no_batch = args.no_batch or args.scale_only
+    args.no_audit = args.no_audit or args.scale_only
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
@@ -450,6 +532,8 @@ def main() -> None:
                 results["batch_note"] = "n/a (disclose render has no -j)"
         if not args.no_audit and not args.batch_only:
             results["audit"] = measure_audit(work, log)
+        if args.scale or args.scale_only:
+            results["scale"] = measure_scale(work, args.runs, log, not args.no_scale_weasyprint)
     results["machine"]["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     if args.save:
         Path(args.save).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -19,3 +19,13 @@ def test_one_measurement_has_time_memory_and_stages(tmp_path):
 
 def test_engines_always_include_weasyprint():
     assert bench.engines()[0] == "weasyprint"
+
+
+def test_the_scale_input_repeats_the_performance_tables_and_checks_clean(tmp_path):
+    from generator import sources
+
+    base = sources.prepare(ROOT / bench.SCALE_SOURCE)
+    inp = bench.scale_input(tmp_path / "scale-2", 2)
+    twice = sources.prepare(inp)
+    assert len(twice.report.项目支出绩效目标表) == 2 * len(base.report.项目支出绩效目标表)
+    assert not [f for f in twice.findings if f.severity == "错误" and not f.waived]

@@ -103,8 +103,11 @@ LAYERS = [
     ("writers", ["writers"]),
     ("pipeline", ["pipeline"]),
     # sources: an input from YAML or a workbook (above the excel reader and the pipeline); read: a published report
-    # read back into an input (through the workbook importer); cli_zh: click in Chinese
-    ("commands", ["batch", "excel", "scaffold", "sources", "read", "cli", "cli_zh", "__main__", ""]),  # "": __init__.py
+    # read back into an input (through the workbook importer); watch: render on every save; cli_zh: click in Chinese
+    (
+        "commands",
+        ["batch", "excel", "scaffold", "sources", "read", "watch", "cli", "cli_zh", "__main__", ""],
+    ),  # "": __init__.py
 ]
 LAYER = {unit: i for i, (_, units) in enumerate(LAYERS) for unit in units}
 

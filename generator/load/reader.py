@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,10 +159,43 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
+_PARSED: OrderedDict[tuple, tuple] = OrderedDict()  # (content digest, display) → (data, positions)
+_PARSED_FILES = 64  # the files of a few inputs: ``disclose watch`` reparses only the file that was saved
+
+
+def _copy(value):
+    """A copy of parsed YAML data (mappings, lists, strings, None) that a caller may change freely."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
 def read_yaml_file(
     path: Path, display: str, positions: dict, problems: list, root: Path | None = None, what: str = "输入文件"
-):
+) -> dict:
+    """The data of one YAML file; its positions added to *positions*, its problems to *problems*. The same bytes
+    under the same name are parsed once per process (a copy of the data is returned; the YAML nodes are not kept)."""
     raw = read_regular(path, root if root is not None else path.parent, what, MAX_BYTES)
+    key = (hashlib.sha256(raw).digest(), display)
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        data, known = _PARSED[key]
+        positions.update(known)
+        return _copy(data)
+    found: dict = {}
+    before = len(problems)
+    data = _parse(raw, display, found, problems)
+    positions.update(found)
+    if len(problems) == before:  # a file with problems is read again (and reported again) next time
+        _PARSED[key] = (_copy(data), found)
+        if len(_PARSED) > _PARSED_FILES:
+            _PARSED.popitem(last=False)
+    return data
+
+
+def _parse(raw: bytes, display: str, positions: dict, problems: list) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -176,7 +211,7 @@ def read_yaml_file(
         node = nodes[0]
         if not isinstance(node, yaml.MappingNode):
             raise InputError(Problem("文件顶层应当是“键: 值”的映射", Location(display, 1, 1), "YAML"))
-        return _build(node, (), display, positions, problems), node
+        return _build(node, (), display, positions, problems)
     except _Limit as exc:
         loc = Location(display, exc.mark.line + 1, exc.mark.column + 1) if exc.mark else Location(display)
         raise InputError(Problem(f"超出限制：{exc.message}", loc, "YAML-限制")) from None
@@ -227,7 +262,7 @@ def load_input(path: str | Path) -> Source:
     for file in files:
         display = str(file)
         file_positions: dict = {}
-        data, _ = read_yaml_file(file, display, file_positions, problems, root)
+        data = read_yaml_file(file, display, file_positions, problems, root)
         for key, value in data.items():
             if key in merged:
                 if key in LIST_KEYS and isinstance(merged[key], list) and isinstance(value, list):
@@ -260,7 +295,7 @@ def read_mapping(path: Path, root: Path, what: str = "设置文件") -> Source:
     contained in *root*, a regular file, strings only, no duplicate keys. Raises :class:`InputError`."""
     positions: dict = {}
     problems: list[Problem] = []
-    data, _ = read_yaml_file(Path(path), str(path), positions, problems, root, what)
+    data = read_yaml_file(Path(path), str(path), positions, problems, root, what)
     if problems:
         raise InputError(problems)
     return Source(data, positions, str(path), Path(path))

@@ -68,7 +68,7 @@ class Store:
         self.owner: dict[str, list[Path]] = {}  # key -> files (list keys: one entry per item)
         problems: list = []
         for f in self.files:
-            data, _ = read_yaml_file(f, str(f), {}, problems)
+            data = read_yaml_file(f, str(f), {}, problems)
             self.per_file[f] = data
             for key, value in data.items():
                 if key in self.data and not (key in LIST_KEYS and isinstance(value, list)):

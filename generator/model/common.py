@@ -150,7 +150,10 @@ ZERO = Decimal("0")
 class Model(BaseModel):
     """Base of every input model: YAML keys are the (Chinese) aliases, unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, str_strip_whitespace=True)
+    # defer_build: a model is made ready at its first use (a budget run never builds the 决算 models)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, frozen=False, str_strip_whitespace=True, defer_build=True
+    )
 
 
 def row_model(name: str, columns: list[str], stated: list[str]) -> type[Model]:

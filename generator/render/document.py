@@ -11,6 +11,7 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
@@ -44,7 +45,7 @@ class ContainedLoader(BaseLoader):
 
     def get_source(self, environment, template):
         pieces = split_template_path(template)  # refuses ".." segments
-        for root in self.roots:
+        for i, root in enumerate(self.roots):
             candidate = root.joinpath(*pieces)
             if not os.path.lexists(candidate):
                 continue
@@ -53,8 +54,9 @@ class ContainedLoader(BaseLoader):
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 raise RenderError(f"模板文件 {candidate} 不是 UTF-8 编码") from None
-            mtime = os.path.getmtime(candidate)
-            return text, str(candidate), lambda c=candidate, m=mtime: os.path.exists(c) and os.path.getmtime(c) == m
+            stamp = _stamp(candidate)
+            before = [r.joinpath(*pieces) for r in self.roots[:i]]  # an override added there later shadows it
+            return text, str(candidate), lambda c=candidate, s=stamp, b=before: _current(c, s, b)
         raise TemplateNotFound(template)
 
     def list_templates(self):
@@ -70,9 +72,30 @@ class _Sandbox(LimitedSandbox):
     """The bounded sandbox of :mod:`generator.sandbox` (repetition, powers, integer size)."""
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime, size) of *path*, None when it is gone: a template compiled from it is reused while this holds."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _current(path: Path, stamp: tuple | None, shadows: list[Path]) -> bool:
+    """A template compiled from *path* still holds: same mtime and size, and no override added before it."""
+    return _stamp(path) == stamp and not any(os.path.lexists(s) for s in shadows)
+
+
 def environment(region: Region) -> SandboxedEnvironment:
+    """The Jinja environment of the region's folders, one per process and folder list: its compiled templates are
+    reused by the next render (``disclose watch``, a batch worker) while their files keep their mtime and size."""
+    return _environment(tuple(region.dirs), region.base_dir)
+
+
+@lru_cache(maxsize=16)
+def _environment(dirs: tuple[Path, ...], base_dir: Path) -> SandboxedEnvironment:
     # "base/x" always names the base template, so an override can extend what it replaces
-    loader = ChoiceLoader([ContainedLoader(region.dirs), PrefixLoader({"base": ContainedLoader([region.base_dir])})])
+    loader = ChoiceLoader([ContainedLoader(list(dirs)), PrefixLoader({"base": ContainedLoader([base_dir])})])
     env = _Sandbox(loader=loader, undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     return env

@@ -16,6 +16,9 @@ class Options:
     engine: str = "typst"  # the PDF engine: typst (default) or weasyprint
     variant: str | None = None  # an archival PDF (pdf/a-3u …), or None
     page_map: Mapping[str, int] | None = None  # 目录 anchor id → printed page, from the PDF of the same run
+    # keep the engine's state for the next render of this process (disclose watch): Typst reuses its compiler,
+    # whose caches make a re-render after a small edit several times faster; the output is the same
+    warm: bool = False
 
 
 def resolve_options(settings: Mapping, engine: str | None = None, variant: str | None = None) -> Options:

@@ -24,6 +24,15 @@ def _typst_families(font_dir: str) -> dict[tuple[str, int], str]:
     return {(str(f.path), f.index): f.family for f in fonts}
 
 
+@cache
+def _compiler(font_dirs: tuple[str, ...]):
+    """A Typst compiler kept for this process (``Options.warm``): its caches hold the last compiles' layouts (Typst
+    evicts what ten compiles did not use)."""
+    import typst
+
+    return typst.Compiler(font_paths=list(font_dirs), ignore_system_fonts=True)
+
+
 def typst_family(family: str) -> str:
     """The name Typst knows fontconfig's *family* by: Typst reads the family from the font file and drops style
     words ("AR PL UKai CN" is "AR PL UKai" to Typst: CN reads as condensed)."""
@@ -60,14 +69,21 @@ def write(document: Document, options: Options, target: Path) -> None:
     # only the folders of the fonts fontconfig resolved (the glyph guard checked those files); not scanning every
     # system font saves time and keeps Typst from picking another font of the same name
     font_dirs = sorted({str(Path(font_file(f)[0]).parent) for f in families})
+    standards = cast(Any, _standards(variant))
     try:
-        _, warnings = typst.compile_with_warnings(  # type: ignore[misc]
-            source.encode("utf-8"),
-            output=str(target),
-            font_paths=font_dirs,
-            ignore_system_fonts=True,
-            pdf_standards=cast(Any, _standards(variant)),
-        )
+        if options.warm:  # one compiler per font set, kept: Typst reuses what an edit did not change
+            compiler = _compiler(tuple(font_dirs))
+            _, warnings = compiler.compile_with_warnings(
+                input=source.encode("utf-8"), output=str(target), pdf_standards=standards
+            )
+        else:
+            _, warnings = typst.compile_with_warnings(  # type: ignore[misc]
+                source.encode("utf-8"),
+                output=str(target),
+                font_paths=font_dirs,
+                ignore_system_fonts=True,
+                pdf_standards=standards,
+            )
     except typst.TypstError as exc:
         raise RenderError(f"Typst 排版失败：{exc.message}\n{exc.diagnostic}".rstrip()) from None
     unknown = [w.message for w in warnings if "font" in w.message]
