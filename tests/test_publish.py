@@ -116,6 +116,41 @@ def test_a_long_closing_section_keeps_its_portrait_page():
     assert doc.root.find(".//h2").get("data-page") is None
 
 
+def test_a_lead_in_begins_the_page_of_its_table():
+    """ "（四）预算绩效情况" and its "……具体情况见下表：" paragraph were left alone at the foot of a page (LibreOffice
+    laying out the DOCX of changji-2025-budget: a page of five lines) while the 绩效 table began the next: the page
+    now begins with the heading, the heading and the lead-in keep with the table (every writer reads the markers)."""
+    html = (
+        "<h2>十二、其他</h2><p>正文。</p><h3>（四）预算绩效情况</h3><p>共1个，具体情况见下表：</p>"
+        "<div class='perf-block' id='perf-dept'><table class='data perf'><tbody><tr><td>1</td></tr></tbody></table>"
+        "</div><div class='perf-block' id='perf-1'><table class='data perf'><tbody><tr><td>1</td></tr></tbody></table>"
+        "</div>"
+    )
+    doc = _passed(html, "pages")
+    head, lead = doc.root.find(".//h3"), doc.root.findall(".//p")[1]
+    dept, project = doc.root.find(".//*[@id='perf-dept']"), doc.root.find(".//*[@id='perf-1']")
+    assert head.get("data-break") == "page" and head.get("data-keep-with-next") == "true"
+    assert lead.get("data-break") is None and lead.get("data-keep-with-next") == "true"
+    assert dept.get("data-break") is None and project.get("data-break") == "page"
+    # a paragraph that does not announce the table (no colon) or is long stays where it was
+    for text in ("共1个。", "很长的说明，" * 60 + "见下表："):
+        doc = _passed(html.replace("共1个，具体情况见下表：", text), "pages")
+        assert doc.root.find(".//*[@id='perf-dept']").get("data-break") == "page"
+        assert doc.root.find(".//h3").get("data-break") is None
+
+
+def test_the_lead_in_is_counted_above_a_fitted_block():
+    """The fit pass and the Typst writer leave room for what is kept above a block: a heading and the lead-in's
+    lines (one line of 12 pt on a 450 pt line: 34 + 21.6 + 8)."""
+    from generator.render.fit import kept_above_pt
+
+    html = (
+        "<h3>（四）预算绩效情况</h3><p>具体情况见下表：</p><div class='perf-block' id='perf-dept'><table></table></div>"
+    )
+    doc = _passed(html, "pages")
+    assert kept_above_pt(doc.root.find(".//*[@id='perf-dept']"), 450) == 34 + 12 * 1.8 + 8
+
+
 def test_table_titles_carry_their_bookmark_level_and_text():
     p = pipeline.prepare(INPUTS / "changji-2025-budget")
     root = lxml.html.document_fromstring(render_html(p.report, p.figures, p.region))

@@ -14,7 +14,7 @@ import math
 import re
 
 from .measure import MM, Cell, Geometry, indent_em, text_em
-from .pagination import shares_page_with_title
+from .pagination import kept_above
 from .widths import tables_by_block
 
 MIN_RATIO = 0.75  # smallest size relative to the CSS size (9pt → 6.75pt) …
@@ -41,6 +41,8 @@ TAIL = 0.3  # share of a page a continued table carries onto its last page at le
 _FITTED = re.compile(r"font-size:\s*([\d.]+)pt")
 BLOCK_TITLES = ("table-title", "table-subtitle", "table-no")
 PART_TITLE_PT = 40.0  # a part title sharing the block's page
+HEADING_PT = 34.0  # an h2/h3 heading of a lead-in kept with its block (16 pt, its spacing)
+LEAD_PT, LEAD_LINE = 12.0, 1.8  # a lead-in paragraph: body size and line height (an estimate, rounded up)
 
 
 def fitted_size(table) -> float | None:
@@ -115,9 +117,24 @@ def _lines(el) -> list[str]:
     return "".join(parts).split("\n")
 
 
+def kept_above_pt(block, width_pt: float) -> float:
+    """Height of what is kept on *block*'s page above it (render/pagination.py): a part title, or a lead-in
+    paragraph and its heading, in pt; 0 when the block begins its page."""
+    total = 0.0
+    for el in kept_above(block):
+        if el.tag == "h1":
+            total += PART_TITLE_PT
+        elif el.tag in ("h2", "h3"):
+            total += HEADING_PT
+        else:  # the first line indented 2 em
+            lines = math.ceil((text_em("".join(el.itertext()).strip()) + 2) * LEAD_PT / width_pt)
+            total += lines * LEAD_PT * LEAD_LINE + 8
+    return total
+
+
 def _block_extra(block, first_table, last_table, width_pt: float) -> float:
     """Height of the block's titles (before its first table) and notes (after its last), in pt."""
-    total = PART_TITLE_PT if shares_page_with_title(block) else 0.0  # render/pagination.py
+    total = kept_above_pt(block, width_pt)
     for el in block.iter():
         if el is first_table:
             break

@@ -16,7 +16,10 @@ Markers (attributes; a template may also set them itself to ask for a break):
     of its own (WeasyPrint did so by itself; now every writer does).
 ``data-keep-with-next="true"``
     a part title that shares its page with the block after it (the block has no ``data-break``); the fit pass and
-    the Typst writer leave room for it on the block's page.
+    the Typst writer leave room for it on the block's page. Also a block's lead-in: a short paragraph ending in a
+    colon right before a block that begins a page ("……具体情况见下表："), with the heading right above it — the page
+    then begins with the heading, so the words that announce a table are never left at the foot of the page before
+    it, nor alone on a page of their own (the DOCX in LibreOffice: "（四）预算绩效情况" and its paragraph alone).
 
 The last rows of a table kept together are marked by the table-ends pass (render/breaks.py, ``tr.keep``).
 """
@@ -104,6 +107,26 @@ def closing_run(el) -> list:
     return run
 
 
+LEAD_CHARS = 300  # a lead-in kept with its block: at most this many characters (a sentence or two)
+
+
+def lead_in(block) -> list:
+    """The lead-in of *block* (a block that begins a portrait page): the paragraph right before it when it is short
+    and ends in a colon, with the h2/h3 heading right before that paragraph; [] when there is none."""
+    if not is_block(block) or block.get(BREAK) != "page" or block.get(PAGE) == "wide":
+        return []
+    para = previous(block)
+    if para is None or para.tag != "p" or para.get(BREAK) is not None or para.get(PAGE) is not None:
+        return []
+    text = "".join(para.itertext()).strip()
+    if not text.endswith(("：", ":")) or len(text) > LEAD_CHARS:
+        return []
+    head = previous(para)
+    if head is not None and head.tag in ("h2", "h3") and head.get(BREAK) is None and head.get(PAGE) is None:
+        return [head, para]
+    return [para]
+
+
 def mark_pages(document) -> None:
     body = document.body
     if body is None:
@@ -120,9 +143,21 @@ def mark_pages(document) -> None:
         if el.get(PAGE) == "wide" and is_block(el):
             for closing in closing_run(el):
                 closing.set(PAGE, "wide")
+        lead = lead_in(el)
+        if lead:  # the page begins with the lead-in, which keeps with its block
+            lead[0].set(BREAK, "page")
+            del el.attrib[BREAK]
+            for e in lead:
+                e.set(WITH_NEXT, "true")
 
 
-def shares_page_with_title(el) -> bool:
-    """*el* (a block) is on the page of the part title before it (that title keeps with it)."""
+def kept_above(el) -> list:
+    """The elements kept on *el*'s page above it: a part title, or a lead-in and its heading (in order)."""
+    run: list = []
     prev = previous(el)
-    return prev is not None and prev.get(WITH_NEXT) == "true"
+    while prev is not None and prev.get(WITH_NEXT) == "true":
+        run.insert(0, prev)
+        if prev.get(BREAK) is not None:
+            break
+        prev = previous(prev)
+    return run

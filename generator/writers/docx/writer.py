@@ -18,7 +18,7 @@ from ...render.fit import fitted_size
 from ...render.measure import Geometry
 from ...render.outline import LEVEL as OUTLINE
 from ...render.page import PageBox, front_pages_counted, length_pt, named_fonts, page_box, page_setup
-from ...render.pagination import BREAK, PAGE
+from ...render.pagination import BREAK, PAGE, WITH_NEXT
 from ...render.tree import Document
 from ..options import Options
 from ..pagemap import libreoffice_pdf, page_map, soffice
@@ -272,6 +272,8 @@ class DocxBuilder:
             # in Word's navigation pane under its heading (render/outline.py), as the PDF's bookmarks; at level 3 or
             # deeper, so that a TOC update (levels 1–2) does not add a table the 目录 does not list
             ppr_set(para, "outlineLvl", val=max(int(el.get(OUTLINE)), 3) - 1)
+        if el.get(WITH_NEXT) == "true":  # a lead-in kept with the table after it (render/pagination.py)
+            ppr_set(para, "keepNext")
         self.runs(para, el, half_points=half_points)
 
     def _keep_with_note(self):

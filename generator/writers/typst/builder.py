@@ -11,13 +11,13 @@ import math
 import re
 
 from ...errors import RenderError
-from ...render.fit import PART_TITLE_PT, fitted_size, smallest_size
 from ...render.fit import SAFETY as FIT_SAFETY
-from ...render.measure import Geometry
+from ...render.fit import fitted_size, kept_above_pt, smallest_size
+from ...render.measure import MM, Geometry
 from ...render.outline import LABEL as OUTLINE_LABEL
 from ...render.outline import LEVEL as OUTLINE
 from ...render.page import front_pages_counted
-from ...render.pagination import BREAK, PAGE, shares_page_with_title
+from ...render.pagination import BREAK, PAGE
 from .markup import Labels, length, string, text
 from .preamble import preamble
 from .tables import table
@@ -190,7 +190,7 @@ class TypstBuilder:
             self.emit("#v(18pt - 6pt)")
             return
         if "table-block" in classes or "perf-block" in classes:
-            self.table_block(el, shares_page_with_title(el))
+            self.table_block(el, kept_above_pt(el, self.document.geometry.portrait_mm * MM))
             return
         self.anchor(el)
         self.walk(el)
@@ -304,14 +304,14 @@ class TypstBuilder:
             nxt = nxt.getnext()
         return notes
 
-    def fitted_block(self, el, start: float, shares_page: bool) -> None:
+    def fitted_block(self, el, start: float, reserve: float) -> None:
         """A table block (one table, or a 绩效 table's two stacked parts) measured by Typst and set smaller (down to
         render/fit.py's smallest_size) so that it stays on one page, the size searched from *start* (the estimate's,
         up as well as down: the largest that fits); one that cannot fit keeps its size and breaks, its end kept
         together (tables.py: a footer printed once)."""
         tables = [t for t in el if isinstance(t.tag, str) and t.tag == "table"]
         base = self.base_size(tables[0])
-        reserve = PART_TITLE_PT if shares_page else 0  # the part title above it (as render/fit.py)
+        # *reserve*: pt kept above it on its page, a part title or a lead-in (render/fit.py kept_above_pt)
         for part in el.iter():  # labels outside the measured body, placed once
             self.anchor(part)
         self.emit(f"#fit-block({length(base)}, {length(smallest_size(base))}, {length(start)}, {reserve:g}pt, s => [")
@@ -320,7 +320,7 @@ class TypstBuilder:
         self.size_var = None
         self.emit("])")
 
-    def table_block(self, el, shares_page: bool) -> None:
+    def table_block(self, el, reserve: float) -> None:
         """Measured by Typst (fitted_block): a block that render/fit.py set smaller (its font-size, where the
         search starts), and a 绩效 table that it found over a page high (data-fill; the seeds print one per page),
         starting where the height, about proportional to the size squared, says. Other blocks are laid out as
@@ -335,10 +335,10 @@ class TypstBuilder:
         hint = fitted_size(tables[0])
         fill = tables[0].get("data-fill")
         if hint:
-            self.fitted_block(el, hint, shares_page)
+            self.fitted_block(el, hint, reserve)
         elif fill and "perf-block" in _classes(el):
             guess = math.floor(base * math.sqrt(FIT_SAFETY / float(fill)) / 0.25) * 0.25
-            self.fitted_block(el, max(smallest_size(base), min(base, guess)), shares_page)
+            self.fitted_block(el, max(smallest_size(base), min(base, guess)), reserve)
         else:
             self.anchor(el)
             self.walk(el)
