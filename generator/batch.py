@@ -94,6 +94,10 @@ def render_one(path: str, outdir: str, formats: list[str], templates: str | None
         return _failure(path, exc)
     finally:
         _busy = False
+        if "typst" in sys.modules:  # this process renders the next report too: Typst's layouts of this one go
+            from .writers.typst import release_caches
+
+            release_caches()
     return Outcome(path, written=[str(w) for w in written])
 
 

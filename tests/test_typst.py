@@ -314,3 +314,19 @@ def test_full_width_punctuation_keeps_its_width_in_justified_lines(tmp_path):
                     advances.append((b["x0"] - a["x0"]) / a["size"])
     assert len(advances) > 50
     assert min(advances) >= 0.98, sorted(advances)[:5]
+
+
+def test_a_batch_lets_typst_forget_each_report(tmp_path, monkeypatch):
+    """typst-py keeps what its last ten compiles used: a batch process would hold up to ten reports' layouts (six seed
+    reports in one process: 1.5 GB; measured in docs/performance.md, not here). batch.render_one releases them after
+    each report (eleven empty compiles), and Typst compiles as before afterwards."""
+    from generator import batch
+    from generator.writers import typst as typst_writer
+
+    calls = []
+    real = typst_writer.release_caches
+    monkeypatch.setattr(typst_writer, "release_caches", lambda: calls.append(1) or real())
+    out = batch.render_one(str(INPUTS / "changji-2025-budget"), str(tmp_path / "a"), ["pdf"], None, {})
+    assert out.error is None and calls == [1]
+    out = batch.render_one(str(INPUTS / "changji-2025-budget"), str(tmp_path / "b"), ["pdf"], None, {})
+    assert out.error is None and calls == [1, 1] and any((tmp_path / "b").glob("*.pdf"))

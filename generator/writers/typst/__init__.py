@@ -4,6 +4,6 @@ Same supported subset as the DOCX writer (``h1 h2 h3 p span a br div nav table c
 td`` with the classes the base templates use); anything else is a render error.
 """
 
-from .writer import typst_source, write
+from .writer import release_caches, typst_source, write
 
-__all__ = ["typst_source", "write"]
+__all__ = ["release_caches", "typst_source", "write"]
