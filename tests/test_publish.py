@@ -132,6 +132,12 @@ def test_a_lead_in_begins_the_page_of_its_table():
     assert head.get("data-break") == "page" and head.get("data-keep-with-next") == "true"
     assert lead.get("data-break") is None and lead.get("data-keep-with-next") == "true"
     assert dept.get("data-break") is None and project.get("data-break") == "page"
+    # under a part title the title comes along (never alone on its page); first on its page, the lead-in stays
+    doc = _passed(html.replace("<h3>（四）预算绩效情况</h3>", "<h1 class='part'>第四部分</h1>"), "pages")
+    h1, lead = doc.root.find(".//h1"), doc.root.findall(".//p")[1]
+    assert h1.get("data-break") == "page" and h1.get("data-keep-with-next") == "true"
+    assert lead.get("data-break") is None and lead.get("data-keep-with-next") == "true"
+    assert doc.root.find(".//*[@id='perf-dept']").get("data-break") is None
     # a paragraph that does not announce the table (no colon) or is long stays where it was
     for text in ("共1个。", "很长的说明，" * 60 + "见下表："):
         doc = _passed(html.replace("共1个，具体情况见下表：", text), "pages")

@@ -112,17 +112,18 @@ LEAD_CHARS = 300  # a lead-in kept with its block: at most this many characters 
 
 def lead_in(block) -> list:
     """The lead-in of *block* (a block that begins a portrait page): the paragraph right before it when it is short
-    and ends in a colon, with the h2/h3 heading right before that paragraph; [] when there is none."""
+    and ends in a colon, with the heading right before that paragraph (a part title too: it must not be left alone
+    on its page); [] when there is none. A paragraph that begins a page itself keeps the heading where it is."""
     if not is_block(block) or block.get(BREAK) != "page" or block.get(PAGE) == "wide":
         return []
     para = previous(block)
-    if para is None or para.tag != "p" or para.get(BREAK) is not None or para.get(PAGE) is not None:
+    if para is None or para.tag != "p" or para.get(PAGE) is not None:
         return []
     text = "".join(para.itertext()).strip()
     if not text.endswith(("：", ":")) or len(text) > LEAD_CHARS:
         return []
     head = previous(para)
-    if head is not None and head.tag in ("h2", "h3") and head.get(BREAK) is None and head.get(PAGE) is None:
+    if para.get(BREAK) is None and head is not None and head.tag in ("h1", "h2", "h3") and head.get(PAGE) is None:
         return [head, para]
     return [para]
 
