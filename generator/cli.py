@@ -64,33 +64,47 @@ def _warnings(findings) -> None:
         click.echo(f"共 {len(shown)} 个警告（不影响生成，请逐条核对；disclose check 列出全部检查结果）", err=True)
 
 
+def _output_options(default_format: str, templates_help: str):
+    """The options ``render`` and ``watch`` share: where, which formats, which templates, which PDF."""
+    options = [
+        click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录"),
+        click.option(
+            "--format",
+            "fmt",
+            default=default_format,
+            show_default=True,
+            callback=_check_formats,
+            help="输出格式，逗号分隔：pdf,docx,html,xlsx",
+        ),
+        click.option("--templates", type=click.Path(), default=None, help=templates_help),
+        click.option(
+            "--pdf-variant",
+            default=None,
+            type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
+            help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u；地区设置 PDF归档: 是 即 pdf/a-3u",
+        ),
+        click.option(
+            "--pdf-engine",
+            type=click.Choice(["weasyprint", "typst"]),
+            default=None,
+            help="PDF 排版引擎（默认取地区设置 PDF引擎，即 typst）",
+        ),
+        click.option(
+            "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"
+        ),
+    ]
+
+    def decorate(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
-@click.option(
-    "--format",
-    "fmt",
-    default="pdf,docx",
-    show_default=True,
-    callback=_check_formats,
-    help="输出格式，逗号分隔：pdf,docx,html,xlsx",
-)
-@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（覆盖地区版式）")
-@click.option(
-    "--pdf-variant",
-    default=None,
-    type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
-    help="归档用 PDF/A 版本（元数据与全部字体嵌入），如 pdf/a-3u；地区设置 PDF归档: 是 即 pdf/a-3u",
-)
-@click.option(
-    "--pdf-engine",
-    type=click.Choice(["weasyprint", "typst"]),
-    default=None,
-    help="PDF 排版引擎（默认取地区设置 PDF引擎，即 typst）",
-)
-@click.option(
-    "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"
-)
+@_output_options("pdf,docx", "自定义模板目录（覆盖地区版式）")
 @click.option(
     "-j",
     "--jobs",
@@ -124,32 +138,8 @@ def render(inputs, outdir, fmt, templates, jobs, quiet, **options):
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path())
-@click.option("-o", "--outdir", default="out", show_default=True, type=click.Path(), help="输出目录")
-@click.option(
-    "--format",
-    "fmt",
-    default="pdf",
-    show_default=True,
-    callback=_check_formats,
-    help="输出格式，逗号分隔：pdf,docx,html,xlsx",
-)
-@click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（其中的文件改动也会重新生成）")
-@click.option(
-    "--pdf-variant",
-    default=None,
-    type=click.Choice(["pdf/a-3u", "pdf/a-2u", "pdf/a-3b", "pdf/a-2b"]),
-    help="归档用 PDF/A 版本，同 render",
-)
-@click.option(
-    "--pdf-engine",
-    type=click.Choice(["weasyprint", "typst"]),
-    default=None,
-    help="PDF 排版引擎（默认取地区设置 PDF引擎，即 typst）",
-)
-@click.option(
-    "--catalog", type=click.Path(), default=None, help="科目名称文件（YAML：功能分类/经济分类: {编码: 名称}）"
-)
+@click.argument("input_path", metavar="输入", type=click.Path())
+@_output_options("pdf", "自定义模板目录（其中的文件改动也会重新生成）")
 def watch(input_path, outdir, fmt, templates, **options):
     """边改边看：生成一次，此后每次保存输入（YAML 文件、文件夹或工作簿）都重新检查并生成。
 
@@ -335,7 +325,7 @@ def rules():
 
 
 @main.command("export-xlsx")
-@click.argument("input_path", metavar="INPUT", type=click.Path())
+@click.argument("input_path", metavar="输入", type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .xlsx 文件")
 @click.option("--templates", type=click.Path(), default=None)
 def export_xlsx(input_path, output, templates):
@@ -365,7 +355,7 @@ def import_xlsx(workbook, base, outdir, unit, force, year, templates):
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
+@click.argument("input_path", metavar="输入", type=click.Path(exists=True))
 @click.option("-o", "--outdir", required=True, type=click.Path(), help="下一年度输入的文件夹")
 @click.option("--force", is_flag=True, help="输出文件夹已存在时整体替换")
 @click.option("--templates", type=click.Path(), default=None, help="自定义模板目录（其中新增的表也随之结转）")
