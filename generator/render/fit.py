@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-from .measure import MM, Cell, Geometry, indent_em, text_em
+from .measure import MM, Cell, Geometry, indent_em, text_em, text_lines
 from .pagination import kept_above
 from .widths import tables_by_block
 
@@ -98,25 +98,6 @@ def _plain(el, name: str) -> bool:
     return el.tag == "p" and el.get("class") == name and len(el.attrib) == 1
 
 
-def _lines(el) -> list[str]:
-    """The text of *el* split at its <br> elements, white space kept (the estimate counts it)."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            if child.tag == "br":
-                parts.append("\n")
-            elif isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return "".join(parts).split("\n")
-
-
 def kept_above_pt(block, width_pt: float) -> float:
     """Height of what is kept on *block*'s page above it (render/pagination.py): a part title, or a lead-in
     paragraph and its heading, in pt; 0 when the block begins its page."""
@@ -141,13 +122,13 @@ def _block_extra(block, first_table, last_table, width_pt: float) -> float:
         name = el.get("class") if isinstance(el.tag, str) else None
         if name in BLOCK_TITLES and _plain(el, name):
             size = 12.0 if name == "table-no" else 14.0
-            text = "".join(_lines(el))
+            text = "".join(text_lines(el))
             total += math.ceil(text_em(text) * size / width_pt) * size * 1.6 + 4
     for el in last_table.itersiblings():
         if el.tag == "div":
             break
         if _plain(el, "note"):
-            for line in _lines(el):
+            for line in text_lines(el):
                 total += math.ceil(text_em(line) * 7.5 / width_pt + 0.01) * 7.5 * 1.3
             total += 3
     return total

@@ -114,3 +114,22 @@ def indent_em(cell: Cell) -> float:
         if cls.startswith("lvl") and cls[3:].isdigit():
             return 1.2 * int(cls[3:])
     return 0.0
+
+
+def text_lines(el) -> list[str]:
+    """The text of *el* split at its <br> elements, white space kept (the estimate counts it)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append("\n")
+            elif isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts).split("\n")

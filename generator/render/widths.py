@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .grid import Grid, table_grid
-from .measure import Cell, Geometry, indent_em, text_em
+from .measure import Cell, Geometry, indent_em, text_em, text_lines
 from .words import least_width, split_lines
 
 SLACK = 0.3  # em added to every column: estimates are not exact, and a value one hair too wide would wrap
@@ -34,21 +34,7 @@ _WORD = re.compile(r"[\x21-\x7e\u00a0-\u024f≥≤＞＜%‰℃·]+")  # runs a 
 
 def _cell_lines(el) -> list[str]:
     """The cell's text lines (a <br> ends a line), stripped, empty ones left out; the tree is not changed."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            if child.tag == "br":
-                parts.append("\n")
-            elif isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
+    return [line.strip() for line in text_lines(el) if line.strip()]
 
 
 def _classes(el) -> list[str]:
