@@ -13,20 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHIPPED
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
-CASES = {
-    "changji-2025-budget": (ROOT / "inputs/changji-2025-budget", None),
-    "xinjiang-2024-budget": (ROOT / "inputs/xinjiang-2024-budget", None),
-    "changji-2024-final": (ROOT / "inputs/changji-2024-final", None),
-    "jincheng-2024-final": (ROOT / "inputs/jincheng-2024-final", None),
-    "final-tables": (ROOT / "examples/final-tables/input", None),
-    "county-overlay": (ROOT / "examples/county-overlay/input", ROOT / "examples/county-overlay/templates"),
-    "unit-budget": (ROOT / "examples/unit-budget/input", ROOT / "examples/unit-budget/settings"),
-    "new-table": (ROOT / "examples/new-table/input", ROOT / "examples/new-table/settings"),
-    "shanghai-final": (ROOT / "examples/shanghai-final/input", None),
-    "shanghai-putuo-2024-final": (ROOT / "inputs/shanghai-putuo-2024-final", None),
-}
+CASES = SHIPPED
 
 
 def _html(name: str) -> str:

@@ -13,19 +13,9 @@ from generator.excel.commands import export_xlsx
 from generator.excel.importer import import_xlsx
 from generator.render import render_html
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = {
-    "changji-2025-budget": (ROOT / "inputs/changji-2025-budget", None),
-    "xinjiang-2024-budget": (ROOT / "inputs/xinjiang-2024-budget", None),
-    "changji-2024-final": (ROOT / "inputs/changji-2024-final", None),
-    "jincheng-2024-final": (ROOT / "inputs/jincheng-2024-final", None),
-    "final-tables": (ROOT / "examples/final-tables/input", None),
-    "county-overlay": (ROOT / "examples/county-overlay/input", ROOT / "examples/county-overlay/templates"),
-    "unit-budget": (ROOT / "examples/unit-budget/input", ROOT / "examples/unit-budget/settings"),
-    "new-table": (ROOT / "examples/new-table/input", ROOT / "examples/new-table/settings"),
-    "shanghai-final": (ROOT / "examples/shanghai-final/input", None),
-    "shanghai-putuo-2024-final": (ROOT / "inputs/shanghai-putuo-2024-final", None),
-}
+from conftest import SHIPPED
+
+CASES = SHIPPED
 
 
 def _html(src, overlay) -> str:
